@@ -1,0 +1,1 @@
+"""Small library shared by every Zhanggui service: settings loading and log masking."""

@@ -1,0 +1,7 @@
+"""Session-wide fixtures: real services started once per test session."""
+
+pytest_plugins = [
+    "tests.fixtures.backend",
+    "tests.fixtures.rasa",
+    "tests.fixtures.voice",
+]
