@@ -8,7 +8,7 @@ _PHONE = re.compile(r"\+?\d[\d\- ]{6,}\d")
 
 
 def mask_phone(phone: str) -> str:
-    """Keep the first three and last four digits: ``+8613800000001`` → ``+86138****0001``."""
+    """Hide the middle of a number: ``+8613800000001`` → ``+86138****0001``."""
     digits = phone.strip()
     if len(digits) <= 7:
         return "*" * len(digits)

@@ -1,7 +1,7 @@
-"""Read a service's settings once at start: environment variables over an optional file.
+"""Read a service's settings once at start: environment over an optional file.
 
-Each service's ``config.py`` calls :func:`load_settings` at its edge and turns the result
-into a frozen dataclass that it passes inward; nothing deeper reads ``os.environ``.
+Each service's ``config.py`` calls :func:`load_settings` at its edge and turns the
+result into a frozen dataclass that it passes inward; nothing deeper reads ``os.environ``.
 """
 
 from __future__ import annotations

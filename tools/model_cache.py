@@ -1,7 +1,7 @@
 """Train the Rasa model only when its inputs changed.
 
-The model is cached under ``models/<digest>.tar.gz``, keyed on every file that shapes it:
-config, domain, training data and the custom NLU components. Tests and ``./zhanggui up``
+The model is cached under ``models/<digest>.tar.gz``, keyed on every file that shapes
+it: config, domain, training data and the custom NLU components. Tests and ``./zhanggui up``
 share the same cache, so a session trains at most once.
 """
 
@@ -50,7 +50,7 @@ def ensure_model(root: Path = PROJECT_ROOT, quiet: bool = False) -> Path:
     if model.exists():
         return model
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
-    print(f"[zhanggui] training the Rasa model ({model.name}); ~2-4 minutes", flush=True)
+    print(f"[zhanggui] training the Rasa model {model.name} (minutes)", flush=True)
     command = [
         sys.executable, "-m", "rasa", "train",
         "--config", "bot/config.yml",
@@ -68,3 +68,7 @@ def ensure_model(root: Path = PROJECT_ROOT, quiet: bool = False) -> Path:
         stdout=subprocess.DEVNULL if quiet else None,
     )
     return model
+
+
+if __name__ == "__main__":
+    print(ensure_model())

@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     module = {
         "seed": ["-m", "backend", "seed", "--reset"],
-        "train": ["-c", "from tools.model_cache import ensure_model; print(ensure_model())"],
+        "train": ["-m", "tools.model_cache"],
         "gen-nlu": ["-m", "bot.tools.generate_nlu"],
         "pair-code": ["-m", "backend", "pair-code"],
         "fetch-models": ["-m", "voice.fetch_models"],
