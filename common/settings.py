@@ -1,7 +1,8 @@
 """Read a service's settings once at start: environment over an optional file.
 
 Each service's ``config.py`` calls :func:`load_settings` at its edge and turns the
-result into a frozen dataclass that it passes inward; nothing deeper reads ``os.environ``.
+result into a frozen dataclass that it passes inward; nothing deeper reads
+``os.environ``.
 """
 
 from __future__ import annotations

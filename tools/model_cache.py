@@ -1,8 +1,8 @@
 """Train the Rasa model only when its inputs changed.
 
 The model is cached under ``models/<digest>.tar.gz``, keyed on every file that shapes
-it: config, domain, training data and the custom NLU components. Tests and ``./zhanggui up``
-share the same cache, so a session trains at most once.
+it: config, domain, training data and the custom NLU components. Tests and
+``./zhanggui up`` share the same cache, so a session trains at most once.
 """
 
 from __future__ import annotations
