@@ -1,0 +1,1 @@
+"""Zhanggui's Rasa bot: configuration, custom NLU components and tools."""

@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components: the bilingual tokenizer and its Jieba dictionary."""

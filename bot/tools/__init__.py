@@ -1,0 +1,1 @@
+"""Command-line tools that maintain the bot's generated training data."""
