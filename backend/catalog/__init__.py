@@ -1,0 +1,1 @@
+"""The wholesale catalog: product data and the spoken-product resolver."""

@@ -1,0 +1,49 @@
+"""One wholesale catalog line: what an owner can reorder, priced per unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+CATEGORIES: tuple[str, ...] = (
+    "drinks",
+    "noodles",
+    "snacks",
+    "rice",
+    "oil",
+    "seasonings",
+    "household",
+    "dairy",
+)
+"""Every category the wholesaler sells; tobacco and spirits are deliberately absent."""
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A product as the wholesaler sells it.
+
+    Attributes:
+        sku: Stable unique code, e.g. ``KO-COLA-330-24``.
+        name_zh: Chinese name as printed, size included (``可口可乐 330毫升``).
+        name_en: English name as printed (``Coca-Cola 330ml``).
+        brand_zh: Chinese brand (``可口可乐``).
+        brand_en: English brand (``Coca-Cola``).
+        category: One of :data:`CATEGORIES`.
+        pack_size: Items in one unit (24 cans in one case).
+        unit_zh: The unit ordered, in Chinese (箱/袋/桶/包/瓶/提/盒).
+        unit_en: The unit ordered, in English (case/bag/tub/pack/bottle/bundle/box).
+        price: Wholesale price in CNY for one unit.
+        aliases: Colloquial and short names owners say (``可乐``, ``coke``).
+    """
+
+    sku: str
+    name_zh: str
+    name_en: str
+    brand_zh: str
+    brand_en: str
+    category: str
+    pack_size: int
+    unit_zh: str
+    unit_en: str
+    price: Decimal
+    aliases: tuple[str, ...] = ()
