@@ -1,0 +1,1 @@
+"""Zhanggui's voice service: speech engines and the transports that use them."""

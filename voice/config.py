@@ -1,0 +1,98 @@
+"""The voice service's settings, read once at start and passed inward."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from common.settings import (
+    PROJECT_ROOT,
+    SettingsError,
+    load_settings,
+    port,
+    profile_of,
+    secret,
+)
+
+DEFAULT_VOSK_MODELS: Mapping[str, str] = {
+    "zh": "vosk-model-small-cn-0.22",
+    "en": "vosk-model-small-en-us-0.15",
+}
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    """Everything the voice service needs, resolved from settings at start."""
+
+    profile: str = "demo"
+    port: int = 8000
+    backend_url: str = "http://127.0.0.1:8080"
+    rasa_url: str = "http://127.0.0.1:5005"
+    service_token: str = "zhanggui-demo-service-token"
+    channel_secret: str = "zhanggui-demo-channel-secret"
+    models_dir: Path = PROJECT_ROOT / "voice" / "models"
+    vosk_models: Mapping[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_VOSK_MODELS)
+    )
+    tts_cache_dir: Path = PROJECT_ROOT / "var" / "tts-cache"
+    nlu_dir: Path = PROJECT_ROOT / "data" / "nlu"
+    domain_dir: Path = PROJECT_ROOT / "bot" / "domain"
+    trailing_silence_ms: int = 600
+    max_utterance_ms: int = 20_000
+    gtts_timeout_s: float = 4.0
+    stt_threads: int = 2
+    espeak_path: str = "espeak-ng"
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, str]) -> VoiceConfig:
+        """Build the config from the merged settings mapping (see docs/contract.md)."""
+        profile = profile_of(settings)
+        return cls(
+            profile=profile,
+            port=port(settings, "VOICE_PORT", 8000),
+            backend_url=settings.get("ZHANGGUI_BACKEND_URL", cls.backend_url),
+            rasa_url=settings.get("ZHANGGUI_RASA_URL", cls.rasa_url),
+            service_token=secret(
+                settings, "ZHANGGUI_SERVICE_TOKEN", cls.service_token, profile
+            ),
+            channel_secret=secret(
+                settings, "ZHANGGUI_CHANNEL_SECRET", cls.channel_secret, profile
+            ),
+            models_dir=_path(settings, "ZHANGGUI_VOSK_MODELS", "voice/models"),
+            tts_cache_dir=_path(settings, "ZHANGGUI_TTS_CACHE", "var/tts-cache"),
+            trailing_silence_ms=_number(
+                settings, "ZHANGGUI_TRAILING_SILENCE_MS", 600, 150, 5000
+            ),
+            max_utterance_ms=_number(
+                settings, "ZHANGGUI_MAX_UTTERANCE_MS", 20_000, 2000, 120_000
+            ),
+            gtts_timeout_s=_number(settings, "ZHANGGUI_GTTS_TIMEOUT_S", 4, 1, 30),
+            stt_threads=_number(
+                settings, "ZHANGGUI_STT_THREADS", os.cpu_count() or 2, 1, 64
+            ),
+        )
+
+    @classmethod
+    def load(cls) -> VoiceConfig:
+        """Read the environment (and the optional settings file) once."""
+        return cls.from_settings(load_settings())
+
+
+def _path(settings: Mapping[str, str], name: str, default: str) -> Path:
+    path = Path(settings.get(name, default))
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _number(
+    settings: Mapping[str, str], name: str, default: int, low: int, high: int
+) -> int:
+    raw = settings.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError as error:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from error
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, not {value}")
+    return value

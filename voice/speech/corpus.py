@@ -1,0 +1,154 @@
+"""What owners say: sentences and words that bias recognition towards the domain.
+
+Offline English recognition (pocketsphinx) is only usable with a small domain language
+model, and Vosk grammars need the words to expect. Both come from here: a seed of owner
+sentences, the bot's NLU training examples and the catalog's product names.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+_ONES = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+ENGLISH_NUMBERS = (
+    _ONES
+    + [f"{t} {o}" if o else t for t in _TENS for o in ["", *_ONES[:9]]]
+    + ["a hundred", "one hundred", "two hundred", "a thousand", "five thousand"]
+)
+CHINESE_NUMBERS = list("零一二两三四五六七八九十百千万")
+
+_PRODUCTS_EN = (
+    "coke sprite water beer instant noodles rice cooking oil soy sauce eggs milk "
+    "biscuits chips cigarettes tea soap tissues"
+).split(" ")
+_UNITS_EN = ["cases", "boxes", "bottles", "packs", "bags", "cartons"]
+
+_SEED_EN = """\
+what parcels are waiting
+are there any parcels
+which parcels are overdue
+a customer is here to pick up a parcel
+the pickup code is three five seven two four six
+how much can i borrow
+can i get a loan
+i want to apply for a loan
+why can't i get a loan
+how can i borrow more
+what is my monthly repayment
+i agree
+reorder my usual order
+order the usual
+what should i reorder
+what is running low
+i want to order some stock
+place the order
+cancel the order
+cancel my last order
+where is my order
+when will it be delivered
+how much is the delivery fee
+how much more for free delivery
+add two cases of coke
+change it to five boxes
+yes
+yes please
+no
+no thanks
+that's right
+that's wrong
+say that again
+please speak slower
+speak more slowly
+talk to a person
+i want to speak to someone
+switch to english
+switch to chinese
+hello
+hi
+thank you
+goodbye
+help
+what can you do
+start over
+never mind
+"""
+
+
+def english_seed() -> list[str]:
+    """Return built-in English owner sentences, with quantities of products."""
+    sentences = [line for line in _SEED_EN.splitlines() if line]
+    for number, unit, product in itertools.product(
+        ["one", "two", "five", "ten", "twenty", "thirty"], _UNITS_EN, _PRODUCTS_EN
+    ):
+        sentences.append(f"{number} {unit} of {product}")
+    sentences += [f"i want {n} cases of coke" for n in ENGLISH_NUMBERS]
+    sentences += [f"order {p}" for p in _PRODUCTS_EN]
+    return sentences
+
+
+def nlu_examples(nlu_dir: Path, language: str) -> list[str]:
+    """Return the NLU training examples in ``language`` with annotations stripped."""
+    examples: list[str] = []
+    for path in sorted(nlu_dir.rglob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            continue  # A broken training file is Rasa's error to report, not ours.
+        for item in data.get("nlu", []) if isinstance(data, dict) else []:
+            raw = item.get("examples", "") if isinstance(item, dict) else ""
+            for line in str(raw).splitlines():
+                text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ")).strip()
+                if text and _language_of(text) == language:
+                    examples.append(text)
+    return examples
+
+
+def catalog_phrases(products: Iterable[Mapping[str, Any]], language: str) -> list[str]:
+    """Return product names, brands, units and aliases in ``language``.
+
+    ``products`` are the backend's Product objects (docs/contract.md).
+    """
+    suffix = "zh" if language == "zh" else "en"
+    phrases: list[str] = []
+    for product in products:
+        for key in (f"name_{suffix}", f"brand_{suffix}", f"unit_{suffix}"):
+            if product.get(key):
+                phrases.append(str(product[key]))
+        phrases += [
+            str(alias)
+            for alias in product.get("aliases", [])
+            if _language_of(str(alias)) == language
+        ]
+    return phrases
+
+
+def phrase_hints(
+    language: str,
+    nlu_dir: Path | None = None,
+    products: Iterable[Mapping[str, Any]] = (),
+) -> list[str]:
+    """Return everything to expect in ``language``: numbers, seed, NLU and catalog."""
+    hints = list(CHINESE_NUMBERS if language == "zh" else ENGLISH_NUMBERS)
+    if language == "en":
+        hints += english_seed()
+    if nlu_dir is not None and nlu_dir.is_dir():
+        hints += nlu_examples(nlu_dir, language)
+    hints += catalog_phrases(products, language)
+    return list(dict.fromkeys(hints))
+
+
+def _language_of(text: str) -> str:
+    return "zh" if _CJK.search(text) else "en"

@@ -1,0 +1,112 @@
+"""The process's speech engines: every model loaded once, shared by all streams."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from voice.config import VoiceConfig
+from voice.speech.corpus import phrase_hints
+from voice.speech.sphinx_engine import SphinxSpeechToText
+from voice.speech.stt import SpeechToText, SpeechUnavailable
+from voice.speech.tts import TextToSpeech
+from voice.speech.vosk_engine import VoskSpeechToText
+
+log = logging.getLogger(__name__)
+
+
+class SpeechEngines:
+    """Recognisers per language plus the synthesiser, built once at start."""
+
+    def __init__(
+        self,
+        stt: Mapping[str, SpeechToText],
+        tts: TextToSpeech,
+        executor: ThreadPoolExecutor,
+        problems: Mapping[str, str] | None = None,
+    ) -> None:
+        self._stt = dict(stt)
+        self.tts = tts
+        self.executor = executor
+        self._problems = dict(problems or {})
+
+    @classmethod
+    def load(
+        cls,
+        config: VoiceConfig,
+        english_corpus: Sequence[str] | None = None,
+        languages: Sequence[str] = ("zh", "en"),
+    ) -> SpeechEngines:
+        """Load every engine that can be loaded (blocking: seconds per Vosk model).
+
+        Vosk serves a language whose model directory exists under
+        ``config.models_dir``; English falls back to pocketsphinx. Languages nothing
+        can serve are remembered with the reason, raised by :meth:`stt_for`.
+        """
+        executor = ThreadPoolExecutor(
+            max_workers=config.stt_threads, thread_name_prefix="speech"
+        )
+        engines: dict[str, SpeechToText] = {}
+        problems: dict[str, str] = {}
+        for language in languages:
+            name = config.vosk_models.get(language)
+            model_dir = config.models_dir / name if name else None
+            if model_dir is not None and model_dir.is_dir():
+                try:
+                    engines[language] = VoskSpeechToText(
+                        language,
+                        model_dir,
+                        executor,
+                        trailing_silence_ms=config.trailing_silence_ms,
+                        max_utterance_ms=config.max_utterance_ms,
+                    )
+                    continue
+                except SpeechUnavailable as error:
+                    problems[language] = str(error)
+                    log.warning("%s", error)
+            if language == "en":
+                corpus = (
+                    english_corpus
+                    if english_corpus is not None
+                    else phrase_hints("en", config.nlu_dir)
+                )
+                engines[language] = SphinxSpeechToText(
+                    executor,
+                    corpus,
+                    trailing_silence_ms=config.trailing_silence_ms,
+                    max_utterance_ms=config.max_utterance_ms,
+                )
+                continue
+            problems.setdefault(
+                language,
+                f"no speech recognition model for {language!r}: expected "
+                f"{model_dir or 'a Vosk model'}; run `python -m voice.fetch_models "
+                f"{language}` or unpack the model there by hand",
+            )
+        tts = TextToSpeech(
+            config.tts_cache_dir,
+            gtts_timeout_s=config.gtts_timeout_s,
+            espeak_path=config.espeak_path,
+        )
+        return cls(engines, tts, executor, problems)
+
+    @property
+    def languages(self) -> list[str]:
+        """Languages with a working recogniser."""
+        return sorted(self._stt)
+
+    def stt_for(self, language: str) -> SpeechToText:
+        """Return the recogniser for ``language`` or raise SpeechUnavailable."""
+        try:
+            return self._stt[language]
+        except KeyError:
+            raise SpeechUnavailable(
+                self._problems.get(
+                    language, f"speech recognition for {language!r} is not set up"
+                )
+            ) from None
+
+    def close(self) -> None:
+        """Stop the decoding threads (waits for running decodes)."""
+        self.executor.shutdown(wait=True, cancel_futures=True)

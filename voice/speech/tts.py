@@ -1,0 +1,122 @@
+"""Text to speech for every channel: gTTS, else espeak-ng, through a disk cache.
+
+A failure to speak never loses the answer: :meth:`TextToSpeech.synthesize` returns None
+and the text still reaches the screen or chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from voice.speech.audio import (
+    mp3_bytes,
+    mulaw_encode,
+    pcm16_resample,
+    wav_bytes,
+)
+from voice.speech.tts_cache import SpeechCache
+from voice.speech.tts_engines import (
+    EspeakEngine,
+    GttsEngine,
+    SpeechEngine,
+    SynthesisError,
+)
+
+log = logging.getLogger(__name__)
+
+OUTPUT_RATE = 16000
+LANGUAGES = ("zh", "en")
+Format = Literal["wav", "mp3", "mulaw8k"]
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Synthesised speech as mono pcm16."""
+
+    pcm16: bytes
+    sample_rate: int
+    engine: str
+    cached: bool
+
+
+class TextToSpeech:
+    """Speak text in Mandarin or English, trying each engine in turn."""
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        *,
+        gtts_timeout_s: float = 4.0,
+        espeak_path: str = "espeak-ng",
+        engines: Sequence[SpeechEngine] | None = None,
+    ) -> None:
+        self.cache = SpeechCache(cache_dir)
+        self.engines: list[SpeechEngine] = list(
+            engines
+            if engines is not None
+            else [GttsEngine(gtts_timeout_s), EspeakEngine(espeak_path)]
+        )
+
+    async def synthesize(
+        self, text: str, language: str, slow: bool = False
+    ) -> Speech | None:
+        """Return speech for ``text``, from the cache when any engine spoke it before.
+
+        Returns None when the text is empty or every engine failed.
+        """
+        text = " ".join(text.split())
+        if not text:
+            return None
+        if language not in LANGUAGES:
+            log.warning("no voice for language %r; answering in text only", language)
+            return None
+        rate_label = "slow" if slow else "normal"
+        keys = [
+            (
+                engine,
+                self.cache.key(engine.name, engine.voice(language), rate_label, text),
+            )
+            for engine in self.engines
+        ]
+        for engine, key in keys:
+            hit = await asyncio.to_thread(self.cache.get, key)
+            if hit is not None:
+                pcm, rate = hit
+                return Speech(
+                    _to_output_rate(pcm, rate), OUTPUT_RATE, engine.name, True
+                )
+        for engine, key in keys:
+            if not engine.available():
+                continue
+            try:
+                pcm, rate = await engine.synthesize(text, language, slow)
+            except SynthesisError as error:
+                log.info("%s could not speak: %s", engine.name, error)
+                continue
+            if not pcm:
+                continue
+            pcm = _to_output_rate(pcm, rate)
+            await asyncio.to_thread(self.cache.put, key, pcm, OUTPUT_RATE)
+            return Speech(pcm, OUTPUT_RATE, engine.name, False)
+        log.warning("every speech engine failed; answering in text only")
+        return None
+
+
+def render(speech: Speech, fmt: Format) -> bytes:
+    """Encode speech as WAV or MP3 at its rate, or as 8 kHz μ-law for phones."""
+    if fmt == "wav":
+        return wav_bytes(speech.pcm16, speech.sample_rate)
+    if fmt == "mp3":
+        return mp3_bytes(speech.pcm16, speech.sample_rate)
+    if fmt == "mulaw8k":
+        return mulaw_encode(pcm16_resample(speech.pcm16, speech.sample_rate, 8000))
+    raise ValueError(f"unknown audio format {fmt!r}; use wav, mp3 or mulaw8k")
+
+
+def _to_output_rate(pcm: bytes, rate: int) -> bytes:
+    return pcm16_resample(pcm, rate, OUTPUT_RATE)
