@@ -1,0 +1,1 @@
+"""Custom Rasa input channels that authenticate the service calling them."""

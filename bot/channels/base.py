@@ -1,0 +1,172 @@
+"""A Rasa input channel that only trusts callers holding the shared channel secret.
+
+Only Zhanggui's own services (the voice gateway today, the phone and chat bridges
+tomorrow) may post turns, because they vouch for the caller's identity in the message
+metadata. The secret comes from ``ZHANGGUI_CHANNEL_SECRET`` and is read once, when
+Rasa builds the channel from ``credentials.yml``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rasa.core.channels.channel import (
+    CollectingOutputChannel,
+    InputChannel,
+    UserMessage,
+)
+from sanic import response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from common.settings import load_settings, profile_of, secret
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Zhanggui-Channel-Secret"
+SECRET_SETTING = "ZHANGGUI_CHANNEL_SECRET"
+DEMO_SECRET = "zhanggui-demo-channel-secret"
+MAX_MESSAGE_CHARS = 2000
+MAX_SENDER_CHARS = 128
+LANGUAGES = frozenset({"zh", "en"})
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class BadTurnError(ValueError):
+    """The request body is not a turn this channel can take."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One user turn as posted by a trusted Zhanggui service."""
+
+    sender: str
+    text: str
+    metadata: dict[str, Any]
+
+
+def error_response(status: int, code: str, message: str) -> HTTPResponse:
+    """Return the contract's JSON error shape."""
+    return response.json({"error": {"code": code, "message": message}}, status=status)
+
+
+def parse_turn(body: bytes, channel: str) -> Turn:
+    """Decode ``{"sender", "message", "metadata": {"id", ...}}`` into a :class:`Turn`.
+
+    The identity's ``channel`` is always this channel's own name, whatever the body
+    says, so a caller of one channel cannot speak as another channel's user.
+    """
+    try:
+        data = json.loads(body or b"null")
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BadTurnError(f"body is not JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise BadTurnError("body must be a JSON object")
+    sender = data.get("sender")
+    if not isinstance(sender, str) or not sender.strip():
+        raise BadTurnError("'sender' must be a non-empty string")
+    if len(sender) > MAX_SENDER_CHARS:
+        raise BadTurnError(f"'sender' is longer than {MAX_SENDER_CHARS} characters")
+    text = data.get("message")
+    if not isinstance(text, str) or not text.strip():
+        raise BadTurnError("'message' must be a non-empty string")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise BadTurnError(f"'message' is longer than {MAX_MESSAGE_CHARS} characters")
+    metadata = data.get("metadata")
+    if not isinstance(metadata, dict):
+        raise BadTurnError("'metadata' must be an object holding the caller's 'id'")
+    identity = metadata.get("id")
+    if not isinstance(identity, str) or not identity:
+        raise BadTurnError("'metadata.id' must be a non-empty string")
+    clean: dict[str, Any] = {"channel": channel, "id": identity}
+    language = metadata.get("language")
+    if language is not None:
+        if language not in LANGUAGES:
+            raise BadTurnError(
+                f"'metadata.language' must be one of {sorted(LANGUAGES)}"
+            )
+        clean["language"] = language
+    return Turn(sender=sender, text=text, metadata=clean)
+
+
+def reply_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep what a client can show or speak from the collected bot messages."""
+    kept = ("text", "buttons", "image", "custom")
+    messages = []
+    for message in collected:
+        shown = {key: message[key] for key in kept if message.get(key) is not None}
+        if shown:
+            messages.append(shown)
+    return messages
+
+
+class SecretInputChannel(InputChannel):
+    """Base for channels whose caller must present the shared channel secret."""
+
+    def __init__(self, channel_secret: str) -> None:
+        self._secret = channel_secret.encode()
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SecretInputChannel:
+        """Build the channel from the service settings (credentials.yml stays empty)."""
+        settings = load_settings()
+        profile = profile_of(settings)
+        return cls(secret(settings, SECRET_SETTING, DEMO_SECRET, profile))
+
+    def refuse(self, request: Request) -> HTTPResponse | None:
+        """Return a 401/403 response unless the request carries the right secret."""
+        offered = request.headers.get(SECRET_HEADER)
+        if not offered:
+            return error_response(
+                401,
+                "missing_channel_secret",
+                f"Send the channel secret in the {SECRET_HEADER} header.",
+            )
+        if not hmac.compare_digest(offered.encode(), self._secret):
+            return error_response(
+                403, "wrong_channel_secret", "The channel secret is not right."
+            )
+        return None
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        """Return the identity metadata of a request, validated by `parse_turn`."""
+        try:
+            return parse_turn(request.body, self.name()).metadata
+        except BadTurnError:
+            return None
+
+    async def run_turn(
+        self, request: Request, on_new_message: OnNewMessage, turn: Turn
+    ) -> list[dict[str, Any]]:
+        """Hand the turn to Rasa and return the bot's messages."""
+        collector = CollectingOutputChannel()
+        await on_new_message(
+            UserMessage(
+                turn.text,
+                collector,
+                turn.sender,
+                input_channel=self.name(),
+                metadata=turn.metadata,
+            )
+        )
+        return reply_messages(collector.messages)
+
+
+async def tracker_slots(
+    request: Request, sender: str, names: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Read slots from the conversation's tracker, with defaults for missing ones."""
+    agent = request.app.ctx.agent
+    tracker = await agent.tracker_store.retrieve(sender)
+    values = dict(names)
+    if tracker is not None:
+        for name, default in names.items():
+            value = tracker.get_slot(name)
+            values[name] = default if value is None else value
+    return values

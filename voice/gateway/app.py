@@ -1,0 +1,79 @@
+"""``init_app(config, engines)``: the gateway's aiohttp application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from voice.config import VoiceConfig
+from voice.gateway import http_api
+from voice.gateway.backend_client import BackendClient
+from voice.gateway.errors import json_errors
+from voice.gateway.kiosk import kiosk_socket
+from voice.gateway.rasa_client import RasaClient
+from voice.gateway.services import GATEWAY, Engines, Gateway
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+# A 60 s voice note at 48 kHz is 5.8 MB of PCM.
+MAX_BODY_BYTES = 6 * 1024 * 1024
+
+
+def init_app(
+    config: VoiceConfig,
+    engines: Engines,
+    phrase_hints: Mapping[str, Sequence[str]] | None = None,
+) -> web.Application:
+    """Build the gateway around already loaded speech engines.
+
+    ``phrase_hints`` are, per language, what kiosk streams should expect (see
+    ``voice.speech.corpus.phrase_hints``); engines that can use them bias towards them.
+    """
+    app = web.Application(middlewares=[json_errors], client_max_size=MAX_BODY_BYTES)
+
+    async def clients(app: web.Application) -> AsyncIterator[None]:
+        async with aiohttp.ClientSession() as session:
+            app[GATEWAY] = Gateway(
+                config=config,
+                engines=engines,
+                backend=BackendClient(
+                    session, config.backend_url, config.service_token
+                ),
+                rasa=RasaClient(session, config.rasa_url, config.channel_secret),
+                phrase_hints=dict(phrase_hints or {}),
+            )
+            yield
+            gateway = app[GATEWAY]
+            for task in list(gateway.turn_tasks):
+                task.cancel()
+
+    app.cleanup_ctx.append(clients)
+    app.router.add_get("/", kiosk_page)
+    app.router.add_get("/healthz", health)
+    app.router.add_get("/ws/kiosk", kiosk_socket)
+    app.router.add_post("/asr", http_api.asr)
+    app.router.add_post("/tts", http_api.tts)
+    app.router.add_static("/static/", STATIC_DIR)
+    return app
+
+
+async def kiosk_page(request: web.Request) -> web.FileResponse:
+    """``GET /``: the kiosk page."""
+    return web.FileResponse(
+        STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"}
+    )
+
+
+async def health(request: web.Request) -> web.Response:
+    """``GET /healthz``: liveness plus counters that reveal leaks."""
+    gateway = request.app[GATEWAY]
+    return web.json_response(
+        {
+            "status": "ok",
+            "sessions": gateway.sessions,
+            "open_streams": gateway.streams.open,
+            "turns_running": len(gateway.turn_tasks),
+        }
+    )

@@ -1,0 +1,111 @@
+"""The backend calls the gateway makes: kiosk pairing and device identity."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+TIMEOUT = aiohttp.ClientTimeout(total=5)
+
+
+class BackendError(Exception):
+    """The backend could not be used; ``code`` and the message say why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class BackendUnavailableError(BackendError):
+    """The backend did not answer, or answered with a server error."""
+
+
+class PairingRefusedError(BackendError):
+    """The pairing code was unknown or already used."""
+
+
+@dataclass(frozen=True)
+class KioskShop:
+    """The shop a kiosk is paired with."""
+
+    shop_id: int
+    shop_name: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A fresh pairing: the device token the page keeps, and its shop."""
+
+    device_token: str
+    shop: KioskShop
+
+
+class BackendClient:
+    """Talks to the backend with the service token."""
+
+    def __init__(
+        self, session: aiohttp.ClientSession, base_url: str, service_token: str
+    ) -> None:
+        self._session = session
+        self._base = base_url.rstrip("/")
+        self._headers = {"Authorization": f"Bearer {service_token}"}
+
+    async def pair(self, code: str, device_name: str) -> Pairing:
+        """Redeem a one-time pairing code."""
+        status, body = await self._post(
+            "/v1/kiosks/pair", {"code": code, "device_name": device_name}
+        )
+        if status == 201:
+            return Pairing(device_token=str(body["device_token"]), shop=_shop(body))
+        if status in (404, 409, 422):
+            error = body.get("error", {})
+            raise PairingRefusedError(
+                str(error.get("code", "pairing_refused")),
+                str(error.get("message", "the pairing code was refused")),
+            )
+        raise _unexpected(status, body)
+
+    async def kiosk_shop(self, device_token: str) -> KioskShop | None:
+        """Return the shop a device token is paired with, or None if it is not."""
+        status, body = await self._post(
+            "/v1/identity/resolve", {"channel": "kiosk", "id": device_token}
+        )
+        if status == 200:
+            return _shop(body)
+        if status == 404:
+            return None
+        raise _unexpected(status, body)
+
+    async def _post(self, path: str, payload: dict[str, Any]) -> tuple[int, Any]:
+        try:
+            async with self._session.post(
+                self._base + path, json=payload, headers=self._headers, timeout=TIMEOUT
+            ) as response:
+                try:
+                    body = await response.json(content_type=None)
+                except ValueError:
+                    body = {}
+                return response.status, body if isinstance(body, dict) else {}
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise BackendUnavailableError(
+                "backend_unavailable", f"the backend did not answer: {error!r}"
+            ) from error
+
+
+def _shop(body: dict[str, Any]) -> KioskShop:
+    language = body.get("language")
+    return KioskShop(
+        shop_id=int(body.get("shop_id", 0)),
+        shop_name=str(body.get("shop_name", "")),
+        language=language if language in ("zh", "en") else "zh",
+    )
+
+
+def _unexpected(status: int, body: dict[str, Any]) -> BackendError:
+    code = str(body.get("error", {}).get("code", f"http_{status}"))
+    return BackendUnavailableError(code, f"the backend answered {status} ({code})")

@@ -1,0 +1,155 @@
+"""``POST /asr`` and ``POST /tts`` for the other channels (phone, chat voice notes).
+
+Both need ``Authorization: Bearer <service token>``. Errors are the contract's JSON
+shape ``{"error": {"code", "message"}}`` with a 4xx status.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from typing import Literal, cast
+
+from aiohttp import web
+
+from voice.gateway.errors import ApiError, json_error
+from voice.gateway.services import GATEWAY, Gateway
+from voice.speech.audio import AudioFormatError, check_rate, read_wav
+from voice.speech.stt import SpeechUnavailable
+from voice.speech.tts import render
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("zh", "en")
+FORMATS = {"wav": "audio/wav", "mp3": "audio/mpeg", "mulaw8k": "audio/basic"}
+MAX_ASR_SECONDS = 60
+MAX_TTS_CHARS = 600
+CHUNK_MS = 200
+
+
+def refuse_unless_service(request: web.Request, token: str) -> web.Response | None:
+    """Return a 401 unless the request carries the service token."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, offered = header.partition(" ")
+    if scheme.lower() != "bearer" or not offered:
+        return json_error(
+            401, "missing_token", "Send 'Authorization: Bearer <service token>'."
+        )
+    if not hmac.compare_digest(offered.strip().encode(), token.encode()):
+        return json_error(401, "wrong_token", "The service token is not right.")
+    return None
+
+
+def _language(value: object) -> str:
+    if value not in LANGUAGES:
+        raise ApiError(
+            422, "bad_language", f"language must be one of {list(LANGUAGES)}"
+        )
+    return str(value)
+
+
+def _pcm_body(request: web.Request, body: bytes) -> tuple[bytes, int]:
+    """Read a WAV body, or raw pcm16 whose rate is given by ``?rate=``."""
+    if body[:4] == b"RIFF":
+        pcm, rate = read_wav(body)
+        return pcm, check_rate(rate)
+    raw_rate = request.query.get("rate")
+    if raw_rate is None:
+        raise AudioFormatError("send a WAV file, or raw 16-bit PCM with ?rate=16000")
+    try:
+        rate = int(raw_rate)
+    except ValueError as error:
+        raise AudioFormatError(f"?rate= must be a number, not {raw_rate!r}") from error
+    if len(body) % 2:
+        raise AudioFormatError("raw PCM must be whole 16-bit samples (even length)")
+    return body, check_rate(rate)
+
+
+async def asr(request: web.Request) -> web.Response:
+    """``POST /asr?lang=zh|en[&rate=16000]``: audio in, ``{"text", ...}`` out."""
+    gateway: Gateway = request.app[GATEWAY]
+    refusal = refuse_unless_service(request, gateway.config.service_token)
+    if refusal is not None:
+        return refusal
+    language = _language(request.query.get("lang", "zh"))
+    body = await request.read()
+    if not body:
+        return json_error(400, "no_audio", "The request body holds no audio.")
+    try:
+        pcm, rate = _pcm_body(request, body)
+    except AudioFormatError as problem:
+        return json_error(415, "bad_audio", str(problem))
+    seconds = len(pcm) / 2 / rate
+    if seconds > MAX_ASR_SECONDS:
+        return json_error(
+            413, "audio_too_long", f"Send at most {MAX_ASR_SECONDS} seconds of audio."
+        )
+    try:
+        stt = gateway.engines.stt_for(language)
+    except SpeechUnavailable as problem:
+        return json_error(503, "speech_unavailable", str(problem))
+    texts: list[str] = []
+    stream = gateway.streams.open_stream(stt, rate, gateway.phrase_hints.get(language))
+    try:
+        step = rate * 2 * CHUNK_MS // 1000
+        for start in range(0, len(pcm), step):
+            heard = await stream.accept(pcm[start : start + step])
+            if heard is not None and heard.final and heard.text:
+                texts.append(heard.text)
+        last = await stream.finish()
+        if last.text:
+            texts.append(last.text)
+    finally:
+        stream.close()
+    text = ("" if language == "zh" else " ").join(texts)
+    return web.json_response(
+        {
+            "text": text,
+            "language": language,
+            "engine": stt.engine,
+            "duration_s": round(seconds, 3),
+        }
+    )
+
+
+async def tts(request: web.Request) -> web.Response:
+    """``POST /tts`` ``{"text", "language", "slow", "format"}``: audio out."""
+    gateway: Gateway = request.app[GATEWAY]
+    refusal = refuse_unless_service(request, gateway.config.service_token)
+    if refusal is not None:
+        return refusal
+    try:
+        data = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return json_error(400, "bad_json", "The body must be a JSON object.")
+    if not isinstance(data, dict):
+        return json_error(400, "bad_json", "The body must be a JSON object.")
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return json_error(422, "no_text", "'text' must be a non-empty string.")
+    if len(text) > MAX_TTS_CHARS:
+        return json_error(
+            413, "text_too_long", f"Send at most {MAX_TTS_CHARS} characters."
+        )
+    language = _language(data.get("language", "zh"))
+    fmt = data.get("format", "wav")
+    if fmt not in FORMATS:
+        return json_error(
+            422, "bad_format", f"'format' must be one of {list(FORMATS)}."
+        )
+    slow = data.get("slow", False)
+    if not isinstance(slow, bool):
+        return json_error(422, "bad_slow", "'slow' must be true or false.")
+    speech = await gateway.engines.tts.synthesize(text.strip(), language, slow=slow)
+    if speech is None:
+        return json_error(503, "tts_unavailable", "No speech engine could say this.")
+    audio = render(speech, cast(Literal["wav", "mp3", "mulaw8k"], fmt))
+    return web.Response(
+        body=audio,
+        content_type=FORMATS[fmt],
+        headers={
+            "X-Speech-Engine": speech.engine,
+            "X-Speech-Cached": str(speech.cached),
+        },
+    )

@@ -1,0 +1,81 @@
+"""Relays a kiosk turn to Rasa's ``kiosk`` channel and decodes the reply."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+SECRET_HEADER = "X-Zhanggui-Channel-Secret"
+# A turn may run several backend calls through the action server.
+TIMEOUT = aiohttp.ClientTimeout(total=30)
+
+
+class RasaError(Exception):
+    """Rasa could not take the turn; the owner is told to try again."""
+
+
+@dataclass(frozen=True)
+class BotReply:
+    """The assistant's answer to one turn and how to speak it."""
+
+    texts: tuple[str, ...]
+    language: str
+    slow_speech: bool
+
+
+def sender_id(device_token: str) -> str:
+    """Return the conversation id of a kiosk; the token itself never reaches logs."""
+    return "kiosk-" + hashlib.sha256(device_token.encode()).hexdigest()[:20]
+
+
+class RasaClient:
+    """Posts turns to ``/webhooks/kiosk/webhook`` with the shared channel secret."""
+
+    def __init__(
+        self, session: aiohttp.ClientSession, base_url: str, channel_secret: str
+    ) -> None:
+        self._session = session
+        self._url = base_url.rstrip("/") + "/webhooks/kiosk/webhook"
+        self._headers = {SECRET_HEADER: channel_secret}
+
+    async def turn(self, device_token: str, text: str, language: str) -> BotReply:
+        """Send one user message and return the bot's reply."""
+        payload = {
+            "sender": sender_id(device_token),
+            "message": text,
+            "metadata": {"channel": "kiosk", "id": device_token, "language": language},
+        }
+        try:
+            async with self._session.post(
+                self._url, json=payload, headers=self._headers, timeout=TIMEOUT
+            ) as response:
+                try:
+                    body = await response.json(content_type=None)
+                except ValueError:
+                    body = None
+                status = response.status
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise RasaError(f"Rasa did not answer: {error!r}") from error
+        if status != 200 or not isinstance(body, dict):
+            raise RasaError(f"Rasa answered {status}: {body!r}"[:300])
+        return decode_reply(body, language)
+
+
+def decode_reply(body: dict[str, Any], fallback_language: str) -> BotReply:
+    """Decode the channel's answer; unknown languages fall back to the kiosk's."""
+    messages = body.get("messages")
+    texts = tuple(
+        str(message["text"]).strip()
+        for message in (messages if isinstance(messages, list) else [])
+        if isinstance(message, dict) and str(message.get("text") or "").strip()
+    )
+    language = body.get("language")
+    return BotReply(
+        texts=texts,
+        language=language if language in ("zh", "en") else fallback_language,
+        slow_speech=bool(body.get("slow_speech", False)),
+    )
