@@ -26,12 +26,11 @@ UNITS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Brand:
-    """A brand: SKU prefix, printed names and what owners call it."""
+    """A brand: SKU prefix and printed names (the resolver indexes brands itself)."""
 
     code: str
     zh: str
     en: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +90,9 @@ def line(
 ) -> list[CatalogEntry]:
     """Expand one product line into an entry per size.
 
+    The first size is the line's standard one: the resolver picks it when the owner
+    names no size.
+
     Args:
         brand: The brand.
         code: SKU part naming the product within the brand (``COLA``).
@@ -98,8 +100,7 @@ def line(
         en: English product name after the brand.
         category: Catalog category.
         sizes: Sizes sold.
-        aliases: Colloquial names shared by every size; the brand's aliases are
-            appended.
+        aliases: Colloquial names shared by every size.
 
     Returns:
         One entry per size, in the given order.
@@ -120,7 +121,7 @@ def line(
                 unit_zh=s.unit,
                 unit_en=UNITS[s.unit],
                 price=Decimal(s.price).quantize(Decimal("0.01")),
-                aliases=tuple(dict.fromkeys((*aliases, *brand.aliases))),
+                aliases=tuple(dict.fromkeys(aliases)),
             )
         )
     return entries

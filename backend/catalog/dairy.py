@@ -5,13 +5,13 @@ from __future__ import annotations
 from backend.catalog.build import Brand, Row, grams, lines, ml
 from backend.catalog.entry import CatalogEntry
 
-MENGNIU = Brand("MN", "蒙牛", "Mengniu", ("mengniu",))
-YILI = Brand("YL", "伊利", "Yili", ("yili",))
-BRIGHT = Brand("GM", "光明", "Bright Dairy", ("bright dairy",))
-WANT = Brand("WW", "旺旺", "Want Want", ("want want",))
-WAHAHA = Brand("WHH", "娃哈哈", "Wahaha", ("wahaha",))
-YAKULT = Brand("YKT", "养乐多", "Yakult", ("yakult",))
-JUNLEBAO = Brand("JLB", "君乐宝", "Junlebao", ("junlebao",))
+MENGNIU = Brand("MN", "蒙牛", "Mengniu")
+YILI = Brand("YL", "伊利", "Yili")
+BRIGHT = Brand("GM", "光明", "Bright Dairy")
+WANT = Brand("WW", "旺旺", "Want Want")
+WAHAHA = Brand("WHH", "娃哈哈", "Wahaha")
+YAKULT = Brand("YKT", "养乐多", "Yakult")
+JUNLEBAO = Brand("JLB", "君乐宝", "Junlebao")
 
 _MILK = ("牛奶", "纯牛奶", "milk")
 _YOGHURT = ("酸奶", "yoghurt", "yogurt")

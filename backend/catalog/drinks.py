@@ -5,33 +5,33 @@ from __future__ import annotations
 from backend.catalog.build import Brand, Row, lines, litres, ml
 from backend.catalog.entry import CatalogEntry
 
-KO = Brand("KO", "可口可乐", "Coca-Cola", ("可口", "coke", "coca cola"))
-PEPSI = Brand("PEP", "百事", "Pepsi", ("pepsi",))
-SPRITE = Brand("SPR", "雪碧", "Sprite", ("sprite",))
-FANTA = Brand("FAN", "芬达", "Fanta", ("fanta",))
-MIRINDA = Brand("MIR", "美年达", "Mirinda", ("mirinda",))
-SEVENUP = Brand("7UP", "七喜", "7 Up", ("seven up",))
-NONGFU = Brand("NF", "农夫山泉", "Nongfu Spring", ("农夫", "nongfu"))
-CESTBON = Brand("CB", "怡宝", "C'estbon", ("cestbon",))
-GANTEN = Brand("GT", "百岁山", "Ganten", ("ganten",))
-KSF = Brand("KSF", "康师傅", "Master Kong", ("master kong",))
-UNI = Brand("UNI", "统一", "Uni-President", ("uni president",))
-WLJ = Brand("WLJ", "王老吉", "Wong Lo Kat", ("凉茶", "wanglaoji"))
-JDB = Brand("JDB", "加多宝", "JDB", ("凉茶", "jiaduobao"))
-REDBULL = Brand("RB", "红牛", "Red Bull", ("red bull",))
-EASTROC = Brand("ER", "东鹏特饮", "Eastroc Super Drink", ("东鹏", "eastroc"))
-GENKI = Brand("GK", "元气森林", "Genki Forest", ("元气", "genki forest"))
-WAHAHA = Brand("WHH", "娃哈哈", "Wahaha", ("wahaha",))
-MIZONE = Brand("MZ", "脉动", "Mizone", ("mizone",))
-COCONUT = Brand("YS", "椰树", "Coconut Palm", ("椰汁", "coconut juice"))
-WALNUT = Brand("YY", "养元", "Yangyuan", ("六个核桃",))
-YINLU = Brand("YLU", "银鹭", "Yinlu", ("yinlu",))
-NESCAFE = Brand("NES", "雀巢咖啡", "Nescafe", ("雀巢", "nescafe"))
-TSINGTAO = Brand("TT", "青岛啤酒", "Tsingtao Beer", ("青岛", "tsingtao"))
-SNOW = Brand("SNW", "雪花啤酒", "Snow Beer", ("雪花", "snow beer"))
-BUD = Brand("BUD", "百威啤酒", "Budweiser", ("百威", "bud", "budweiser"))
-HARBIN = Brand("HRB", "哈尔滨啤酒", "Harbin Beer", ("哈啤", "harbin"))
-YANJING = Brand("YJ", "燕京啤酒", "Yanjing Beer", ("燕京", "yanjing"))
+KO = Brand("KO", "可口可乐", "Coca-Cola")
+PEPSI = Brand("PEP", "百事", "Pepsi")
+SPRITE = Brand("SPR", "雪碧", "Sprite")
+FANTA = Brand("FAN", "芬达", "Fanta")
+MIRINDA = Brand("MIR", "美年达", "Mirinda")
+SEVENUP = Brand("7UP", "七喜", "7 Up")
+NONGFU = Brand("NF", "农夫山泉", "Nongfu Spring")
+CESTBON = Brand("CB", "怡宝", "C'estbon")
+GANTEN = Brand("GT", "百岁山", "Ganten")
+KSF = Brand("KSF", "康师傅", "Master Kong")
+UNI = Brand("UNI", "统一", "Uni-President")
+WLJ = Brand("WLJ", "王老吉", "Wong Lo Kat")
+JDB = Brand("JDB", "加多宝", "JDB")
+REDBULL = Brand("RB", "红牛", "Red Bull")
+EASTROC = Brand("ER", "东鹏特饮", "Eastroc Super Drink")
+GENKI = Brand("GK", "元气森林", "Genki Forest")
+WAHAHA = Brand("WHH", "娃哈哈", "Wahaha")
+MIZONE = Brand("MZ", "脉动", "Mizone")
+COCONUT = Brand("YS", "椰树", "Coconut Palm")
+WALNUT = Brand("YY", "养元", "Yangyuan")
+YINLU = Brand("YLU", "银鹭", "Yinlu")
+NESCAFE = Brand("NES", "雀巢咖啡", "Nescafe")
+TSINGTAO = Brand("TT", "青岛啤酒", "Tsingtao Beer")
+SNOW = Brand("SNW", "雪花啤酒", "Snow Beer")
+BUD = Brand("BUD", "百威啤酒", "Budweiser")
+HARBIN = Brand("HRB", "哈尔滨啤酒", "Harbin Beer")
+YANJING = Brand("YJ", "燕京啤酒", "Yanjing Beer")
 
 _SODA = (
     ml(330, 24, "48"),
@@ -45,12 +45,12 @@ _WATER = ("矿泉水", "water", "bottled water")
 _BEER = ("啤酒", "beer")
 
 _ROWS: tuple[Row, ...] = (
-    (KO, "COLA", "", "", _SODA, _COLA),
+    (KO, "COLA", "", "", _SODA, (*_COLA, "coke", "可口")),
     (KO, "ZERO", "零度", "Zero", (ml(330, 24, "50"), ml(500, 24, "60")),
      ("零度可乐", "无糖可乐", "coke zero", *_COLA)),
     (PEPSI, "COLA", "可乐", "Cola",
      (ml(330, 24, "45"), ml(500, 24, "55"), litres("1.25", 12, "46"),
-      litres("2", 6, "39")), _COLA),
+      litres("2", 6, "39")), (*_COLA, "pepsi", "百事")),
     (PEPSI, "NOSUGAR", "可乐 无糖", "Cola No Sugar", (ml(330, 24, "47"),),
      ("无糖可乐", "pepsi no sugar", *_COLA)),
     (SPRITE, "LEMON", "", "", _SODA, ("汽水", "lemon soda")),
@@ -59,10 +59,10 @@ _ROWS: tuple[Row, ...] = (
     (SEVENUP, "LEMON", "柠檬味", "Lemon", (ml(330, 24, "44"), ml(500, 24, "54")),
      ("汽水",)),
     (NONGFU, "WATER", "饮用天然水", "Natural Water",
-     (ml(380, 24, "26"), ml(550, 24, "30"), litres("1.5", 12, "30"),
-      litres("4", 6, "38")), _WATER),
+     (ml(550, 24, "30"), ml(380, 24, "26"), litres("1.5", 12, "30"),
+      litres("4", 6, "38")), ("农夫山泉", "农夫", "nongfu", *_WATER)),
     (CESTBON, "WATER", "纯净水", "Purified Water",
-     (ml(350, 24, "24"), ml(555, 24, "28"), litres("1.555", 12, "30"),
+     (ml(555, 24, "28"), ml(350, 24, "24"), litres("1.555", 12, "30"),
       litres("4.5", 4, "28")), ("纯净水", *_WATER)),
     (GANTEN, "WATER", "饮用天然矿泉水", "Mineral Water",
      (ml(570, 24, "46"), litres("1.5", 12, "48")), ("mineral water", *_WATER)),
@@ -101,9 +101,9 @@ _ROWS: tuple[Row, ...] = (
     (UNI, "XMTX", "小茗同学冷泡茶", "Xiaoming Cold Brew Tea", (ml(480, 15, "55"),),
      ("小茗同学", "冷泡茶", "cold brew tea")),
     (WLJ, "HERBAL", "凉茶", "Herbal Tea", (ml(310, 24, "78"), ml(500, 15, "60")),
-     ("herbal tea",)),
+     ("凉茶", "herbal tea", "wanglaoji")),
     (JDB, "HERBAL", "凉茶", "Herbal Tea", (ml(310, 24, "76"), ml(500, 15, "58")),
-     ("herbal tea",)),
+     ("凉茶", "herbal tea", "jiaduobao")),
     (REDBULL, "ENERGY", "维生素功能饮料", "Energy Drink", (ml(250, 24, "118"),),
      ("功能饮料", "energy drink")),
     (EASTROC, "ENERGY", "维生素功能饮料", "Energy Drink",
@@ -127,13 +127,13 @@ _ROWS: tuple[Row, ...] = (
     (MIZONE, "PEACH", "桃子口味", "Peach", (ml(600, 15, "55"),),
      ("运动饮料", "sports drink")),
     (COCONUT, "COCO", "椰子汁", "Coconut Juice",
-     (ml(245, 24, "72"), litres("1", 12, "96")), ("椰奶",)),
+     (ml(245, 24, "72"), litres("1", 12, "96")), ("椰汁", "椰奶", "coconut milk")),
     (WALNUT, "WALNUT", "六个核桃核桃乳", "Six Walnuts Walnut Milk",
-     (ml(240, 20, "62"),), ("核桃奶", "walnut milk")),
+     (ml(240, 20, "62"),), ("六个核桃", "核桃奶", "walnut milk")),
     (YINLU, "PEANUT", "花生牛奶", "Peanut Milk", (ml(450, 15, "45"),),
      ("花生奶", "peanut milk")),
     (NESCAFE, "LATTE", "丝滑拿铁", "Silky Latte", (ml(268, 15, "66"),),
-     ("瓶装咖啡", "咖啡", "coffee", "latte")),
+     ("雀巢", "瓶装咖啡", "咖啡", "coffee", "latte")),
     (TSINGTAO, "CLASSIC", "经典", "Classic", (ml(330, 24, "62"), ml(500, 12, "46")),
      _BEER),
     (TSINGTAO, "DRAFT", "纯生", "Pure Draft", (ml(500, 12, "56"),),
@@ -142,7 +142,8 @@ _ROWS: tuple[Row, ...] = (
      ("勇闯天涯", *_BEER)),
     (SNOW, "FRESH", "清爽", "Fresh", (ml(330, 24, "45"), ml(500, 12, "32")), _BEER),
     (BUD, "LAGER", "", "Lager", (ml(330, 24, "92"), ml(500, 12, "66")), _BEER),
-    (HARBIN, "ICE", "冰爽", "Ice", (ml(330, 24, "48"), ml(500, 12, "38")), _BEER),
+    (HARBIN, "ICE", "冰爽", "Ice", (ml(330, 24, "48"), ml(500, 12, "38")),
+     ("哈啤", *_BEER)),
     (YANJING, "CLEAR", "清爽", "Clear", (ml(500, 12, "36"),), _BEER),
 )
 

@@ -5,28 +5,28 @@ from __future__ import annotations
 from backend.catalog.build import Brand, Row, Size, grams, kilos, lines, ml, size
 from backend.catalog.entry import CatalogEntry
 
-LIBY = Brand("LB", "立白", "Liby", ("liby",))
-BLUEMOON = Brand("BM", "蓝月亮", "Blue Moon", ("blue moon",))
-TIDE = Brand("TD", "汰渍", "Tide", ("tide",))
-OMO = Brand("OMO", "奥妙", "OMO", ("omo",))
-DIAO = Brand("DP", "雕牌", "Diao", ("diao",))
-CHAONENG = Brand("CN", "超能", "Chaoneng", ("chaoneng",))
-HEARTTEX = Brand("XXY", "心相印", "Hearttex", ("hearttex",))
-VINDA = Brand("VD", "维达", "Vinda", ("vinda",))
-BREEZE = Brand("QF", "清风", "Breeze", ("breeze",))
-TEMPO = Brand("TMP", "得宝", "Tempo", ("tempo",))
-COLGATE = Brand("GLJ", "高露洁", "Colgate", ("colgate",))
-DARLIE = Brand("HL", "好来", "Darlie", ("黑人", "黑人牙膏", "darlie"))
-CREST = Brand("JJS", "佳洁士", "Crest", ("crest",))
-YNBY = Brand("YNBY", "云南白药", "Yunnan Baiyao", ("yunnan baiyao",))
-SAFEGUARD = Brand("SFJ", "舒肤佳", "Safeguard", ("safeguard",))
-HS = Brand("HFS", "海飞丝", "Head & Shoulders", ("head and shoulders",))
-REJOICE = Brand("PR", "飘柔", "Rejoice", ("rejoice",))
-NANFU = Brand("NFU", "南孚", "Nanfu", ("nanfu",))
-RAID = Brand("RD", "雷达", "Raid", ("raid",))
-WEIMENG = Brand("WM", "威猛先生", "Mr Muscle", ("mr muscle",))
-WHISPER = Brand("HSB", "护舒宝", "Whisper", ("whisper",))
-ANION = Brand("ZJ", "洁柔", "C&S", ("c and s",))
+LIBY = Brand("LB", "立白", "Liby")
+BLUEMOON = Brand("BM", "蓝月亮", "Blue Moon")
+TIDE = Brand("TD", "汰渍", "Tide")
+OMO = Brand("OMO", "奥妙", "OMO")
+DIAO = Brand("DP", "雕牌", "Diao")
+CHAONENG = Brand("CN", "超能", "Chaoneng")
+HEARTTEX = Brand("XXY", "心相印", "Hearttex")
+VINDA = Brand("VD", "维达", "Vinda")
+BREEZE = Brand("QF", "清风", "Breeze")
+TEMPO = Brand("TMP", "得宝", "Tempo")
+COLGATE = Brand("GLJ", "高露洁", "Colgate")
+DARLIE = Brand("HL", "好来", "Darlie")
+CREST = Brand("JJS", "佳洁士", "Crest")
+YNBY = Brand("YNBY", "云南白药", "Yunnan Baiyao")
+SAFEGUARD = Brand("SFJ", "舒肤佳", "Safeguard")
+HS = Brand("HFS", "海飞丝", "Head & Shoulders")
+REJOICE = Brand("PR", "飘柔", "Rejoice")
+NANFU = Brand("NFU", "南孚", "Nanfu")
+RAID = Brand("RD", "雷达", "Raid")
+WEIMENG = Brand("WM", "威猛先生", "Mr Muscle")
+WHISPER = Brand("HSB", "护舒宝", "Whisper")
+ANION = Brand("ZJ", "洁柔", "C&S")
 
 _LAUNDRY = ("洗衣液", "laundry detergent", "laundry liquid")
 _POWDER = ("洗衣粉", "washing powder", "laundry powder")
@@ -102,7 +102,7 @@ _ROWS: tuple[Row, ...] = (
     (COLGATE, "BRUSH", "细毛牙刷", "Slim Soft Toothbrush",
      (size("1P", "单支装", "single", 144, "箱", "720"),), _BRUSH),
     (DARLIE, "PASTE", "双重薄荷牙膏", "Double Action Mint Toothpaste",
-     (grams(140, 48, "330"), grams(90, 72, "330")), _PASTE),
+     (grams(140, 48, "330"), grams(90, 72, "330")), ("黑人牙膏", "黑人", *_PASTE)),
     (DARLIE, "BAMBOO", "竹炭深洁牙膏", "Bamboo Charcoal Toothpaste",
      (grams(140, 48, "380"),), ("竹炭牙膏", *_PASTE)),
     (CREST, "PASTE", "防蛀修护牙膏", "Cavity Protection Toothpaste",

@@ -5,16 +5,16 @@ from __future__ import annotations
 from backend.catalog.build import Brand, Row, Size, grams, kilos, lines, size
 from backend.catalog.entry import CatalogEntry
 
-KSF = Brand("KSF", "康师傅", "Master Kong", ("master kong",))
-UNI = Brand("UNI", "统一", "Uni-President", ("uni president",))
-JML = Brand("JML", "今麦郎", "Jinmailang", ("jinmailang",))
-BX = Brand("BX", "白象", "Baixiang", ("baixiang",))
-HF = Brand("HF", "华丰", "Huafeng", ("huafeng",))
-NISSIN = Brand("NIS", "出前一丁", "Nissin Demae Ramen", ("出前一丁", "nissin"))
-LBW = Brand("LBW", "螺霸王", "Luobawang", ("luobawang",))
-HAOHUAN = Brand("HHL", "好欢螺", "Haohuanluo", ("haohuanluo",))
-JSH = Brand("JSH", "金沙河", "Jinshahe", ("jinshahe",))
-CKM = Brand("CKM", "陈克明", "Chenkeming", ("chenkeming",))
+KSF = Brand("KSF", "康师傅", "Master Kong")
+UNI = Brand("UNI", "统一", "Uni-President")
+JML = Brand("JML", "今麦郎", "Jinmailang")
+BX = Brand("BX", "白象", "Baixiang")
+HF = Brand("HF", "华丰", "Huafeng")
+NISSIN = Brand("NIS", "出前一丁", "Nissin Demae Ramen")
+LBW = Brand("LBW", "螺霸王", "Luobawang")
+HAOHUAN = Brand("HHL", "好欢螺", "Haohuanluo")
+JSH = Brand("JSH", "金沙河", "Jinshahe")
+CKM = Brand("CKM", "陈克明", "Chenkeming")
 
 
 def _bag(price: str) -> Size:

@@ -15,31 +15,31 @@ from backend.catalog.build import (
 )
 from backend.catalog.entry import CatalogEntry
 
-ARAWANA = Brand("JLY", "金龙鱼", "Arawana", ("arawana",))
-LUHUA = Brand("LH", "鲁花", "Luhua", ("luhua",))
-FORTUNE = Brand("FLM", "福临门", "Fortune", ("fortune",))
-HUJI = Brand("HJH", "胡姬花", "Hujihua", ("hujihua",))
-DUOLI = Brand("DLI", "多力", "Duoli", ("duoli",))
-CHANGSHOU = Brand("CSH", "长寿花", "Changshouhua", ("changshouhua",))
-XIWANG = Brand("XW", "西王", "Xiwang", ("xiwang",))
-SHIYUE = Brand("SYDT", "十月稻田", "Shiyue Daotian", ("十月稻田",))
-XMY = Brand("XMY", "香满园", "Xiangmanyuan", ("xiangmanyuan",))
-WUDELI = Brand("WDL", "五得利", "Wudeli", ("wudeli",))
-HAITIAN = Brand("HT", "海天", "Haday", ("haday", "haitian"))
-LKK = Brand("LKK", "李锦记", "Lee Kum Kee", ("lee kum kee", "lkk"))
-LGM = Brand("LGM", "老干妈", "Lao Gan Ma", ("lao gan ma", "laoganma"))
-TOTOLE = Brand("TTL", "太太乐", "Totole", ("totole",))
-LOTUS = Brand("LHW", "莲花", "Lotus", ("lotus",))
-QIANHE = Brand("QH", "千禾", "Qianhe", ("qianhe",))
-CHUBANG = Brand("CHB", "厨邦", "Chubang", ("chubang",))
-HENGSHUN = Brand("HS", "恒顺", "Hengshun", ("hengshun",))
-DONGHU = Brand("DH", "东湖", "Donghu", ("donghu",))
-WSY = Brand("WSY", "王守义", "Wang Shouyi", ("wang shouyi",))
-CNSALT = Brand("ZY", "中盐", "China Salt", ("china salt",))
-LHH = Brand("LHH", "老恒和", "Laohenghe", ("laohenghe",))
-WZH = Brand("WZH", "王致和", "Wangzhihe", ("wangzhihe",))
-DANDAN = Brand("DD", "丹丹", "Dandan", ("dandan",))
-HEINZ = Brand("HNZ", "亨氏", "Heinz", ("heinz",))
+ARAWANA = Brand("JLY", "金龙鱼", "Arawana")
+LUHUA = Brand("LH", "鲁花", "Luhua")
+FORTUNE = Brand("FLM", "福临门", "Fortune")
+HUJI = Brand("HJH", "胡姬花", "Hujihua")
+DUOLI = Brand("DLI", "多力", "Duoli")
+CHANGSHOU = Brand("CSH", "长寿花", "Changshouhua")
+XIWANG = Brand("XW", "西王", "Xiwang")
+SHIYUE = Brand("SYDT", "十月稻田", "Shiyue Daotian")
+XMY = Brand("XMY", "香满园", "Xiangmanyuan")
+WUDELI = Brand("WDL", "五得利", "Wudeli")
+HAITIAN = Brand("HT", "海天", "Haday")
+LKK = Brand("LKK", "李锦记", "Lee Kum Kee")
+LGM = Brand("LGM", "老干妈", "Lao Gan Ma")
+TOTOLE = Brand("TTL", "太太乐", "Totole")
+LOTUS = Brand("LHW", "莲花", "Lotus")
+QIANHE = Brand("QH", "千禾", "Qianhe")
+CHUBANG = Brand("CHB", "厨邦", "Chubang")
+HENGSHUN = Brand("HS", "恒顺", "Hengshun")
+DONGHU = Brand("DH", "东湖", "Donghu")
+WSY = Brand("WSY", "王守义", "Wang Shouyi")
+CNSALT = Brand("ZY", "中盐", "China Salt")
+LHH = Brand("LHH", "老恒和", "Laohenghe")
+WZH = Brand("WZH", "王致和", "Wangzhihe")
+DANDAN = Brand("DD", "丹丹", "Dandan")
+HEINZ = Brand("HNZ", "亨氏", "Heinz")
 
 _RICE = ("大米", "米", "rice")
 _FLOUR = ("面粉", "flour")
@@ -123,7 +123,8 @@ _SEASONING_ROWS: tuple[Row, ...] = (
     (LKK, "LIGHT", "薄盐生抽", "Less Salt Soy Sauce", (ml(500, 12, "120"),),
      ("生抽", "酱油", "soy sauce")),
     (LGM, "DOUCHI", "风味豆豉油制辣椒", "Black Bean Chili Sauce",
-     (grams(280, 24, "225"),), ("老干妈辣椒酱", "辣椒酱", "豆豉", "chili sauce")),
+     (grams(280, 24, "225"),),
+     ("老干妈辣椒酱", "辣椒酱", "豆豉", "chili sauce", "laoganma")),
     (LGM, "CRISPY", "香辣脆油辣椒", "Crispy Chili Oil", (grams(210, 24, "190"),),
      ("油辣椒", "辣椒酱", "chili oil", "chili sauce")),
     (LGM, "CHICKEN", "风味鸡油辣椒", "Chicken Chili Oil", (grams(280, 24, "230"),),
