@@ -1,0 +1,1 @@
+"""Zhanggui's shop platform backend: catalog, reorders, loans, parcels and identity."""

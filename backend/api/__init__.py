@@ -1,0 +1,1 @@
+"""HTTP layer: views, request parsing, auth and error middleware."""

@@ -1,0 +1,78 @@
+"""Middleware: service-token auth and turning every failure into a JSON error."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from backend.api.keys import CONFIG
+from backend.services.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json"})
+_HTTP_CODES = {
+    400: ("bad_request", "The request could not be understood."),
+    401: ("unauthorized", "Credentials are missing or wrong."),
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This address does not accept that method."),
+    413: ("request_too_large", "The request body is too large."),
+    415: ("unsupported_media_type", "Send the body as application/json."),
+}
+
+
+def json_error(
+    http_status: int, code: str, message: str, extra: Mapping[str, Any] | None = None
+) -> web.Response:
+    """The contract's error shape: ``{"error": {"code", "message", ...}}``."""
+    return web.json_response(
+        {"error": {**(extra or {}), "code": code, "message": message}},
+        status=http_status,
+    )
+
+
+@web.middleware
+async def error_middleware(
+    request: web.Request, handler: Handler
+) -> web.StreamResponse:
+    """Domain and HTTP errors become 4xx JSON; anything else a 500 without trace."""
+    try:
+        return await handler(request)
+    except DomainError as error:
+        return json_error(error.status, error.code, error.message, error.extra)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        code, message = _HTTP_CODES.get(
+            error.status, ("http_error", error.reason or "Request failed.")
+        )
+        return json_error(error.status, code, message)
+    except Exception:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return json_error(
+            500, "internal_error", "Something went wrong on our side; please retry."
+        )
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every call except the health check and the API document needs the token."""
+    if request.path in PUBLIC_PATHS:
+        return await handler(request)
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return json_error(
+            401,
+            "service_token_required",
+            "Send Authorization: Bearer <service token>.",
+        )
+    expected = request.app[CONFIG].service_token.encode("utf-8")
+    if not hmac.compare_digest(token.strip().encode("utf-8"), expected):
+        return json_error(401, "invalid_service_token", "The service token is wrong.")
+    return await handler(request)

@@ -1,0 +1,86 @@
+"""JSON schemas of request bodies: used to validate requests and in the API document.
+
+They stay within the subset that JSON Schema draft 7 and OpenAPI 3.0 agree on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_ID = 2**31 - 1
+
+
+def _text(max_length: int, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "maxLength": max_length, **extra}
+
+
+def _object(required: list[str], **properties: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+
+
+IDENTITY_RESOLVE = _object(
+    ["channel", "id"],
+    channel={"type": "string", "enum": ["phone", "wechat", "telegram", "kiosk"]},
+    id=_text(200),
+)
+PIN_SESSION = _object(["pin"], pin={"type": "string", "pattern": "^[0-9]{4,8}$"})
+KIOSK_PAIR = _object(
+    ["code"],
+    code={"type": "string", "pattern": "^[0-9]{6}$"},
+    device_name=_text(100),
+)
+HANDOFF = _object(
+    ["conversation_id", "reason"],
+    conversation_id=_text(200),
+    reason=_text(1000),
+    channel=_text(20),
+)
+LINES = _object(
+    ["lines"],
+    lines={
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 50,
+        "items": _object(
+            ["sku", "quantity"],
+            sku=_text(40),
+            quantity={"type": "integer", "minimum": 1, "maximum": 999},
+        ),
+    },
+)
+LOAN_APPLICATION = _object(
+    ["offer_id", "amount", "term_months", "consent"],
+    offer_id={"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    amount={
+        "anyOf": [
+            {"type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,2})?$"},
+            {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+        ]
+    },
+    term_months={"type": "integer", "enum": [6, 12, 24]},
+    consent={"type": "boolean", "enum": [True]},
+)
+PARCEL_CHECK_IN = _object(
+    ["tracking_no", "carrier", "recipient_name", "recipient_phone"],
+    tracking_no={"type": "string", "pattern": "^[A-Za-z0-9-]{4,40}$"},
+    carrier=_text(40),
+    recipient_name=_text(40),
+    recipient_phone={"type": "string", "pattern": "^\\+?[0-9][0-9 -]{5,18}[0-9]$"},
+)
+PICKUP = _object(["code"], code={"type": "string", "pattern": "^[0-9]{6}$"})
+
+REQUESTS: dict[str, dict[str, Any]] = {
+    "IdentityResolveRequest": IDENTITY_RESOLVE,
+    "PinSessionRequest": PIN_SESSION,
+    "KioskPairRequest": KIOSK_PAIR,
+    "HandoffRequest": HANDOFF,
+    "LinesRequest": LINES,
+    "LoanApplicationRequest": LOAN_APPLICATION,
+    "ParcelCheckInRequest": PARCEL_CHECK_IN,
+    "PickupRequest": PICKUP,
+}

@@ -1,0 +1,102 @@
+"""Identity views: resolve a caller, PIN sessions, kiosk pairing, handoffs."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from backend.api.keys import CONFIG, DATABASE
+from backend.api.parsing import json_body, path_id
+from backend.api.schemas import HANDOFF, IDENTITY_RESOLVE, KIOSK_PAIR, PIN_SESSION
+from backend.db.models import utc_now
+from backend.services import identity, kiosks
+from backend.services.clock import iso_utc
+
+
+async def owner_for(request: web.Request, shop_id: int) -> int:
+    """The owner behind the ``X-Owner-Session`` header, which must be for this shop."""
+    return await identity.check_session(
+        request.app[DATABASE],
+        request.headers.get("X-Owner-Session"),
+        shop_id,
+        utc_now(),
+    )
+
+
+async def resolve_identity(request: web.Request) -> web.Response:
+    """POST /v1/identity/resolve."""
+    body = await json_body(request, IDENTITY_RESOLVE)
+    found = await identity.resolve(request.app[DATABASE], body["channel"], body["id"])
+    return web.json_response(
+        {
+            "owner_id": found.owner_id,
+            "shop_id": found.shop_id,
+            "display_name": found.display_name,
+            "shop_name": found.shop_name,
+            "language": found.language,
+        }
+    )
+
+
+async def open_pin_session(request: web.Request) -> web.Response:
+    """POST /v1/owners/{owner_id}/pin-sessions."""
+    body = await json_body(request, PIN_SESSION)
+    issued = await identity.open_session(
+        request.app[DATABASE],
+        path_id(request, "owner_id"),
+        body["pin"],
+        utc_now(),
+        request.app[CONFIG].session_minutes,
+    )
+    return web.json_response(
+        {
+            "token": issued.token,
+            "expires_at": iso_utc(issued.expires_at),
+            "owner_id": issued.owner_id,
+            "shop_id": issued.shop_id,
+        },
+        status=201,
+    )
+
+
+async def issue_pairing_code(request: web.Request) -> web.Response:
+    """POST /v1/shops/{shop_id}/kiosk-pairing-codes (owner session)."""
+    shop_id = path_id(request, "shop_id")
+    await owner_for(request, shop_id)
+    code = await kiosks.issue_pairing_code(request.app[DATABASE], shop_id, utc_now())
+    return web.json_response(
+        {"code": code.code, "expires_at": iso_utc(code.expires_at)}, status=201
+    )
+
+
+async def pair_kiosk(request: web.Request) -> web.Response:
+    """POST /v1/kiosks/pair."""
+    body = await json_body(request, KIOSK_PAIR)
+    device = await kiosks.pair(
+        request.app[DATABASE],
+        body["code"],
+        body.get("device_name", "kiosk"),
+        utc_now(),
+    )
+    return web.json_response(
+        {
+            "device_token": device.device_token,
+            "shop_id": device.shop_id,
+            "shop_name": device.shop_name,
+            "language": device.language,
+        },
+        status=201,
+    )
+
+
+async def open_handoff(request: web.Request) -> web.Response:
+    """POST /v1/shops/{shop_id}/handoffs."""
+    body = await json_body(request, HANDOFF)
+    handoff_id = await kiosks.open_handoff(
+        request.app[DATABASE],
+        path_id(request, "shop_id"),
+        body["conversation_id"],
+        body["reason"],
+        body.get("channel", "unknown"),
+        utc_now(),
+    )
+    return web.json_response({"id": handoff_id, "status": "open"}, status=201)

@@ -1,0 +1,70 @@
+"""Loan views: eligibility and applications."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aiohttp import web
+
+from backend.api.keys import DATABASE
+from backend.api.parsing import path_id, read_json, validate
+from backend.api.schemas import LOAN_APPLICATION
+from backend.api.views_identity import owner_for
+from backend.db.models import utc_now
+from backend.services import loans
+from backend.services.errors import InvalidRequestError
+from backend.services.idempotency import check_key
+from backend.services.money import to_fen
+
+
+async def eligibility(request: web.Request) -> web.Response:
+    """GET .../loan-eligibility (owner session)."""
+    shop_id = path_id(request, "shop_id")
+    await owner_for(request, shop_id)
+    return web.json_response(
+        await loans.eligibility(request.app[DATABASE], shop_id, utc_now())
+    )
+
+
+async def apply(request: web.Request) -> web.Response:
+    """POST .../loan-applications (owner session, Idempotency-Key)."""
+    shop_id = path_id(request, "shop_id")
+    owner_id = await owner_for(request, shop_id)
+    key = check_key(request.headers.get("Idempotency-Key"))
+    raw = await read_json(request)
+    # Consent is checked before anything else: only a literal true counts.
+    if not isinstance(raw, dict) or raw.get("consent") is not True:
+        raise InvalidRequestError(
+            "The owner must agree to the loan terms (consent: true).",
+            code="consent_required",
+        )
+    body = validate(raw, LOAN_APPLICATION)
+    application, created = await loans.apply(
+        request.app[DATABASE],
+        shop_id,
+        owner_id,
+        body["offer_id"],
+        to_fen(Decimal(str(body["amount"]))),
+        body["term_months"],
+        key,
+        utc_now(),
+    )
+    return web.json_response(application, status=201 if created else 200)
+
+
+async def list_applications(request: web.Request) -> web.Response:
+    """GET .../loan-applications."""
+    found = await loans.list_applications(
+        request.app[DATABASE], path_id(request, "shop_id")
+    )
+    return web.json_response({"applications": found})
+
+
+async def get_application(request: web.Request) -> web.Response:
+    """GET .../loan-applications/{application_id}."""
+    found = await loans.get_application(
+        request.app[DATABASE],
+        path_id(request, "shop_id"),
+        path_id(request, "application_id"),
+    )
+    return web.json_response(found)

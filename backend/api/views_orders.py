@@ -1,0 +1,103 @@
+"""Reorder views: usual order, suggestions, quotes and orders."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from backend.api.keys import CATALOG, DATABASE
+from backend.api.parsing import json_body, path_id, query_choice
+from backend.api.schemas import LINES
+from backend.api.views_identity import owner_for
+from backend.db.models import utc_now
+from backend.services import orders, reorder
+from backend.services.idempotency import check_key
+from backend.services.identity import require_shop
+from backend.services.pricing import quote, quote_json
+
+
+async def usual_order(request: web.Request) -> web.Response:
+    """GET .../usual-order."""
+    lines = await reorder.usual_order(
+        request.app[DATABASE], request.app[CATALOG], path_id(request, "shop_id")
+    )
+    return web.json_response({"lines": lines})
+
+
+async def reorder_suggestions(request: web.Request) -> web.Response:
+    """GET .../reorder-suggestions."""
+    advice = await reorder.suggestions(
+        request.app[DATABASE],
+        request.app[CATALOG],
+        path_id(request, "shop_id"),
+        utc_now(),
+    )
+    return web.json_response({"suggestions": advice})
+
+
+def _lines(body: dict) -> list[tuple[str, int]]:
+    return [(line["sku"], line["quantity"]) for line in body["lines"]]
+
+
+async def make_quote(request: web.Request) -> web.Response:
+    """POST .../quotes."""
+    shop_id = path_id(request, "shop_id")
+    body = await json_body(request, LINES)
+    async with request.app[DATABASE].reading() as session:
+        await require_shop(session, shop_id)
+    priced = quote(request.app[CATALOG], _lines(body), utc_now())
+    return web.json_response(quote_json(priced))
+
+
+async def place_order(request: web.Request) -> web.Response:
+    """POST .../orders (owner session, Idempotency-Key)."""
+    shop_id = path_id(request, "shop_id")
+    owner_id = await owner_for(request, shop_id)
+    key = check_key(request.headers.get("Idempotency-Key"))
+    body = await json_body(request, LINES)
+    order, created = await orders.place(
+        request.app[DATABASE],
+        request.app[CATALOG],
+        shop_id,
+        owner_id,
+        _lines(body),
+        key,
+        utc_now(),
+    )
+    return web.json_response(order, status=201 if created else 200)
+
+
+async def list_orders(request: web.Request) -> web.Response:
+    """GET .../orders?status=placed."""
+    found = await orders.list_orders(
+        request.app[DATABASE],
+        request.app[CATALOG],
+        path_id(request, "shop_id"),
+        query_choice(request, "status", orders.STATUSES),
+    )
+    return web.json_response({"orders": found})
+
+
+async def get_order(request: web.Request) -> web.Response:
+    """GET .../orders/{order_id}."""
+    order = await orders.get(
+        request.app[DATABASE],
+        request.app[CATALOG],
+        path_id(request, "shop_id"),
+        path_id(request, "order_id"),
+    )
+    return web.json_response(order)
+
+
+async def cancel_order(request: web.Request) -> web.Response:
+    """POST .../orders/{order_id}/cancel (owner session)."""
+    shop_id = path_id(request, "shop_id")
+    owner_id = await owner_for(request, shop_id)
+    order = await orders.cancel(
+        request.app[DATABASE],
+        request.app[CATALOG],
+        shop_id,
+        owner_id,
+        path_id(request, "order_id"),
+        utc_now(),
+    )
+    return web.json_response(order)

@@ -1,0 +1,65 @@
+"""The backend's settings, read once at start and passed inward."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from common.settings import PROJECT_ROOT, SettingsError, port, profile_of, secret
+
+DEMO_SERVICE_TOKEN = "zhanggui-demo-service-token"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/zhanggui.db"
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    """Everything the backend needs to know about its deployment."""
+
+    profile: str
+    service_token: str
+    database_url: str
+    host: str = "127.0.0.1"
+    port: int = 8080
+    client_max_size: int = 64 * 1024
+    session_minutes: int = 30
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the database is SQLite (writes are then serialised in-process)."""
+        return self.database_url.startswith("sqlite")
+
+
+def normalise_database_url(url: str, root: Path = PROJECT_ROOT) -> str:
+    """Pick the async driver and anchor a relative SQLite path at the project root."""
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith("postgresql+asyncpg://"):
+        return url
+    if url.startswith(("sqlite://", "sqlite+aiosqlite://")):
+        path = url.split(":///", 1)[1] if ":///" in url else ""
+        if not path or path == ":memory:":
+            raise SettingsError("DATABASE_URL must name a SQLite file, not memory")
+        if not Path(path).is_absolute():
+            path = str(root / path)
+        return f"sqlite+aiosqlite:///{path}"
+    raise SettingsError(
+        "DATABASE_URL must be a sqlite:/// or postgresql:// URL, "
+        f"not {url.split(':', 1)[0]!r}"
+    )
+
+
+def load_config(settings: Mapping[str, str]) -> BackendConfig:
+    """Build the backend configuration; refuses the demo token outside demo profiles."""
+    profile = profile_of(settings)
+    return BackendConfig(
+        profile=profile,
+        service_token=secret(
+            settings, "ZHANGGUI_SERVICE_TOKEN", DEMO_SERVICE_TOKEN, profile
+        ),
+        database_url=normalise_database_url(
+            settings.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+        ),
+        host=settings.get("BACKEND_HOST", "127.0.0.1"),
+        port=port(settings, "BACKEND_PORT", 8080),
+    )

@@ -1,0 +1,1 @@
+"""Data layer: table models and the database handle."""

@@ -1,0 +1,1 @@
+"""The deterministic demo world: three demo shops plus fifty more, with history."""

@@ -1,0 +1,1 @@
+"""Service layer: the shop platform's rules, independent of HTTP."""

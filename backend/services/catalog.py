@@ -1,0 +1,108 @@
+"""The wholesale catalog as the running service sees it, loaded from the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.catalog.entry import CatalogEntry
+from backend.db.database import Database
+from backend.db.models import Product
+from backend.services.errors import InvalidRequestError
+from backend.services.money import from_fen, to_fen
+
+if TYPE_CHECKING:
+    from backend.catalog.resolver import CatalogIndex
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every product by SKU plus the spoken-name resolver over them."""
+
+    entries: dict[str, CatalogEntry]
+    index: CatalogIndex = field(repr=False)
+
+    @classmethod
+    def of(cls, entries: Iterable[CatalogEntry]) -> Catalog:
+        """Build a catalog (and its resolver index) from entries."""
+        # Imported here: only the running service resolves names; seeding, the CLI
+        # and migrations should not pay for (or depend on) building the index.
+        from backend.catalog.resolver import CatalogIndex
+
+        listed = tuple(entries)
+        return cls({entry.sku: entry for entry in listed}, CatalogIndex(listed))
+
+    def get(self, sku: str) -> CatalogEntry:
+        """The entry for ``sku`` or a clear 422."""
+        entry = self.entries.get(sku)
+        if entry is None:
+            raise InvalidRequestError(
+                f"There is no product with SKU {sku!r}.", code="unknown_sku", sku=sku
+            )
+        return entry
+
+
+def entry_of(row: Product) -> CatalogEntry:
+    """A catalog entry from its table row."""
+    return CatalogEntry(
+        sku=row.sku,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        brand_zh=row.brand_zh,
+        brand_en=row.brand_en,
+        category=row.category,
+        pack_size=row.pack_size,
+        unit_zh=row.unit_zh,
+        unit_en=row.unit_en,
+        price=from_fen(row.price_fen),
+        aliases=tuple(row.aliases or ()),
+    )
+
+
+def row_values(entry: CatalogEntry) -> dict[str, Any]:
+    """Column values for inserting an entry into the products table."""
+    return {
+        "sku": entry.sku,
+        "name_zh": entry.name_zh,
+        "name_en": entry.name_en,
+        "brand_zh": entry.brand_zh,
+        "brand_en": entry.brand_en,
+        "category": entry.category,
+        "pack_size": entry.pack_size,
+        "unit_zh": entry.unit_zh,
+        "unit_en": entry.unit_en,
+        "price_fen": to_fen(entry.price),
+        "aliases": list(entry.aliases),
+    }
+
+
+async def load_catalog(db: Database) -> Catalog:
+    """Read the whole catalog from the database."""
+    async with db.reading() as session:
+        return Catalog.of(await _entries(session))
+
+
+async def _entries(session: AsyncSession) -> list[CatalogEntry]:
+    rows = (await session.execute(select(Product).order_by(Product.sku))).scalars()
+    return [entry_of(row) for row in rows]
+
+
+def product_json(entry: CatalogEntry) -> dict[str, Any]:
+    """The API's ``Product`` shape."""
+    return {
+        "sku": entry.sku,
+        "name_zh": entry.name_zh,
+        "name_en": entry.name_en,
+        "brand_zh": entry.brand_zh,
+        "brand_en": entry.brand_en,
+        "category": entry.category,
+        "pack_size": entry.pack_size,
+        "unit_zh": entry.unit_zh,
+        "unit_en": entry.unit_en,
+        "price": f"{entry.price:.2f}",
+        "aliases": list(entry.aliases),
+    }

@@ -1,0 +1,334 @@
+"""Loan eligibility, offers and applications, backed by the shop's own records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.database import Database
+from backend.db.models import (
+    DailySales,
+    LoanApplication,
+    LoanOffer,
+    Order,
+    Repayment,
+)
+from backend.services import audit, idempotency
+from backend.services.clock import iso_utc, shop_today
+from backend.services.errors import ConflictError, InvalidRequestError, NotFoundError
+from backend.services.identity import require_shop
+from backend.services.loan_rules import (
+    Assessment,
+    Reason,
+    ShopRecord,
+    assess,
+    monthly_payment,
+    schedule,
+)
+from backend.services.money import money, rate
+
+OFFER_DAYS = 7
+OPEN_STATUSES = ("submitted", "approved", "active")
+TERMS = (6, 12, 24)
+MIN_AMOUNT_FEN = 1_000_00
+GRACE_DAYS = 3
+
+
+async def shop_record(
+    session: AsyncSession, shop_id: int, now: dt.datetime
+) -> ShopRecord:
+    """Gather what the lender looks at from the shop's own data."""
+    shop = await require_shop(session, shop_id)
+    today = shop_today(now)
+    start = today - dt.timedelta(days=90)
+    daily = dict(
+        (
+            await session.execute(
+                select(DailySales.day, DailySales.turnover_fen).where(
+                    DailySales.shop_id == shop_id,
+                    DailySales.day >= start,
+                    DailySales.day < today,
+                )
+            )
+        ).all()
+    )
+    weekly = tuple(
+        sum(
+            daily.get(today - dt.timedelta(days=7 * week + offset), 0)
+            for offset in range(1, 8)
+        )
+        for week in range(12)
+    )
+    orders = (
+        await session.execute(
+            select(func.count(Order.id)).where(
+                Order.shop_id == shop_id,
+                Order.status != "cancelled",
+                Order.created_at >= now - dt.timedelta(days=90),
+            )
+        )
+    ).scalar_one()
+    statuses = list(
+        (
+            await session.execute(
+                select(LoanApplication.status).where(LoanApplication.shop_id == shop_id)
+            )
+        ).scalars()
+    )
+    grace = dt.timedelta(days=GRACE_DAYS)
+    instalments = (
+        await session.execute(
+            select(Repayment.due_date, Repayment.paid_on)
+            .join(LoanApplication, LoanApplication.id == Repayment.application_id)
+            .where(LoanApplication.shop_id == shop_id)
+        )
+    ).all()
+    late = sum(
+        1
+        for due, paid in instalments
+        if (paid is None and due < today - grace)
+        or (paid is not None and paid > due + grace)
+    )
+    return ShopRecord(
+        today=today,
+        opened_on=shop.opened_on,
+        turnover_90d_fen=sum(daily.values()),
+        weekly_sales_fen=weekly,
+        orders_90d=int(orders),
+        repaid_on_time=statuses.count("repaid"),
+        late_repayments=int(late),
+        application_in_progress=any(s in OPEN_STATUSES for s in statuses),
+    )
+
+
+def _reason_json(reason: Reason) -> dict[str, str]:
+    return {"code": reason.code, "text_zh": reason.text_zh, "text_en": reason.text_en}
+
+
+async def eligibility(db: Database, shop_id: int, now: dt.datetime) -> dict[str, Any]:
+    """Assess the shop and, when eligible, record an offer it can apply for."""
+    async with db.writing() as session:
+        decision = assess(await shop_record(session, shop_id, now))
+        offer_id = None
+        if decision.eligible:
+            offer_id = await _offer_for(session, shop_id, decision, now)
+    return {
+        "eligible": decision.eligible,
+        "offer_id": offer_id,
+        "amount": money(decision.amount_fen) if decision.eligible else None,
+        "annual_rate": rate(decision.rate_bp) if decision.eligible else None,
+        "term_months": decision.term_months if decision.eligible else None,
+        "monthly_repayment": (
+            money(decision.monthly_repayment_fen) if decision.eligible else None
+        ),
+        "reasons": [_reason_json(r) for r in decision.reasons],
+        "improvements": [_reason_json(r) for r in decision.improvements],
+    }
+
+
+async def _offer_for(
+    session: AsyncSession, shop_id: int, decision: Assessment, now: dt.datetime
+) -> int:
+    existing = (
+        (
+            await session.execute(
+                select(LoanOffer.id).where(
+                    LoanOffer.shop_id == shop_id,
+                    LoanOffer.amount_fen == decision.amount_fen,
+                    LoanOffer.rate_bp == decision.rate_bp,
+                    LoanOffer.term_months == decision.term_months,
+                    LoanOffer.expires_at > now + dt.timedelta(days=1),
+                )
+            )
+        )
+        .scalars()
+        .first()
+    )
+    if existing is not None:
+        return int(existing)
+    offer = LoanOffer(
+        shop_id=shop_id,
+        amount_fen=decision.amount_fen,
+        rate_bp=decision.rate_bp,
+        term_months=decision.term_months,
+        monthly_repayment_fen=decision.monthly_repayment_fen,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=OFFER_DAYS),
+    )
+    session.add(offer)
+    await session.flush()
+    return int(offer.id)
+
+
+async def apply(
+    db: Database,
+    shop_id: int,
+    owner_id: int,
+    offer_id: int,
+    amount_fen: int,
+    term_months: int,
+    key: str,
+    now: dt.datetime,
+) -> tuple[dict[str, Any], bool]:
+    """Apply for a loan under an offer, once per key; returns (application, new?)."""
+    digest = idempotency.request_hash([offer_id, amount_fen, term_months])
+
+    async def create(session: AsyncSession) -> int:
+        decision = assess(await shop_record(session, shop_id, now))
+        if not decision.eligible:
+            raise ConflictError(
+                "This shop cannot get a loan right now.",
+                code="not_eligible",
+                reasons=[_reason_json(r) for r in decision.reasons],
+            )
+        offer = (
+            await session.execute(
+                select(LoanOffer).where(
+                    LoanOffer.id == offer_id, LoanOffer.shop_id == shop_id
+                )
+            )
+        ).scalar_one_or_none()
+        if offer is None:
+            raise NotFoundError("There is no such loan offer.", code="unknown_offer")
+        if offer.expires_at <= now:
+            raise ConflictError(
+                "This offer has expired; check eligibility again.",
+                code="offer_expired",
+            )
+        _check_terms(offer, amount_fen, term_months)
+        return await _insert(session, offer, owner_id, amount_fen, term_months, now)
+
+    application_id, created = await idempotency.once(
+        db, shop_id, "loan_application", key, digest, create
+    )
+    return await get_application(db, shop_id, application_id), created
+
+
+def _check_terms(offer: LoanOffer, amount_fen: int, term_months: int) -> None:
+    if not MIN_AMOUNT_FEN <= amount_fen <= offer.amount_fen or amount_fen % 100:
+        raise InvalidRequestError(
+            f"The amount must be whole yuan between {money(MIN_AMOUNT_FEN)} and "
+            f"{money(offer.amount_fen)}.",
+            code="invalid_amount",
+        )
+    if term_months not in TERMS:
+        raise InvalidRequestError(
+            "term_months must be 6, 12 or 24.", code="invalid_term"
+        )
+
+
+async def _insert(
+    session: AsyncSession,
+    offer: LoanOffer,
+    owner_id: int,
+    amount_fen: int,
+    term_months: int,
+    now: dt.datetime,
+) -> int:
+    application = LoanApplication(
+        shop_id=offer.shop_id,
+        offer_id=offer.id,
+        status="submitted",
+        amount_fen=amount_fen,
+        rate_bp=offer.rate_bp,
+        term_months=term_months,
+        monthly_repayment_fen=monthly_payment(amount_fen, offer.rate_bp, term_months),
+        consent=True,
+        created_at=now,
+    )
+    session.add(application)
+    await session.flush()
+    today = shop_today(now)
+    session.add_all(
+        Repayment(
+            application_id=application.id,
+            seq=seq,
+            due_date=add_months(today, seq),
+            principal_fen=principal,
+            interest_fen=interest,
+            amount_fen=amount,
+        )
+        for seq, (principal, interest, amount) in enumerate(
+            schedule(amount_fen, offer.rate_bp, term_months), start=1
+        )
+    )
+    audit.record(
+        session, now, "loan_applied", offer.shop_id, owner_id,
+        f"loan_application:{application.id}",
+        amount_fen=amount_fen, term_months=term_months, consent=True,
+    )  # fmt: skip
+    return int(application.id)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (clamped to the 28th so every month has it)."""
+    month_index = day.month - 1 + months
+    return dt.date(day.year + month_index // 12, month_index % 12 + 1, min(day.day, 28))
+
+
+async def get_application(
+    db: Database, shop_id: int, application_id: int
+) -> dict[str, Any]:
+    """One loan application of this shop with its repayment schedule."""
+    async with db.reading() as session:
+        application = (
+            await session.execute(
+                select(LoanApplication).where(
+                    LoanApplication.id == application_id,
+                    LoanApplication.shop_id == shop_id,
+                )
+            )
+        ).scalar_one_or_none()
+        if application is None:
+            raise NotFoundError(
+                "There is no such loan application at this shop.",
+                code="unknown_application",
+            )
+        return await _application_json(session, application)
+
+
+async def list_applications(db: Database, shop_id: int) -> list[dict[str, Any]]:
+    """This shop's loan applications, newest first."""
+    async with db.reading() as session:
+        await require_shop(session, shop_id)
+        rows = (
+            await session.execute(
+                select(LoanApplication)
+                .where(LoanApplication.shop_id == shop_id)
+                .order_by(LoanApplication.created_at.desc(), LoanApplication.id.desc())
+            )
+        ).scalars()
+        return [await _application_json(session, row) for row in rows.all()]
+
+
+async def _application_json(
+    session: AsyncSession, application: LoanApplication
+) -> dict[str, Any]:
+    repayments = (
+        await session.execute(
+            select(Repayment)
+            .where(Repayment.application_id == application.id)
+            .order_by(Repayment.seq)
+        )
+    ).scalars()
+    return {
+        "id": application.id,
+        "status": application.status,
+        "amount": money(application.amount_fen),
+        "term_months": application.term_months,
+        "annual_rate": rate(application.rate_bp),
+        "monthly_repayment": money(application.monthly_repayment_fen),
+        "created_at": iso_utc(application.created_at),
+        "schedule": [
+            {
+                "due_date": row.due_date.isoformat(),
+                "principal": money(row.principal_fen),
+                "interest": money(row.interest_fen),
+                "amount": money(row.amount_fen),
+            }
+            for row in repayments
+        ],
+    }

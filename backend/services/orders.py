@@ -1,0 +1,189 @@
+"""Wholesale orders: placing exactly once, cancelling, listing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.database import Database
+from backend.db.models import Order, OrderLine
+from backend.services import audit, idempotency
+from backend.services.catalog import Catalog
+from backend.services.errors import ConflictError, InvalidRequestError, NotFoundError
+from backend.services.identity import require_shop
+from backend.services.pricing import Quote, line_json, quote, totals_json
+
+STATUSES = ("placed", "dispatched", "delivered", "cancelled")
+
+
+async def place(
+    db: Database,
+    catalog: Catalog,
+    shop_id: int,
+    owner_id: int,
+    lines: Sequence[tuple[str, int]],
+    key: str,
+    now: dt.datetime,
+) -> tuple[dict[str, Any], bool]:
+    """Place an order once per key; returns (order, created now?)."""
+    priced = quote(catalog, lines, now)
+    digest = idempotency.request_hash(sorted([sku, qty] for sku, qty in lines))
+
+    async def create(session: AsyncSession) -> int:
+        await require_shop(session, shop_id)
+        return await _insert(session, priced, shop_id, owner_id, now)
+
+    order_id, created = await idempotency.once(
+        db, shop_id, "order", key, digest, create
+    )
+    return await get(db, catalog, shop_id, order_id), created
+
+
+async def _insert(
+    session: AsyncSession, priced: Quote, shop_id: int, owner_id: int, now: dt.datetime
+) -> int:
+    order = Order(
+        shop_id=shop_id,
+        status="placed",
+        subtotal_fen=priced.subtotal_fen,
+        delivery_fee_fen=priced.delivery_fee_fen,
+        total_fen=priced.total_fen,
+        delivery_date=priced.delivery_date,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(order)
+    await session.flush()
+    session.add_all(
+        OrderLine(
+            order_id=order.id,
+            sku=line.entry.sku,
+            quantity=line.quantity,
+            unit_price_fen=line.unit_price_fen,
+            line_total_fen=line.total_fen,
+        )
+        for line in priced.lines
+    )
+    audit.record(
+        session,
+        now,
+        "order_placed",
+        shop_id,
+        owner_id,
+        f"order:{order.id}",
+        total_fen=priced.total_fen,
+        lines=[[line.entry.sku, line.quantity] for line in priced.lines],
+    )
+    return int(order.id)
+
+
+async def cancel(
+    db: Database,
+    catalog: Catalog,
+    shop_id: int,
+    owner_id: int,
+    order_id: int,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """Cancel an order that has not been dispatched yet."""
+    async with db.writing() as session:
+        order = await _order(session, shop_id, order_id)
+        changed = await session.execute(
+            update(Order)
+            .where(
+                Order.id == order_id,
+                Order.shop_id == shop_id,
+                Order.status == "placed",
+            )
+            .values(status="cancelled", updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount != 1:
+            await session.refresh(order)
+            raise ConflictError(
+                f"This order is {order.status} and can no longer be cancelled.",
+                code="order_not_cancellable",
+                status=order.status,
+            )
+        audit.record(
+            session, now, "order_cancelled", shop_id, owner_id, f"order:{order_id}"
+        )
+    return await get(db, catalog, shop_id, order_id)
+
+
+async def _order(session: AsyncSession, shop_id: int, order_id: int) -> Order:
+    # Filtering by shop as well as id: another shop's order is simply not found.
+    order = (
+        await session.execute(
+            select(Order).where(Order.id == order_id, Order.shop_id == shop_id)
+        )
+    ).scalar_one_or_none()
+    if order is None:
+        raise NotFoundError(
+            "There is no such order at this shop.", code="unknown_order"
+        )
+    return order
+
+
+async def get(
+    db: Database, catalog: Catalog, shop_id: int, order_id: int
+) -> dict[str, Any]:
+    """One order of this shop."""
+    async with db.reading() as session:
+        order = await _order(session, shop_id, order_id)
+        return (await _render(session, catalog, [order]))[0]
+
+
+async def list_orders(
+    db: Database, catalog: Catalog, shop_id: int, status: str | None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """This shop's orders, newest first."""
+    if status is not None and status not in STATUSES:
+        raise InvalidRequestError(
+            f"status must be one of {', '.join(STATUSES)}.", code="invalid_status"
+        )
+    async with db.reading() as session:
+        await require_shop(session, shop_id)
+        query = select(Order).where(Order.shop_id == shop_id)
+        if status is not None:
+            query = query.where(Order.status == status)
+        query = query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit)
+        orders = list((await session.execute(query)).scalars())
+        return await _render(session, catalog, orders)
+
+
+async def _render(
+    session: AsyncSession, catalog: Catalog, orders: Sequence[Order]
+) -> list[dict[str, Any]]:
+    lines_by_order: dict[int, list[OrderLine]] = defaultdict(list)
+    if orders:
+        rows = await session.execute(
+            select(OrderLine)
+            .where(OrderLine.order_id.in_([order.id for order in orders]))
+            .order_by(OrderLine.id)
+        )
+        for line in rows.scalars():
+            lines_by_order[line.order_id].append(line)
+    return [
+        {
+            "id": order.id,
+            "status": order.status,
+            "created_at": order.created_at.replace(tzinfo=dt.timezone.utc).isoformat(),
+            "lines": [
+                line_json(catalog.get(line.sku), line.quantity, line.line_total_fen)
+                for line in lines_by_order[order.id]
+            ],
+            **totals_json(
+                order.subtotal_fen,
+                order.delivery_fee_fen,
+                order.total_fen,
+                order.delivery_date,
+            ),
+        }
+        for order in orders
+    ]
