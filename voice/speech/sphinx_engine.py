@@ -23,6 +23,7 @@ from voice.speech.streaming import DecoderStream
 from voice.speech.stt import RecognitionStream
 
 RATE = 16000  # The bundled en-us acoustic model is wideband.
+HINT_WEIGHT = 10  # A stream's hints count as this many corpus sentences.
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -55,7 +56,7 @@ class SphinxSpeechToText:
         """Return (built once) the ARPA model of the corpus plus ``phrase_hints``."""
         sentences = [
             " ".join(w for w in _WORD.findall(s.lower()) if w in self._vocabulary)
-            for s in [*self._corpus, *phrase_hints]
+            for s in [*self._corpus, *list(phrase_hints) * HINT_WEIGHT]
         ]
         text = "\n".join(s for s in sentences if s)
         digest = hashlib.sha256(text.encode()).hexdigest()[:16]
