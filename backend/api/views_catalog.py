@@ -33,7 +33,12 @@ async def resolve_product(request: web.Request) -> web.Response:
     limit = query_int(request, "limit", 5, 1, 20)
     async with request.app[DATABASE].reading() as session:
         await require_shop(session, shop_id)
-    resolution = request.app[CATALOG].index.resolve(query, lang=lang, limit=limit)
+    try:
+        resolution = request.app[CATALOG].index.resolve(query, lang=lang, limit=limit)
+    except ValueError as error:  # the resolver's own limits (length, language)
+        raise InvalidRequestError(
+            f"Cannot look that up: {error}.", field="q"
+        ) from error
     return web.json_response(
         {
             "query": query,

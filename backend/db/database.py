@@ -1,10 +1,10 @@
 """The database handle: engine, sessions and the write discipline.
 
-SQLite allows one writer at a time. Writes from this process are serialised with an
-asyncio lock (so concurrent requests queue instead of failing with "database is
-locked"), WAL lets readers carry on meanwhile, and a busy timeout covers writers in
-other processes (the CLI). PostgreSQL needs none of that: its row locks and unique
-indexes arbitrate.
+SQLite allows one writer at a time. Write transactions start with ``BEGIN IMMEDIATE``
+(so two writers never both read and then fail to upgrade their lock), writes from this
+process queue on an asyncio lock instead of blocking threads, WAL lets readers carry
+on meanwhile, and a busy timeout makes writers in other processes wait their turn.
+PostgreSQL needs none of that: its row locks and unique indexes arbitrate.
 """
 
 from __future__ import annotations
@@ -21,12 +21,25 @@ from sqlalchemy.orm import sessionmaker
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Stop the driver issuing its own deferred BEGIN; the "begin" listener does it.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_engine(url: str, echo: bool, begin: str) -> AsyncEngine:
+    engine = create_async_engine(
+        url, echo=echo, future=True, connect_args={"timeout": 30}
+    )
+    event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    event.listen(
+        engine.sync_engine, "begin", lambda conn: conn.exec_driver_sql(begin)
+    )
+    return engine
 
 
 class Database:
@@ -37,16 +50,18 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: AsyncEngine = create_async_engine(
-                url, echo=echo, future=True, connect_args={"timeout": 30}
-            )
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            self.engine: AsyncEngine = _sqlite_engine(url, echo, "BEGIN")
+            self.write_engine = _sqlite_engine(url, echo, "BEGIN IMMEDIATE")
         else:
             self.engine = create_async_engine(
                 url, echo=echo, future=True, pool_size=10, max_overflow=20
             )
+            self.write_engine = self.engine
         self._sessions = sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False, future=True
+        )
+        self._write_sessions = sessionmaker(
+            self.write_engine, class_=AsyncSession, expire_on_commit=False, future=True
         )
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
 
@@ -60,9 +75,11 @@ class Database:
     async def writing(self) -> AsyncIterator[AsyncSession]:
         """A session in one transaction, committed on success, rolled back on error."""
         lock = self._write_lock or contextlib.nullcontext()
-        async with lock, self._sessions() as session, session.begin():
+        async with lock, self._write_sessions() as session, session.begin():
             yield session
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+        if self.write_engine is not self.engine:
+            await self.write_engine.dispose()

@@ -27,7 +27,7 @@ async def upgrade(database: Database, revision: str = "head") -> None:
     def run(connection: Any) -> None:
         command.upgrade(alembic_config(connection), revision)
 
-    async with database.engine.begin() as connection:
+    async with database.write_engine.begin() as connection:
         await connection.run_sync(run)
 
 
@@ -37,5 +37,5 @@ async def downgrade(database: Database, revision: str = "base") -> None:
     def run(connection: Any) -> None:
         command.downgrade(alembic_config(connection), revision)
 
-    async with database.engine.begin() as connection:
+    async with database.write_engine.begin() as connection:
         await connection.run_sync(run)
