@@ -1,0 +1,125 @@
+"""What every shop action shares: the turn's context and spoken error handling."""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.clients.errors import BackendError, Unavailable
+from actions.services import services
+from actions.session import identity_events
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Who is talking, in which language, in which conversation."""
+
+    language: str
+    conversation_id: str
+    owner_id: int | None = None
+    shop_id: int | None = None
+    session: str | None = None
+
+    def with_session(self, token: str) -> Turn:
+        """Return the same turn with an owner session."""
+        return replace(self, session=token)
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def turn_of(tracker: Tracker, events: list[EventType] | None = None) -> Turn:
+    """Read the turn context from slots, overlaid with not-yet-applied events."""
+    slots = dict(tracker.slots)
+    for event in events or []:
+        if event.get("event") == "slot":
+            slots[event["name"]] = event.get("value")
+    language = slots.get("language")
+    return Turn(
+        language=language if language in ("zh", "en") else "zh",
+        conversation_id=tracker.sender_id,
+        owner_id=_int_or_none(slots.get("owner_id")),
+        shop_id=_int_or_none(slots.get("shop_id")),
+        session=slots.get("owner_session") or None,
+    )
+
+
+def latest_text(tracker: Tracker) -> str:
+    """Return what the owner just said."""
+    return str(tracker.latest_message.get("text") or "")
+
+
+def latest_intent(tracker: Tracker) -> str:
+    """Return the intent of what the owner just said."""
+    intent = tracker.latest_message.get("intent") or {}
+    return str(intent.get("name") or "")
+
+
+def entity_values(tracker: Tracker, entity: str) -> list[str]:
+    """Return every value of ``entity`` in the latest message, in order."""
+    return [
+        str(item.get("value"))
+        for item in tracker.latest_message.get("entities") or []
+        if item.get("entity") == entity and item.get("value") is not None
+    ]
+
+
+def clear_context() -> list[EventType]:
+    """Forget what was being confirmed or awaited."""
+    return [SlotSet("confirming", None), SlotSet("awaiting", None)]
+
+
+class ShopAction(Action, ABC):
+    """An action for an identified shop; backend failures become spoken apologies.
+
+    Nothing is stored on ``self``: rasa-sdk shares one instance across requests.
+    """
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Resolve the shop if needed, then run :meth:`act` with error handling."""
+        events: list[EventType] = []
+        try:
+            if tracker.get_slot("shop_id") is None:
+                events = await identity_events(tracker, services())
+            turn = turn_of(tracker, events)
+            if turn.shop_id is None:
+                dispatcher.utter_message(response="utter_unknown_owner")
+                return events
+            return events + await self.act(turn, dispatcher, tracker, domain)
+        except Unavailable as error:
+            logger.warning("%s: backend unavailable: %s", self.name(), error)
+            dispatcher.messages.clear()  # only the apology, nothing half-said
+            dispatcher.utter_message(response="utter_backend_down")
+        except BackendError as error:
+            logger.warning("%s: backend refused: %s", self.name(), error)
+            dispatcher.messages.clear()
+            dispatcher.utter_message(response="utter_backend_error")
+        return events + clear_context()
+
+    @abstractmethod
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Do the feature's work for an identified shop; return the events."""

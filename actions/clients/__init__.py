@@ -1,0 +1,1 @@
+"""Typed async clients for the backend's HTTP API, one module per API."""

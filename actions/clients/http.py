@@ -1,0 +1,81 @@
+"""The single place where the action server talks HTTP to the backend."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from actions.clients.errors import error_for, unavailable
+
+
+@dataclass(frozen=True)
+class Request:
+    """A backend request built by a pure function, sent by :class:`BackendHttp`."""
+
+    method: str
+    path: str
+    json: dict[str, Any] | None = None
+    params: dict[str, str] | None = None
+    owner_session: str | None = None
+    idempotency_key: str | None = None
+
+
+class BackendHttp:
+    """Sends :class:`Request` objects with the service token and a timeout.
+
+    The ``aiohttp.ClientSession`` is created lazily on first use inside the running
+    event loop (never at import) and reused, so connections are kept alive.
+    """
+
+    def __init__(self, base_url: str, service_token: str, timeout_seconds: float):
+        self._base_url = base_url.rstrip("/")
+        self._token = service_token
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session.closed or self._loop is not loop:
+            # A session belongs to one loop; tests may run several loops in turn.
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            self._loop = loop
+        return self._session
+
+    async def close(self) -> None:
+        """Close the pooled connections."""
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def send(self, request: Request) -> Any:
+        """Send one request; return the decoded JSON body or raise a BackendError."""
+        headers = {"Authorization": f"Bearer {self._token}"}
+        if request.owner_session:
+            headers["X-Owner-Session"] = request.owner_session
+        if request.idempotency_key:
+            headers["Idempotency-Key"] = request.idempotency_key
+        url = self._base_url + request.path
+        try:
+            async with self._client().request(
+                request.method,
+                url,
+                json=request.json,
+                params=request.params,
+                headers=headers,
+            ) as response:
+                text = await response.text()
+                status = response.status
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            raise unavailable(f"{request.method} {request.path}: {error!r}") from error
+        try:
+            body = json.loads(text) if text else {}
+        except ValueError:
+            body = {}
+        if status >= 400:
+            raise error_for(status, body)
+        return body

@@ -1,0 +1,185 @@
+"""Conversation: greet, repeat, slower, misunderstandings, handoff, language."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
+from actions.services import services
+
+MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
+_ENGLISH = ("en", "english", "英文", "英语")
+_CHINESE = ("zh", "chinese", "mandarin", "中文", "汉语", "普通话", "国语")
+
+
+def previous_bot_texts(tracker: Tracker) -> list[str]:
+    """Return what the bot said in its previous turn (before the latest message)."""
+    texts: list[str] = []
+    seen_latest_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_latest_user:
+                break
+            seen_latest_user = True
+        elif kind == "bot" and seen_latest_user and event.get("text"):
+            texts.append(str(event["text"]))
+    return list(reversed(texts))
+
+
+def user_intents(tracker: Tracker) -> list[str]:
+    """Return the intents of the owner's messages, latest last."""
+    return [
+        str((event.get("parse_data") or {}).get("intent", {}).get("name") or "")
+        for event in tracker.events
+        if event.get("event") == "user"
+    ]
+
+
+def wanted_language(tracker: Tracker) -> str:
+    """Return the language asked for, or the other one when none was named."""
+    said = " ".join([*entity_values(tracker, "language"), latest_text(tracker)]).lower()
+    if any(word in said for word in _ENGLISH):
+        return "en"
+    if any(word in said for word in _CHINESE):
+        return "zh"
+    return "zh" if tracker.get_slot("language") == "en" else "en"
+
+
+class ActionGreet(Action):
+    """Greet the owner by name when known."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_greet"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Say hello and what can be done."""
+        name = tracker.get_slot("display_name")
+        if name:
+            dispatcher.utter_message(response="utter_greet", name=name)
+        else:
+            dispatcher.utter_message(response="utter_greet_anonymous")
+        return []
+
+
+class ActionRepeat(Action):
+    """Say the previous answer again."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_repeat"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Repeat every bubble of the previous answer."""
+        texts = previous_bot_texts(tracker)
+        if not texts:
+            dispatcher.utter_message(response="utter_nothing_to_repeat")
+        for text in texts:
+            dispatcher.utter_message(text=text)
+        return []
+
+
+class ActionSlower(Action):
+    """Ask the voice layer to speak more slowly from now on."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_slower"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Set ``slow_speech`` and say so."""
+        dispatcher.utter_message(response="utter_slower")
+        return [SlotSet("slow_speech", True)]
+
+
+class ActionSwitchLanguage(Action):
+    """Switch between Mandarin and English mid-conversation."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_switch_language"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Set the language slot; the rule that follows confirms in the new one."""
+        return [SlotSet("language", wanted_language(tracker))]
+
+
+class ActionMisunderstood(Action):
+    """Say what can be done; the second miss in a row offers a person."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_misunderstood"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Count consecutive misunderstandings from the owner's last two turns."""
+        intents = user_intents(tracker)
+        latest = intents[-1] if intents else "nlu_fallback"
+        if len(intents) >= 2 and intents[-2] in MISUNDERSTOOD:
+            dispatcher.utter_message(response="utter_offer_handoff")
+            return [SlotSet("confirming", "handoff"), SlotSet("awaiting", None)]
+        if latest == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
+        else:
+            dispatcher.utter_message(response="utter_not_understood")
+        return []
+
+
+async def record_handoff(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
+) -> list[EventType]:
+    """Record in the backend that a person should call the owner back."""
+    assert turn.shop_id is not None
+    channel = "kiosk" if tracker.get_latest_input_channel() == "kiosk" else "phone"
+    await services().handoffs.create(
+        turn.shop_id, turn.conversation_id, reason, channel
+    )
+    dispatcher.utter_message(response="utter_handoff_done")
+    return clear_context()
+
+
+class ActionHandoff(ShopAction):
+    """The owner asked for a person."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_handoff"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Record the handoff and tell the owner a person will call."""
+        return await record_handoff(turn, dispatcher, tracker, "owner_asked")

@@ -1,0 +1,207 @@
+"""Loans: what the shop can borrow and why; apply only after a read-back and a yes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import ShopAction, Turn, clear_context
+from actions.clients.errors import Conflict
+from actions.clients.loans import Eligibility
+from actions.pin import ask_for_pin
+from actions.services import services
+from actions.speech_text import money_words, months_words
+
+STATUS_WORDS = {
+    "submitted": ("已提交", "submitted"),
+    "pending": ("审核中", "under review"),
+    "approved": ("已批准", "approved"),
+    "rejected": ("没通过", "declined"),
+    "disbursed": ("已放款", "paid out"),
+    "repaid": ("已还清", "repaid"),
+}
+MAX_REASONS = 2
+
+
+def application_key(conversation_id: str, offer: Eligibility) -> str:
+    """Derive the Idempotency-Key from the conversation and the confirmed offer."""
+    raw = json.dumps(
+        [conversation_id, offer.offer_id, str(offer.amount), offer.term_months]
+    )
+    return "loan-" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def offer_slot(offer: Eligibility) -> dict[str, str | int | None]:
+    """Keep an offer in a slot as JSON."""
+    return {
+        "offer_id": offer.offer_id,
+        "amount": str(offer.amount),
+        "term_months": offer.term_months,
+        "monthly_repayment": str(offer.monthly_repayment),
+    }
+
+
+def offer_from_slot(value: object) -> Eligibility | None:
+    """Read an offer kept by :func:`offer_slot`."""
+    if not isinstance(value, dict) or "amount" not in value:
+        return None
+    return Eligibility(
+        eligible=True,
+        offer_id=value.get("offer_id"),
+        amount=Decimal(str(value["amount"])),
+        annual_rate=Decimal(0),
+        term_months=int(value.get("term_months") or 0),
+        monthly_repayment=Decimal(str(value.get("monthly_repayment") or "0")),
+        reasons=(),
+        improvements=(),
+    )
+
+
+def _offer_words(offer: Eligibility, language: str) -> dict[str, str]:
+    return {
+        "amount": money_words(offer.amount, language),
+        "term": months_words(offer.term_months, language),
+        "monthly": money_words(offer.monthly_repayment, language),
+    }
+
+
+async def tell_eligibility(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Say how much the shop can borrow, what it costs a month, and why."""
+    if not turn.session:
+        return ask_for_pin(dispatcher, "loan_eligibility")
+    assert turn.shop_id is not None
+    offer = await services().loans.eligibility(turn.shop_id, turn.session)
+    if not offer.eligible:
+        dispatcher.utter_message(response="utter_loan_not_eligible")
+        for reason in (offer.reasons + offer.improvements)[: MAX_REASONS + 1]:
+            dispatcher.utter_message(
+                response="utter_loan_reason", reason=reason.text(turn.language)
+            )
+        return [SlotSet("loan_offer", None), *clear_context()]
+    dispatcher.utter_message(
+        response="utter_loan_offer", **_offer_words(offer, turn.language)
+    )
+    for reason in offer.reasons[:MAX_REASONS]:
+        dispatcher.utter_message(
+            response="utter_loan_reason", reason=reason.text(turn.language)
+        )
+    dispatcher.utter_message(response="utter_loan_ask_apply")
+    return [
+        SlotSet("loan_offer", offer_slot(offer)),
+        SlotSet("confirming", "loan_offer"),
+        SlotSet("awaiting", None),
+    ]
+
+
+async def read_back_application(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Read amount, term and repayment back before applying."""
+    offer = offer_from_slot(tracker.get_slot("loan_offer"))
+    if offer is None:
+        return await tell_eligibility(turn, dispatcher, tracker)
+    dispatcher.utter_message(
+        response="utter_loan_readback", **_offer_words(offer, turn.language)
+    )
+    dispatcher.utter_message(response="utter_loan_confirm_apply")
+    return [SlotSet("confirming", "loan_apply"), SlotSet("awaiting", None)]
+
+
+async def submit_application(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Apply for the read-back offer (after an explicit yes) exactly once."""
+    offer = offer_from_slot(tracker.get_slot("loan_offer"))
+    if offer is None:
+        dispatcher.utter_message(response="utter_nothing_to_confirm")
+        return clear_context()
+    if not turn.session:
+        return ask_for_pin(dispatcher, "loan_apply")
+    assert turn.shop_id is not None
+    try:
+        application = await services().loans.apply(
+            turn.shop_id,
+            offer,
+            turn.session,
+            application_key(turn.conversation_id, offer),
+        )
+    except Conflict:
+        dispatcher.utter_message(response="utter_loan_not_eligible")
+        return [SlotSet("loan_offer", None), *clear_context()]
+    dispatcher.utter_message(response="utter_loan_submitted", id=str(application.id))
+    return [SlotSet("loan_offer", None), *clear_context()]
+
+
+class ActionLoanEligibility(ShopAction):
+    """Answer "can I borrow?": amount, monthly repayment and plain reasons."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_loan_eligibility"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Tell the eligibility (asking for the PIN first if needed)."""
+        return await tell_eligibility(turn, dispatcher, tracker)
+
+
+class ActionLoanApply(ShopAction):
+    """Answer "I want to borrow": read the offer back and ask for a yes."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_loan_apply"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Read back the offer (checking eligibility first if needed)."""
+        return await read_back_application(turn, dispatcher, tracker)
+
+
+class ActionLoanStatus(ShopAction):
+    """Say where the latest loan application is."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_loan_status"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Say the latest application's status and amount."""
+        assert turn.shop_id is not None
+        applications = await services().loans.applications(turn.shop_id)
+        if not applications:
+            dispatcher.utter_message(response="utter_loan_status_none")
+            return []
+        latest = applications[0]
+        zh, en = STATUS_WORDS.get(latest.status, (latest.status, latest.status))
+        dispatcher.utter_message(
+            response="utter_loan_status",
+            id=str(latest.id),
+            status=en if turn.language == "en" else zh,
+            amount=money_words(latest.amount, turn.language),
+        )
+        return []

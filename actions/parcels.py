@@ -1,0 +1,168 @@
+"""Parcels: what is waiting (overdue first), pickups by code, returns."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
+from actions.clients.errors import Conflict, NotFound
+from actions.numbers import parse_code
+from actions.services import services
+from actions.speech_text import chinese_number, english_number
+
+CODE_LENGTH = 6
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def code_words(code: str, language: str) -> str:
+    """Say a code digit by digit: 三五七二四六 / "3 5 7 2 4 6"."""
+    if language == "en":
+        return " ".join(code)
+    return "".join(_ZH_DIGITS[int(digit)] for digit in code if digit.isdigit())
+
+
+def count_words(count: int, language: str) -> str:
+    """Word a count of parcels."""
+    return english_number(count) if language == "en" else chinese_number(count)
+
+
+def heard_code(tracker: Tracker) -> str | None:
+    """Return the pickup code the owner said, or None."""
+    for raw in [*entity_values(tracker, "pickup_code"), latest_text(tracker)]:
+        digits = parse_code(raw)
+        if digits and len(digits) == CODE_LENGTH:
+            return digits
+    return None
+
+
+async def pick_up(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Confirm a pickup by the code just said; a wrong code is asked again."""
+    code = heard_code(tracker)
+    if code is None:
+        dispatcher.utter_message(response="utter_ask_pickup_code")
+        return [SlotSet("awaiting", "pickup_code"), SlotSet("confirming", None)]
+    assert turn.shop_id is not None
+    try:
+        parcel = await services().parcels.pick_up(turn.shop_id, code)
+    except NotFound:
+        dispatcher.utter_message(
+            response="utter_pickup_wrong_code", code=code_words(code, turn.language)
+        )
+        return [SlotSet("awaiting", "pickup_code")]
+    except Conflict:
+        dispatcher.utter_message(response="utter_pickup_already")
+        return clear_context()
+    dispatcher.utter_message(response="utter_pickup_done", slot=parcel.shelf_slot)
+    return clear_context()
+
+
+async def return_parcels(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Return the overdue parcels that were read back (after a yes)."""
+    ids = tracker.get_slot("parcels_to_return") or []
+    assert turn.shop_id is not None
+    returned = 0
+    for parcel_id in ids:
+        try:
+            await services().parcels.return_to_sender(turn.shop_id, int(parcel_id))
+            returned += 1
+        except Conflict:
+            continue  # already handed out or returned meanwhile
+    dispatcher.utter_message(
+        response="utter_returned", count=count_words(returned, turn.language)
+    )
+    return [SlotSet("parcels_to_return", None), *clear_context()]
+
+
+class ActionListParcels(ShopAction):
+    """Say how many parcels wait and which are overdue."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_list_parcels"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Count waiting parcels, overdue first with their shelves."""
+        assert turn.shop_id is not None
+        waiting = await services().parcels.waiting(turn.shop_id)
+        if not waiting:
+            dispatcher.utter_message(response="utter_parcels_none")
+            return []
+        language = turn.language
+        dispatcher.utter_message(
+            response="utter_parcels_waiting", count=count_words(len(waiting), language)
+        )
+        overdue = [parcel for parcel in waiting if parcel.overdue]
+        if overdue:
+            dispatcher.utter_message(
+                response="utter_parcels_overdue",
+                count=count_words(len(overdue), language),
+                slots="、".join(p.shelf_slot for p in overdue[:3])
+                if language != "en"
+                else ", ".join(p.shelf_slot for p in overdue[:3]),
+            )
+        return []
+
+
+class ActionConfirmPickup(ShopAction):
+    """Hand out a parcel by its pickup code."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_confirm_pickup"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Check the code (asking for it if none was said)."""
+        return await pick_up(turn, dispatcher, tracker)
+
+
+class ActionReturnParcels(ShopAction):
+    """Offer to return overdue parcels to their senders."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_return_parcels"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Read the overdue parcels back and ask for a yes."""
+        assert turn.shop_id is not None
+        overdue = [
+            p for p in await services().parcels.waiting(turn.shop_id) if p.overdue
+        ]
+        if not overdue:
+            dispatcher.utter_message(response="utter_return_none")
+            return []
+        separator = ", " if turn.language == "en" else "、"
+        dispatcher.utter_message(
+            response="utter_return_confirm",
+            count=count_words(len(overdue), turn.language),
+            slots=separator.join(p.shelf_slot for p in overdue[:3]),
+        )
+        return [
+            SlotSet("parcels_to_return", [p.id for p in overdue]),
+            SlotSet("confirming", "return_parcels"),
+        ]

@@ -1,0 +1,82 @@
+"""The PIN: asked only when a money operation needs it, once per session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import Turn, entity_values, latest_text
+from actions.clients.errors import Locked, Unauthorized
+from actions.clients.identity import parse_instant
+from actions.numbers import parse_code
+from actions.services import services
+from actions.speech_text import chinese_number, english_number
+
+PIN_LENGTH = 4
+
+
+def ask_for_pin(dispatcher: CollectingDispatcher, purpose: str) -> list[EventType]:
+    """Ask for the PIN and remember which operation waits for it."""
+    dispatcher.utter_message(response="utter_ask_pin")
+    return [SlotSet("awaiting", "pin"), SlotSet("pin_for", purpose)]
+
+
+def heard_pin(tracker: Tracker) -> str | None:
+    """Return the four PIN digits the owner said, or None."""
+    for raw in [*entity_values(tracker, "pin"), latest_text(tracker)]:
+        digits = parse_code(raw)
+        if digits and len(digits) == PIN_LENGTH:
+            return digits
+    return None
+
+
+def until_words(locked_until: str, language: str) -> str:
+    """Word the end of a lockout as a clock time: 十点二十分 / "10:20"."""
+    try:
+        moment = parse_instant(locked_until).astimezone()
+    except ValueError:
+        return locked_until
+    return _clock_words(moment, language)
+
+
+def _clock_words(moment: datetime, language: str) -> str:
+    if language == "en":
+        return moment.strftime("%H:%M")
+    minute = "" if moment.minute == 0 else f"{chinese_number(moment.minute)}分"
+    hour = "两" if moment.hour == 2 else chinese_number(moment.hour)
+    return f"{hour}点{minute}"
+
+
+async def verify_pin(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> tuple[str | None, list[EventType]]:
+    """Check the PIN just said; return the new session token (or None) and events."""
+    pin = heard_pin(tracker)
+    if pin is None:
+        dispatcher.utter_message(response="utter_pin_unclear")
+        return None, []
+    assert turn.owner_id is not None
+    try:
+        session = await services().identity.open_pin_session(turn.owner_id, pin)
+    except Locked as error:
+        until = until_words(str(error.body.get("locked_until", "")), turn.language)
+        dispatcher.utter_message(response="utter_pin_locked", until=until)
+        return None, [SlotSet("awaiting", None), SlotSet("pin_for", None)]
+    except Unauthorized as error:
+        tries = int(error.body.get("tries_left", 0))
+        if tries <= 0:
+            dispatcher.utter_message(response="utter_pin_locked_now")
+            return None, [SlotSet("awaiting", None), SlotSet("pin_for", None)]
+        spoken = (
+            english_number(tries) if turn.language == "en" else chinese_number(tries)
+        )
+        dispatcher.utter_message(response="utter_pin_wrong", tries=spoken)
+        return None, []
+    return session.token, [
+        SlotSet("owner_session", session.token),
+        SlotSet("awaiting", None),
+        SlotSet("pin_for", None),
+    ]

@@ -1,0 +1,292 @@
+"""Reorder: read-back before ordering, placing exactly once, status, cancelling."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import ShopAction, Turn, clear_context
+from actions.clients.errors import Conflict
+from actions.clients.orders import Order, Quote
+from actions.pin import ask_for_pin
+from actions.reorder_draft import Json, line_of
+from actions.services import services
+from actions.speech_text import date_words, item_words, join_words, money_words
+
+STATUS_WORDS = {
+    "placed": ("已下单", "placed"),
+    "dispatched": ("已发货", "on its way"),
+    "delivered": ("已送到", "delivered"),
+    "cancelled": ("已取消", "cancelled"),
+}
+
+
+def order_key(conversation_id: str, lines: Sequence[Json]) -> str:
+    """Derive the Idempotency-Key from the conversation and the confirmed lines."""
+    content = sorted((str(line["sku"]), int(line["quantity"])) for line in lines)
+    raw = json.dumps([conversation_id, content], ensure_ascii=False)
+    return "order-" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def lines_words(lines: Sequence[Json], language: str) -> str:
+    """Word order lines for speech: 二十箱可口可乐和十袋大米."""
+    return join_words(
+        [
+            item_words(
+                int(line["quantity"]),
+                line["unit_zh"],
+                line["unit_en"],
+                line["name_zh"],
+                line["name_en"],
+                language,
+            )
+            for line in lines
+        ],
+        language,
+    )
+
+
+def spoken_date(iso: str, language: str) -> str:
+    """Word an ISO delivery date relative to today."""
+    try:
+        return date_words(date.fromisoformat(iso[:10]), date.today(), language)
+    except ValueError:
+        return iso
+
+
+def _say_quote(dispatcher: CollectingDispatcher, quote: Quote, language: str) -> None:
+    lines = [line_of(line.product, line.quantity) for line in quote.lines]
+    dispatcher.utter_message(
+        response="utter_reorder_readback",
+        items=lines_words(lines, language),
+        total=money_words(quote.total, language),
+        date=spoken_date(quote.delivery_date, language),
+    )
+    if quote.free_delivery:
+        dispatcher.utter_message(response="utter_reorder_free_delivery")
+    else:
+        short = money_words(quote.short_of_free_delivery, language)
+        dispatcher.utter_message(
+            response="utter_reorder_free_delivery_nudge", short=short
+        )
+    dispatcher.utter_message(response="utter_reorder_confirm")
+
+
+async def read_back(
+    turn: Turn, dispatcher: CollectingDispatcher, lines: Sequence[Json]
+) -> list[EventType]:
+    """Price the lines and read them back; nothing is ordered until a yes."""
+    assert turn.shop_id is not None
+    quote = await services().orders.quote(
+        turn.shop_id, [(line["sku"], int(line["quantity"])) for line in lines]
+    )
+    _say_quote(dispatcher, quote, turn.language)
+    return [
+        SlotSet("reorder_items", list(lines)),
+        SlotSet("reorder_pending", None),
+        SlotSet("confirming", "order"),
+        SlotSet("awaiting", None),
+    ]
+
+
+async def place_order(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Place the read-back order (after an explicit yes) exactly once."""
+    lines = tracker.get_slot("reorder_items")
+    if not lines:
+        dispatcher.utter_message(response="utter_nothing_to_confirm")
+        return clear_context()
+    if not turn.session:
+        return ask_for_pin(dispatcher, "place_order")
+    assert turn.shop_id is not None
+    order = await services().orders.place(
+        turn.shop_id,
+        [(line["sku"], int(line["quantity"])) for line in lines],
+        turn.session,
+        order_key(turn.conversation_id, lines),
+    )
+    dispatcher.utter_message(
+        response="utter_order_placed",
+        id=str(order.id),
+        date=spoken_date(order.quote.delivery_date, turn.language),
+    )
+    return [
+        SlotSet("reorder_items", None),
+        SlotSet("reorder_pending", None),
+        *clear_context(),
+    ]
+
+
+def decline_order(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """The owner said no to the read-back: forget the draft."""
+    dispatcher.utter_message(response="utter_order_not_placed")
+    return [SlotSet("reorder_items", None), SlotSet("reorder_pending", None)]
+
+
+async def cancel_order(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Cancel the order the owner confirmed, if not dispatched yet."""
+    order_id = tracker.get_slot("order_to_cancel")
+    if order_id is None:
+        dispatcher.utter_message(response="utter_nothing_to_confirm")
+        return clear_context()
+    if not turn.session:
+        return ask_for_pin(dispatcher, "cancel_order")
+    assert turn.shop_id is not None
+    try:
+        await services().orders.cancel(turn.shop_id, int(order_id), turn.session)
+        dispatcher.utter_message(response="utter_order_cancelled", id=str(order_id))
+    except Conflict:
+        dispatcher.utter_message(
+            response="utter_order_not_cancellable", id=str(order_id)
+        )
+    return [SlotSet("order_to_cancel", None), *clear_context()]
+
+
+class ActionReorderReadback(ShopAction):
+    """After the reorder form: read the lines, total and date back."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_reorder_readback"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Read back the settled lines."""
+        lines = tracker.get_slot("reorder_items") or []
+        if not lines:
+            dispatcher.utter_message(response="utter_reorder_cancelled")
+            return []
+        return await read_back(turn, dispatcher, lines)
+
+
+class ActionReorderUsual(ShopAction):
+    """Handle "the usual": read back the shop's usual order."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_reorder_usual"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Read back the usual order, or ask what to order."""
+        assert turn.shop_id is not None
+        usual = await services().orders.usual_order(turn.shop_id)
+        if not usual:
+            dispatcher.utter_message(response="utter_usual_empty")
+            return []
+        lines = [line_of(line.product, line.quantity) for line in usual]
+        return await read_back(turn, dispatcher, lines)
+
+
+class ActionStockSuggestions(ShopAction):
+    """Answer "what am I running low on": list low stock and offer to order it."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_stock_suggestions"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Say the three items running out soonest and offer to order them."""
+        assert turn.shop_id is not None
+        suggestions = (await services().orders.suggestions(turn.shop_id))[:3]
+        if not suggestions:
+            dispatcher.utter_message(response="utter_suggestions_none")
+            return []
+        lines = [line_of(s.product, s.suggested_quantity) for s in suggestions]
+        dispatcher.utter_message(
+            response="utter_suggestions", items=lines_words(lines, turn.language)
+        )
+        dispatcher.utter_message(response="utter_suggestions_ask")
+        return [SlotSet("reorder_items", lines), SlotSet("confirming", "suggestions")]
+
+
+def _latest(orders: Sequence[Order]) -> Order | None:
+    return orders[0] if orders else None
+
+
+class ActionOrderStatus(ShopAction):
+    """Say where the latest order is."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_order_status"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Say the latest order's status and delivery date."""
+        assert turn.shop_id is not None
+        order = _latest(await services().orders.recent(turn.shop_id))
+        if order is None:
+            dispatcher.utter_message(response="utter_order_status_none")
+            return []
+        zh, en = STATUS_WORDS.get(order.status, (order.status, order.status))
+        dispatcher.utter_message(
+            response="utter_order_status",
+            id=str(order.id),
+            status=en if turn.language == "en" else zh,
+            date=spoken_date(order.quote.delivery_date, turn.language),
+        )
+        return []
+
+
+class ActionCancelOrder(ShopAction):
+    """Offer to cancel the latest order not yet dispatched."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_cancel_order"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Read the order back and ask for a yes before cancelling."""
+        assert turn.shop_id is not None
+        order = _latest(await services().orders.placed(turn.shop_id))
+        if order is None:
+            dispatcher.utter_message(response="utter_no_order_to_cancel")
+            return []
+        lines = [line_of(line.product, line.quantity) for line in order.quote.lines]
+        dispatcher.utter_message(
+            response="utter_cancel_order_confirm",
+            id=str(order.id),
+            items=lines_words(lines, turn.language),
+        )
+        return [
+            SlotSet("order_to_cancel", order.id),
+            SlotSet("confirming", "cancel_order"),
+        ]

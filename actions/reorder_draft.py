@@ -1,0 +1,139 @@
+"""The reorder form's working state and its pure decisions (no I/O).
+
+The draft lives in the ``reorder_pending`` slot as plain JSON: lines settled so far,
+product mentions still to resolve, and the one open question for the owner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from actions.clients.catalog import Product
+from actions.numbers import Quantity, parse_ordinal, parse_quantity
+
+# Asked again before ordering: at least this many, or this many times the usual.
+UNUSUAL_QUANTITY = 100
+UNUSUAL_FACTOR = 5
+# Below this catalog score the best match is only offered as a suggestion.
+CONFIDENT_SCORE = 0.6
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A product named by the owner, with the quantity said next to it."""
+
+    query: str
+    quantity: str | None
+
+
+def line_of(product: Product, quantity: int | None = None) -> Json:
+    """Return the JSON form of an order line kept in slots."""
+    line: Json = {
+        "sku": product.sku,
+        "name_zh": product.name_zh,
+        "name_en": product.name_en,
+        "brand_zh": product.brand_zh,
+        "brand_en": product.brand_en,
+        "unit_zh": product.unit_zh,
+        "unit_en": product.unit_en,
+    }
+    if quantity is not None:
+        line["quantity"] = quantity
+    return line
+
+
+def empty_draft() -> Json:
+    """Return a draft with nothing in it."""
+    return {"lines": [], "queue": [], "question": None}
+
+
+def pair_mentions(entities: Sequence[Mapping[str, Any]]) -> list[Mention]:
+    """Pair each product entity with the quantity said before (or else after) it.
+
+    "二十箱可乐和十袋大米" and "cola twenty cases" both pair correctly; a unit
+    entity right after a quantity is glued to it ("二十" + "箱").
+    """
+    ordered = sorted(
+        (e for e in entities if e.get("entity") in ("product", "quantity", "unit")),
+        key=lambda e: int(e.get("start") or 0),
+    )
+    tokens: list[tuple[str, str]] = []
+    for entity in ordered:
+        kind, value = str(entity["entity"]), str(entity.get("value") or "")
+        if kind == "unit" and tokens and tokens[-1][0] == "quantity":
+            tokens[-1] = ("quantity", tokens[-1][1] + value)
+        elif kind in ("product", "quantity"):
+            tokens.append((kind, value))
+    mentions: list[Mention] = []
+    pending: str | None = None
+    for index, (kind, value) in enumerate(tokens):
+        if kind == "quantity":
+            pending = value
+            continue
+        quantity = pending
+        pending = None
+        if quantity is None:
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            is_next_quantity = following is not None and following[0] == "quantity"
+            after_that = tokens[index + 2] if index + 2 < len(tokens) else None
+            # Take the next quantity only if no product follows it to claim it.
+            if is_next_quantity and (after_that is None or after_that[0] != "product"):
+                assert following is not None
+                quantity = following[1]
+        mentions.append(Mention(value, quantity))
+    return mentions
+
+
+def is_unusual(quantity: int, usual: int | None) -> bool:
+    """Whether a quantity is big enough to be read back before ordering."""
+    if quantity >= UNUSUAL_QUANTITY:
+        return True
+    return usual is not None and usual > 0 and quantity >= UNUSUAL_FACTOR * usual
+
+
+def heard_quantity(raw: str | None, text: str) -> Quantity | None:
+    """Parse the quantity entity if there is one, else the whole utterance."""
+    for candidate in (raw, text):
+        if candidate:
+            parsed = parse_quantity(candidate)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def pick_candidate(candidates: Sequence[Json], text: str) -> Json | None:
+    """Return the candidate the owner picked: "第二个", "百事那个", "the Pepsi one"."""
+    ordinal = parse_ordinal(text)
+    if ordinal is not None:
+        index = len(candidates) - 1 if ordinal == -1 else ordinal - 1
+        return candidates[index] if 0 <= index < len(candidates) else None
+    lowered = text.lower()
+    named = [
+        c
+        for c in candidates
+        if any(
+            word and word.lower() in lowered
+            for word in (c.get("brand_zh"), c.get("brand_en"), c.get("name_zh"))
+        )
+    ]
+    if len(named) == 1:
+        return named[0]
+    scores = [
+        max(
+            fuzz.partial_ratio(lowered, str(c.get(key) or "").lower())
+            for key in ("name_zh", "name_en", "brand_zh", "brand_en")
+        )
+        for c in candidates
+    ]
+    best = max(range(len(candidates)), key=scores.__getitem__, default=None)
+    if best is None or scores[best] < 70:
+        return None
+    if sorted(scores)[-2:] == [scores[best], scores[best]] and len(scores) > 1:
+        return None  # a tie: ask again rather than guess
+    return candidates[best]

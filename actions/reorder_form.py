@@ -1,0 +1,266 @@
+"""The reorder form: turn what the owner says into settled order lines.
+
+``validate_reorder_form`` runs after every owner message while the form is active;
+``action_ask_reorder_items`` asks the one open question. Only a complete list of
+lines fills ``reorder_items``, which ends the form and leads to the read-back.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import ShopAction, Turn, latest_intent, latest_text
+from actions.reorder_draft import (
+    CONFIDENT_SCORE,
+    Json,
+    Mention,
+    empty_draft,
+    heard_quantity,
+    is_unusual,
+    line_of,
+    pair_mentions,
+    pick_candidate,
+)
+from actions.services import services
+from actions.speech_text import item_words, join_words, plural
+
+CHOICES = 3
+
+
+def load_draft(tracker: Tracker) -> Json:
+    """Return the draft in progress, starting from items already read back."""
+    pending = tracker.get_slot("reorder_pending")
+    if isinstance(pending, dict):
+        return copy.deepcopy(pending)
+    draft = empty_draft()
+    items = tracker.get_slot("reorder_items")
+    if isinstance(items, list):
+        draft["lines"] = copy.deepcopy(items)
+    return draft
+
+
+class ValidateReorderForm(ShopAction):
+    """Extract and validate order lines; ask nothing itself except "not found"."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "validate_reorder_form"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Update the draft from the latest message; finish it when complete."""
+        draft = load_draft(tracker)
+        text, intent = latest_text(tracker), latest_intent(tracker)
+        mentions = pair_mentions(tracker.latest_message.get("entities") or [])
+        question = draft.get("question")
+        if question and not (mentions and question["kind"] in ("what", "choose")):
+            if not await self._answer(turn, draft, question, text, intent, tracker):
+                return []  # not an answer: let the policies handle an interruption
+        elif mentions:
+            draft["question"] = None
+            draft["queue"] += [
+                {"query": m.query, "quantity": m.quantity} for m in mentions
+            ]
+        elif intent in ("reorder_stock", "inform") and not draft["lines"]:
+            draft["question"] = {"kind": "what"}
+        else:
+            return []
+        await self._work_queue(turn, draft, text, dispatcher)
+        if draft["question"] is None and not draft["queue"] and draft["lines"]:
+            return [
+                SlotSet("reorder_items", draft["lines"]),
+                SlotSet("reorder_pending", None),
+            ]
+        if draft["question"] is None:
+            draft["question"] = {"kind": "what"}
+        return [SlotSet("reorder_items", None), SlotSet("reorder_pending", draft)]
+
+    async def _answer(
+        self,
+        turn: Turn,
+        draft: Json,
+        question: Json,
+        text: str,
+        intent: str,
+        tracker: Tracker,
+    ) -> bool:
+        """Apply the owner's answer to the open question; False if it was none."""
+        kind = question["kind"]
+        if kind == "choose":
+            picked = pick_candidate(question["candidates"], text)
+            if picked is None:
+                return intent not in ("deny", "help", "repeat", "slower", "goodbye")
+            draft["question"] = None
+            await self._settle(turn, draft, picked, question.get("quantity"), text)
+            return True
+        if kind == "suggest":
+            if intent == "affirm":
+                draft["question"] = None
+                await self._settle(
+                    turn, draft, question["product"], question.get("quantity"), text
+                )
+                return True
+            if intent == "deny":
+                draft["question"] = None
+                return True
+            return False
+        if kind == "check":
+            line = question["line"]
+            if intent == "affirm":
+                draft["lines"].append(line)
+                draft["question"] = None
+                return True
+            heard = heard_quantity(None, text)
+            if heard is not None and heard.whole is not None:
+                line = {**line, "quantity": heard.whole}
+                draft["lines"].append(line)
+                draft["question"] = None
+                return True
+            if intent == "deny":
+                draft["question"] = {"kind": "quantity", "product": line}
+                return True
+            return False
+        if kind == "quantity":
+            heard = heard_quantity(None, text)
+            if heard is None:
+                return False
+            draft["question"] = None
+            await self._settle(turn, draft, question["product"], text, text)
+            return True
+        return False  # "what" with no product named
+
+    async def _work_queue(
+        self, turn: Turn, draft: Json, text: str, dispatcher: CollectingDispatcher
+    ) -> None:
+        """Resolve queued mentions until one needs a question."""
+        assert turn.shop_id is not None
+        while draft["queue"] and draft["question"] is None:
+            mention = Mention(**draft["queue"].pop(0))
+            found = await services().catalog.resolve(
+                turn.shop_id, mention.query, turn.language, CHOICES
+            )
+            quantity = mention.quantity
+            if quantity is None and len(draft["queue"]) == 0:
+                quantity = text  # the quantity may be in the sentence, untagged
+            if not found.candidates:
+                dispatcher.utter_message(
+                    response="utter_reorder_unknown", query=mention.query
+                )
+                continue
+            best = found.candidates[0]
+            if best.score < CONFIDENT_SCORE:
+                draft["question"] = {
+                    "kind": "suggest",
+                    "query": mention.query,
+                    "product": line_of(best.product),
+                    "quantity": quantity,
+                }
+            elif found.ambiguous and len(found.candidates) > 1:
+                draft["question"] = {
+                    "kind": "choose",
+                    "quantity": quantity,
+                    "candidates": [
+                        line_of(c.product) for c in found.candidates[:CHOICES]
+                    ],
+                }
+            else:
+                await self._settle(turn, draft, line_of(best.product), quantity, text)
+
+    async def _settle(
+        self, turn: Turn, draft: Json, product: Json, raw: str | None, text: str
+    ) -> None:
+        """Add a line, or open the question its quantity needs."""
+        heard = heard_quantity(raw, "")
+        if heard is None or heard.whole is None:
+            draft["question"] = {
+                "kind": "quantity",
+                "product": product,
+                "whole": heard is not None,
+            }
+            return
+        assert turn.shop_id is not None
+        usual = {
+            line.product.sku: line.quantity
+            for line in await services().orders.usual_order(turn.shop_id)
+        }
+        line = {**product, "quantity": heard.whole}
+        if is_unusual(heard.whole, usual.get(product["sku"])):
+            draft["question"] = {"kind": "check", "line": line}
+        else:
+            draft["lines"] = [
+                old for old in draft["lines"] if old["sku"] != product["sku"]
+            ] + [line]
+
+
+class ActionAskReorderItems(ShopAction):
+    """Ask the reorder form's one open question."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_ask_reorder_items"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Utter the question for the draft's state."""
+        draft = tracker.get_slot("reorder_pending") or empty_draft()
+        question = draft.get("question") or {"kind": "what"}
+        language = turn.language
+        kind = question["kind"]
+        if kind == "choose":
+            names = [
+                c["name_en" if language == "en" else "name_zh"]
+                for c in question["candidates"]
+            ]
+            options = join_words(names, language).replace(" and ", " or ")
+            if language != "en":
+                options = "、".join(names[:-1]) + "还是" + names[-1]
+            dispatcher.utter_message(response="utter_reorder_choose", options=options)
+        elif kind == "suggest":
+            product = question["product"]
+            dispatcher.utter_message(
+                response="utter_reorder_unknown_suggest",
+                query=question["query"],
+                product=product["name_en" if language == "en" else "name_zh"],
+            )
+        elif kind == "check":
+            line = question["line"]
+            dispatcher.utter_message(
+                response="utter_reorder_check_quantity",
+                item=item_words(
+                    line["quantity"], line["unit_zh"], line["unit_en"],
+                    line["name_zh"], line["name_en"], language,
+                ),
+            )  # fmt: skip
+        elif kind == "quantity":
+            product = question["product"]
+            unit = product["unit_zh"]
+            if language == "en":
+                unit = plural(product["unit_en"])
+            response = (
+                "utter_reorder_whole_units"
+                if question.get("whole")
+                else "utter_ask_reorder_quantity"
+            )
+            dispatcher.utter_message(
+                response=response,
+                product=product["name_en" if language == "en" else "name_zh"],
+                unit=unit,
+            )
+        else:
+            dispatcher.utter_message(response="utter_ask_reorder_what")
+        return []

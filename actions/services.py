@@ -1,0 +1,60 @@
+"""The backend clients shared by every action, wired once at the server's start.
+
+rasa-sdk instantiates each action itself without arguments, so the clients cannot be
+passed to constructors; ``actions/__main__.py`` (or a test) calls :func:`configure`
+before the first request and actions look them up with :func:`services`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actions.clients.catalog import CatalogClient
+from actions.clients.handoffs import HandoffsClient
+from actions.clients.http import BackendHttp
+from actions.clients.identity import IdentityClient
+from actions.clients.loans import LoansClient
+from actions.clients.orders import OrdersClient
+from actions.clients.parcels import ParcelsClient
+from actions.config import ActionsConfig
+
+
+@dataclass(frozen=True)
+class Services:
+    """Configuration and one client per backend API."""
+
+    config: ActionsConfig
+    http: BackendHttp
+    identity: IdentityClient
+    catalog: CatalogClient
+    orders: OrdersClient
+    loans: LoansClient
+    parcels: ParcelsClient
+    handoffs: HandoffsClient
+
+
+_current: Services | None = None
+
+
+def configure(config: ActionsConfig) -> Services:
+    """Build the clients for ``config`` and make them the ones actions use."""
+    global _current
+    http = BackendHttp(config.backend_url, config.service_token, config.timeout_seconds)
+    _current = Services(
+        config=config,
+        http=http,
+        identity=IdentityClient(http),
+        catalog=CatalogClient(http),
+        orders=OrdersClient(http),
+        loans=LoansClient(http),
+        parcels=ParcelsClient(http),
+        handoffs=HandoffsClient(http),
+    )
+    return _current
+
+
+def services() -> Services:
+    """Return the configured clients."""
+    if _current is None:
+        raise RuntimeError("actions.services.configure() was not called at start")
+    return _current

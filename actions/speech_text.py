@@ -1,0 +1,126 @@
+"""Word numbers, money and dates so text-to-speech reads them right (pure).
+
+Chinese: 二十箱, 四百八十元, 两箱 (never 二箱). English: "twenty cases", "480 yuan".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import cn2an
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_MONTHS_EN = (
+    "January February March April May June July August September October "
+    "November December"
+).split()
+
+
+def english_number(n: int) -> str:
+    """Spell a whole number in English words ("one hundred and twenty")."""
+    if n < 0:
+        return "minus " + english_number(-n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + ("-" + _ONES[ones] if ones else "")
+    for size, word in ((1_000_000, "million"), (1000, "thousand"), (100, "hundred")):
+        if n >= size:
+            head, rest = divmod(n, size)
+            spoken = f"{english_number(head)} {word}"
+            if rest:
+                spoken += (" and " if rest < 100 else " ") + english_number(rest)
+            return spoken
+    raise AssertionError("unreachable")
+
+
+def chinese_number(n: int) -> str:
+    """Write a whole number in Chinese numerals, with 两 for a lone two."""
+    if n == 2:
+        return "两"
+    words = str(cn2an.an2cn(str(n)))
+    # 两百/两千/两万 read more naturally than 二百 before a measure word.
+    if words[:2] in ("二百", "二千", "二万"):
+        words = "两" + words[1:]
+    return words
+
+
+def quantity_words(quantity: int, unit_zh: str, unit_en: str, language: str) -> str:
+    """Word a counted quantity: 二十箱 / "twenty cases"."""
+    if language == "en":
+        unit = unit_en if quantity == 1 else plural(unit_en)
+        return f"{english_number(quantity)} {unit}"
+    return f"{chinese_number(quantity)}{unit_zh}"
+
+
+def plural(noun: str) -> str:
+    """Pluralise a unit noun ("case" → "cases", "box" → "boxes")."""
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def money_words(amount: Decimal, language: str) -> str:
+    """Word an amount of yuan: 四百八十元 / 三十二元五角 / "480 yuan"."""
+    cents = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    yuan, fen = divmod(cents, 100)
+    if language == "en":
+        spoken = f"{yuan:,} yuan"
+        return spoken + (f" {fen} fen" if fen else "")
+    words = str(cn2an.an2cn(str(yuan))) + "元"
+    jiao, fen_left = divmod(fen, 10)
+    if jiao:
+        words += str(cn2an.an2cn(str(jiao))) + "角"
+    if fen_left:
+        words += ("零" if not jiao else "") + str(cn2an.an2cn(str(fen_left))) + "分"
+    return words
+
+
+def date_words(day: date, today: date, language: str) -> str:
+    """Word a delivery date relative to today: 明天 / "tomorrow" / 十一月二十四日."""
+    delta = (day - today).days
+    relative = {
+        0: ("今天", "today"),
+        1: ("明天", "tomorrow"),
+        2: ("后天", "the day after tomorrow"),
+    }
+    if delta in relative:
+        zh, en = relative[delta]
+        return en if language == "en" else zh
+    if language == "en":
+        return f"{_MONTHS_EN[day.month - 1]} {day.day}"
+    return f"{cn2an.an2cn(str(day.month))}月{cn2an.an2cn(str(day.day))}日"
+
+
+def join_words(parts: Sequence[str], language: str) -> str:
+    """Join list items: 甲、乙和丙 / "a, b and c"."""
+    items = list(parts)
+    if len(items) <= 1:
+        return "".join(items)
+    if language == "en":
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    return "、".join(items[:-1]) + "和" + items[-1]
+
+
+def item_words(
+    quantity: int, unit_zh: str, unit_en: str, name_zh: str, name_en: str, language: str
+) -> str:
+    """Word one order line: 二十箱可口可乐 / "twenty cases of Coca-Cola"."""
+    amount = quantity_words(quantity, unit_zh, unit_en, language)
+    if language == "en":
+        return f"{amount} of {name_en}"
+    return f"{amount}{name_zh}"
+
+
+def months_words(months: int, language: str) -> str:
+    """Word a loan term: 十二个月 / "twelve months"."""
+    if language == "en":
+        return f"{english_number(months)} month" + ("" if months == 1 else "s")
+    return f"{chinese_number(months)}个月"

@@ -1,0 +1,113 @@
+"""Action tests run the real actions in-process against the real backend."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import aiohttp
+import pytest
+from rasa_sdk import Tracker
+
+from actions.config import ActionsConfig
+from actions.services import Services, configure
+from tests.fixtures.backend import BackendServer
+
+WEIJUN_PHONE = "+8613800000001"
+DAVID_PHONE = "+8613800000002"
+XINKAI_PHONE = "+8613800000003"
+
+
+@pytest.fixture
+def wired(backend_server: BackendServer) -> Iterator[Services]:
+    """The action clients pointed at the test backend (test profile)."""
+    yield configure(
+        ActionsConfig(
+            profile="test",
+            backend_url=backend_server.url,
+            service_token=backend_server.service_token,
+            port=0,
+        )
+    )
+
+
+@pytest.fixture
+def dead_backend() -> Iterator[Services]:
+    """The action clients pointed at a closed port."""
+    yield configure(
+        ActionsConfig(
+            profile="test",
+            backend_url="http://127.0.0.1:9",
+            service_token="zhanggui-demo-service-token",
+            port=0,
+            timeout_seconds=2,
+        )
+    )
+
+
+def tracker(
+    text: str = "",
+    intent: str = "",
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    sender: str | None = None,
+    input_channel: str = "rest",
+) -> Tracker:
+    """A tracker whose latest message is ``text`` with the given NLU result."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": entities or [],
+    }
+    user = {"event": "user", "text": text, "parse_data": latest,
+            "input_channel": input_channel, "metadata": {}}  # fmt: skip
+    return Tracker(
+        sender_id=sender or f"test-{uuid.uuid4().hex[:10]}",
+        slots={"language": "zh", **(slots or {})},
+        latest_message=latest,
+        events=[*(events or []), user],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def weijun(**slots: Any) -> dict[str, Any]:
+    """Slots of the identified Weijun owner."""
+    return {"owner_id": 1, "shop_id": 1, "display_name": "王维军", **slots}
+
+
+def david(**slots: Any) -> dict[str, Any]:
+    """Slots of the identified Sunshine Mini Mart owner (English)."""
+    return {"owner_id": 2, "shop_id": 2, "display_name": "David", "language": "en",
+            **slots}  # fmt: skip
+
+
+def texts(dispatcher: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The responses uttered, with their template arguments."""
+    out = []
+    for message in dispatcher.messages:
+        extra = {
+            k: v
+            for k, v in message.items()
+            if k not in ("text", "buttons", "elements", "custom", "template",
+                         "response", "image", "attachment")
+        }  # fmt: skip
+        out.append((message.get("response") or message.get("text"), extra))
+    return out
+
+
+async def backend_call(
+    server: BackendServer, method: str, path: str, body: Any = None, **headers: str
+) -> Any:
+    """Call the test backend directly (to set up or check what actions did)."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.request(
+            method, server.url + path, json=body, headers={**server.headers, **headers}
+        ) as answer,
+    ):
+        return await answer.json()
