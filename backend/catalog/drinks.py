@@ -135,7 +135,7 @@ _ROWS: tuple[Row, ...] = (
     (NESCAFE, "LATTE", "丝滑拿铁", "Silky Latte", (ml(268, 15, "66"),),
      ("雀巢", "瓶装咖啡", "咖啡", "coffee", "latte")),
     (TSINGTAO, "CLASSIC", "经典", "Classic", (ml(330, 24, "62"), ml(500, 12, "46")),
-     _BEER),
+     ("青岛啤酒", "青岛", "tsingtao", *_BEER)),
     (TSINGTAO, "DRAFT", "纯生", "Pure Draft", (ml(500, 12, "56"),),
      ("纯生", "draft beer", *_BEER)),
     (SNOW, "BRAVE", "勇闯天涯", "Brave the World", (ml(500, 12, "40"),),

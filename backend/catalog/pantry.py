@@ -41,9 +41,9 @@ WZH = Brand("WZH", "王致和", "Wangzhihe")
 DANDAN = Brand("DD", "丹丹", "Dandan")
 HEINZ = Brand("HNZ", "亨氏", "Heinz")
 
-_RICE = ("大米", "米", "rice")
+_RICE = ("大米", "rice")
 _FLOUR = ("面粉", "flour")
-_OIL = ("食用油", "油", "cooking oil", "oil")
+_OIL = ("食用油", "cooking oil", "oil")
 
 
 def _tub(price: str) -> Size:
@@ -140,13 +140,13 @@ _SEASONING_ROWS: tuple[Row, ...] = (
     (CHUBANG, "LIGHT", "美味鲜酱油", "Delicious Soy Sauce", (ml(410, 12, "70"),),
      ("美味鲜", "酱油", "soy sauce")),
     (HENGSHUN, "VINEGAR", "镇江香醋", "Zhenjiang Black Vinegar", (ml(500, 12, "72"),),
-     ("香醋", "醋", "vinegar")),
+     ("香醋", "vinegar")),
     (DONGHU, "VINEGAR", "山西老陈醋", "Shanxi Aged Vinegar", (ml(420, 12, "66"),),
-     ("老陈醋", "陈醋", "醋", "vinegar")),
+     ("老陈醋", "陈醋", "vinegar")),
     (WSY, "13X", "十三香", "Thirteen Spices",
      (size("45G", "45克", "45g", 50, "箱", "160"),), ("十三香", "spice mix")),
     (CNSALT, "SALT", "精制食用盐", "Refined Table Salt", (grams(400, 40, "60"),),
-     ("盐", "食盐", "salt")),
+     ("食盐", "salt")),
     (LHH, "WINE", "五年陈料酒", "5-Year Aged Cooking Wine", (ml(500, 12, "72"),),
      ("料酒", "cooking wine")),
     (WZH, "FURU", "红方腐乳", "Red Fermented Bean Curd", (grams(340, 12, "110"),),

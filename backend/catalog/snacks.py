@@ -41,7 +41,7 @@ _ROWS: tuple[Row, ...] = (
     ),
     (ORION, "CHOCOPIE", "巧克力派", "Choco Pie",
      (size("12P", "12枚", "12 pcs", 8, "箱", "128"),
-      size("6P", "6枚", "6 pcs", 16, "箱", "136")), ("巧克力派", "派", "choco pie")),
+      size("6P", "6枚", "6 pcs", 16, "箱", "136")), ("巧克力派", "choco pie")),
     (ORION, "POTATO", "薯愿 香烤原味", "Potato Crisps Original",
      (grams(104, 20, "150"),), ("薯愿", *_CRISPS)),
     (ORION, "FISH", "好多鱼 鲜香烧烤味", "Goraebab BBQ",

@@ -1,0 +1,160 @@
+"""Turn catalog entries into the key tables the resolver searches.
+
+Entries are grouped into product lines (the SKU without its size and pack parts); each
+entry is then named by its printed name, its line name without the size, the product
+name without the brand, its aliases and its brand, in Chinese characters, pinyin and
+English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+from backend.catalog.entry import CatalogEntry
+from backend.catalog.keys import KeyTable, KeyTableBuilder
+from backend.catalog.normalise import compact, fold, has_han, sound
+
+# How much each kind of key says about one particular entry.
+NAME_WEIGHT = 1.0
+ALIAS_WEIGHT = 1.0
+PRODUCT_WEIGHT = 0.9  # 红烧牛肉面 without the brand fits several brands' lines
+BRAND_WEIGHT = 0.9  # a brand alone names a family of products
+
+_TRAILING_SIZE = re.compile(r"\s+\d[\w.]*$")
+BRAND_HIT = 80.0
+"""Similarity at which the query is taken to name a brand."""
+
+
+@dataclass(frozen=True)
+class BrandTables:
+    """Brand names in every form, to tell whether a query names a brand."""
+
+    zh: tuple[str, ...]
+    sound: tuple[str, ...]
+    en: tuple[str, ...]
+    brand_of: npt.NDArray[np.intp]
+    """Brand number of each entry."""
+
+    def mentioned_zh(self, chars: str, heard: str) -> npt.NDArray[np.bool_]:
+        """Which brands a Chinese query names, in characters or by sound."""
+        return _contains(chars, self.zh) | _contains(heard, self.sound)
+
+    def mentioned_en(self, text: str) -> npt.NDArray[np.bool_]:
+        """Which brands an English query names."""
+        return _contains(text, self.en)
+
+
+def _contains(query: str, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+    # A brand is named when it fits inside the query; a query shorter than the brand
+    # (可乐 against 可口可乐) must match it whole, else every short name "contains" it.
+    inside = process.cdist([query], names, scorer=fuzz.partial_ratio)[0]
+    whole = process.cdist([query], names, scorer=fuzz.ratio)[0]
+    fits = np.array([len(name) <= len(query) for name in names])
+    return np.where(fits, inside, whole) >= BRAND_HIT
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Everything the resolver precomputes from the catalog."""
+
+    zh: KeyTable
+    sound: KeyTable
+    en: KeyTable
+    brands: BrandTables
+    line_of: npt.NDArray[np.intp]
+    is_default: npt.NDArray[np.bool_]
+    sizes: tuple[str, ...]
+
+
+def line_code(entry: CatalogEntry) -> str:
+    """The product line of an entry: its SKU without size and pack (``KO-COLA``)."""
+    return entry.sku.rsplit("-", 2)[0]
+
+
+def _common_prefix(names: Sequence[str]) -> str:
+    # Word by word: "Coca-Cola 330ml" and "Coca-Cola 2L" share "Coca-Cola".
+    first, *rest = (name.split() for name in names)
+    common = 0
+    while common < len(first) and all(
+        len(words) > common and words[common] == first[common] for words in rest
+    ):
+        common += 1
+    return " ".join(first[:common])
+
+
+def _english_line_names(entries: Sequence[CatalogEntry]) -> dict[str, str]:
+    groups: dict[str, list[str]] = {}
+    for entry in entries:
+        groups.setdefault(line_code(entry), []).append(entry.name_en)
+    result = {}
+    for line, names in groups.items():
+        prefix = _common_prefix(names) if len(names) > 1 else ""
+        result[line] = prefix or _TRAILING_SIZE.sub("", names[0])
+    return result
+
+
+def build_tables(entries: Sequence[CatalogEntry]) -> Tables:
+    """Precompute every key of every entry."""
+    zh, heard, en = KeyTableBuilder(), KeyTableBuilder(), KeyTableBuilder()
+    en_lines = _english_line_names(entries)
+    brand_numbers: dict[tuple[str, str], int] = {}
+    lines: dict[str, int] = {}
+    line_of, brand_of, is_default, sizes = [], [], [], []
+
+    def add_zh(text: str, index: int, weight: float) -> None:
+        key = compact(fold(text))
+        zh.add(key, index, weight)
+        heard.add(sound(key), index, weight)
+
+    for index, entry in enumerate(entries):
+        line = line_code(entry)
+        is_default.append(line not in lines)
+        line_of.append(lines.setdefault(line, len(lines)))
+        brand_key = (entry.brand_zh, entry.brand_en)
+        brand_of.append(brand_numbers.setdefault(brand_key, len(brand_numbers)))
+
+        zh_line, _, zh_size = entry.name_zh.rpartition(" ")
+        zh_line = zh_line or zh_size
+        sizes.append(compact(fold(zh_size)) if zh_line != zh_size else "")
+        add_zh(entry.name_zh, index, NAME_WEIGHT)
+        add_zh(zh_line, index, NAME_WEIGHT)
+        product_zh = zh_line.removeprefix(entry.brand_zh).strip()
+        if len(product_zh) >= 2:
+            add_zh(product_zh, index, PRODUCT_WEIGHT)
+        add_zh(entry.brand_zh, index, BRAND_WEIGHT)
+
+        en_line = en_lines[line]
+        en.add(fold(entry.name_en), index, NAME_WEIGHT)
+        en.add(fold(en_line), index, NAME_WEIGHT)
+        product_en = fold(en_line.removeprefix(entry.brand_en))
+        if len(product_en) >= 3:
+            en.add(product_en, index, PRODUCT_WEIGHT)
+        en.add(fold(entry.brand_en), index, BRAND_WEIGHT)
+
+        for alias in entry.aliases:
+            if has_han(alias):
+                add_zh(alias, index, ALIAS_WEIGHT)
+            else:
+                en.add(fold(alias), index, ALIAS_WEIGHT)
+
+    brand_list = list(brand_numbers)
+    return Tables(
+        zh=zh.build("chars"),
+        sound=heard.build("chars"),
+        en=en.build("words"),
+        brands=BrandTables(
+            zh=tuple(compact(fold(b_zh)) for b_zh, _ in brand_list),
+            sound=tuple(sound(compact(fold(b_zh))) for b_zh, _ in brand_list),
+            en=tuple(fold(b_en) for _, b_en in brand_list),
+            brand_of=np.array(brand_of, dtype=np.intp),
+        ),
+        line_of=np.array(line_of, dtype=np.intp),
+        is_default=np.array(is_default, dtype=np.bool_),
+        sizes=tuple(sizes),
+    )

@@ -1,0 +1,147 @@
+"""Text normalisation shared by catalog keys and spoken queries.
+
+Everything here is pure and cheap: the index runs it once per catalog key at build time
+and once per query. Keys and queries go through the same :func:`fold` so that widths,
+cases, numerals and units compare equal however they were typed or recognised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import cn2an
+from pypinyin import Style, lazy_pinyin
+from text_to_num import alpha2digit
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+# Units a quantity can be counted in; the ones that can also be part of a product name
+# (个 in 六个核桃) are left out.
+_COUNT_UNITS = "箱件袋桶包瓶提盒罐听排板打条份"
+_CN_NUMERAL = re.compile(
+    # 统一 is a brand: its 一 must not turn into a number before a unit.
+    r"(?<!统)[零〇一二两三四五六七八九十百千点]+(?=\s*(?:毫升|升|公斤|千克|克|卷|层|抽|片"
+    rf"|粒|枚|支|号|[{_COUNT_UNITS}]))"
+)
+_NUMBER = r"(\d+(?:\.\d+)?)\s*"
+_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(_NUMBER + spoken + r"(?![a-z])"), canonical)
+    for spoken, canonical in (
+        (r"(?:毫升|ml|millilit(?:er|re)s?)", r"\1ml"),
+        (r"(?:公斤|千克|kg|kilo(?:gram)?s?)", r"\1kg"),
+        (r"(?:升|l|lit(?:er|re)s?)", r"\1l"),
+        (r"(?:克|g|grams?)", r"\1g"),
+    )
+)
+_SEVEN_UP = re.compile(r"\b7[\s-]*up\b")
+_PUNCT = re.compile(r"[^\w\s.]|_|(?<!\d)\.|\.(?!\d)")
+_SPACES = re.compile(r"\s+")
+SIZE_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:ml|kg|l|g)(?![a-z])")
+"""A canonical size inside folded text: ``330ml``, ``1.5l``, ``5kg``, ``70g``."""
+
+# Fillers said before and after a product; only trimmed at the edges of a mention.
+_ZH_LEADING = (
+    "我想要", "我们要", "再来点", "再来", "那个", "这个", "就是", "然后", "还有",
+    "还要", "给我", "帮我", "我要", "我想", "麻烦", "订购", "嗯", "啊", "呃", "额",
+    "哦", "噢", "唉", "哎", "要", "订", "买", "进", "来", "请", "再", "那", "这", "先",
+    "个",
+)
+_ZH_TRAILING = (
+    "一下", "谢谢", "就行", "就好", "好了", "行吗", "可以吗", "好吗", "吧", "呢", "啊",
+    "呀", "嘛", "了", "啦", "哈", "嗯", "和", "跟", "吗",
+)
+_QUANTITY = rf"(?:\d+(?:\.\d+)?|半)[{_COUNT_UNITS}]"
+_ZH_EDGE = re.compile(
+    rf"^(?:{'|'.join(_ZH_LEADING)}|{_QUANTITY}(?!半))+"
+    rf"|(?:{'|'.join(_ZH_TRAILING)}|{_QUANTITY})+$"
+)
+_EN_FILLERS = frozenset(
+    "um umm uh er erm ah eh hmm oh ok okay yeah yes well so like please pls i id "
+    "im we want wanted need would to order reorder get give me us some a an the of "
+    "more another can could you send and also just thanks thank buy again for".split()
+)
+_EN_UNITS = frozenset(
+    "case cases box boxes pack packs bottle bottles tub tubs carton cartons crate "
+    "crates bundle bundles dozen can cans x".split()
+)
+
+
+def has_han(text: str) -> bool:
+    """Whether the text contains a Chinese character."""
+    return _HAN.search(text) is not None
+
+
+def _cn_number(match: re.Match[str]) -> str:
+    try:
+        return str(cn2an.cn2an(match.group(0), "smart"))
+    except (ValueError, KeyError):
+        return match.group(0)
+
+
+def fold(text: str) -> str:
+    """Canonical form: full-width to half-width, lower case, digits, canonical units.
+
+    Chinese numerals before a unit become digits (三百三十毫升 → 330ml), English number
+    words too (two litres → 2l), punctuation becomes a space (apostrophes vanish:
+    Lay's → lays) and runs of spaces collapse.
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("'", "").replace("’", "")
+    text = _CN_NUMERAL.sub(_cn_number, text)
+    if re.search(r"[a-z]", text):
+        text = alpha2digit(text, "en", threshold=0)
+    text = _SEVEN_UP.sub("7up", text)
+    text = _PUNCT.sub(" ", text)
+    for pattern, replacement in _UNITS:
+        text = pattern.sub(replacement, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """A folded Chinese key without spaces (Chinese is written without them)."""
+    return text.replace(" ", "")
+
+
+def strip_spoken(folded: str) -> str:
+    """Drop fillers, quantities and counting units around a folded product mention.
+
+    ``嗯那个20箱可乐吧`` → ``可乐``; ``um twenty cases of coke please`` → ``coke``.
+    Only the edges are trimmed, so names that contain such characters survive.
+    """
+    if has_han(folded):
+        text = compact(folded).replace("的", "")
+        previous = None
+        while previous != text:
+            previous, text = text, _ZH_EDGE.sub("", text)
+        return text
+    # "of" never appears in a product name: "2l of pepsi", "cases of coke".
+    words = [word for word in folded.split() if word != "of"]
+    while words and _droppable(words[0]):
+        words.pop(0)
+    while words and _droppable(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def _droppable(word: str) -> bool:
+    return word in _EN_FILLERS or word in _EN_UNITS or word.isdigit()
+
+
+# Merge what many Mandarin speakers (and recognisers) do not tell apart: zh/z, ch/c,
+# sh/s, l/n and -ng/-n. Applied to joined pinyin, so typed pinyin folds the same way.
+_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
+
+
+def sound(text: str) -> str:
+    """Accent-tolerant toneless pinyin, syllables joined.
+
+    可乐 and 克乐 both give ``kene``; 农夫山泉 and 农夫三泉 both give ``nonfusanquan``.
+    Latin letters pass through the same folding, so typed pinyin (``kele``) matches.
+    Syllables are joined rather than spaced so that one shared syllable is not taken
+    for a shared word.
+    """
+    joined = "".join(lazy_pinyin(compact(text), style=Style.NORMAL))
+    for heard, same in _FUZZY:
+        joined = joined.replace(heard, same)
+    return joined
