@@ -48,6 +48,23 @@ def line_of(product: Product, quantity: int | None = None) -> Json:
     return line
 
 
+def base_name(name: str) -> str:
+    """Drop the printed size: ``可口可乐 330毫升`` → ``可口可乐``."""
+    return name.split(" ")[0].strip()
+
+
+def prefer_usual(product: Json, usual: Sequence[Json]) -> Json:
+    """Swap a product for the size of the same line the shop usually orders.
+
+    The catalog answers with one size per product line; an owner who says "可口可乐"
+    means the 330 ml cases they always order, not the line's standard size.
+    """
+    for line in usual:
+        if base_name(line["name_zh"]) == base_name(product["name_zh"]):
+            return {k: v for k, v in line.items() if k != "quantity"}
+    return product
+
+
 def empty_draft() -> Json:
     """Return a draft with nothing in it."""
     return {"lines": [], "queue": [], "question": None}

@@ -19,12 +19,14 @@ from actions.reorder_draft import (
     CONFIDENT_SCORE,
     Json,
     Mention,
+    base_name,
     empty_draft,
     heard_quantity,
     is_unusual,
     line_of,
     pair_mentions,
     pick_candidate,
+    prefer_usual,
 )
 from actions.services import services
 from actions.speech_text import item_words, join_words, plural
@@ -180,6 +182,13 @@ class ValidateReorderForm(ShopAction):
         self, turn: Turn, draft: Json, product: Json, raw: str | None, text: str
     ) -> None:
         """Add a line, or open the question its quantity needs."""
+        assert turn.shop_id is not None
+        usual_lines = [
+            line_of(line.product, line.quantity)
+            for line in await services().orders.usual_order(turn.shop_id)
+        ]
+        product = prefer_usual(product, usual_lines)
+        usual = {line["sku"]: line["quantity"] for line in usual_lines}
         heard = heard_quantity(raw, "")
         if heard is None or heard.whole is None:
             draft["question"] = {
@@ -188,11 +197,6 @@ class ValidateReorderForm(ShopAction):
                 "whole": heard is not None,
             }
             return
-        assert turn.shop_id is not None
-        usual = {
-            line.product.sku: line.quantity
-            for line in await services().orders.usual_order(turn.shop_id)
-        }
         line = {**product, "quantity": heard.whole}
         if is_unusual(heard.whole, usual.get(product["sku"])):
             draft["question"] = {"kind": "check", "line": line}
@@ -223,7 +227,7 @@ class ActionAskReorderItems(ShopAction):
         kind = question["kind"]
         if kind == "choose":
             names = [
-                c["name_en" if language == "en" else "name_zh"]
+                base_name(c["name_en" if language == "en" else "name_zh"])
                 for c in question["candidates"]
             ]
             options = join_words(names, language).replace(" and ", " or ")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -20,9 +20,9 @@ XINKAI_PHONE = "+8613800000003"
 
 
 @pytest.fixture
-def wired(backend_server: BackendServer) -> Iterator[Services]:
+async def wired(backend_server: BackendServer) -> AsyncIterator[Services]:
     """The action clients pointed at the test backend (test profile)."""
-    yield configure(
+    wired = configure(
         ActionsConfig(
             profile="test",
             backend_url=backend_server.url,
@@ -30,12 +30,14 @@ def wired(backend_server: BackendServer) -> Iterator[Services]:
             port=0,
         )
     )
+    yield wired
+    await wired.http.close()
 
 
 @pytest.fixture
-def dead_backend() -> Iterator[Services]:
+async def dead_backend() -> AsyncIterator[Services]:
     """The action clients pointed at a closed port."""
-    yield configure(
+    wired = configure(
         ActionsConfig(
             profile="test",
             backend_url="http://127.0.0.1:9",
@@ -44,6 +46,8 @@ def dead_backend() -> Iterator[Services]:
             timeout_seconds=2,
         )
     )
+    yield wired
+    await wired.http.close()
 
 
 def tracker(

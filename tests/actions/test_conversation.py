@@ -1,0 +1,98 @@
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswer
+from actions.conversation import (
+    ActionMisunderstood,
+    ActionRepeat,
+    ActionSlower,
+    ActionSwitchLanguage,
+)
+from actions.services import Services
+from tests.actions.conftest import texts, tracker, weijun
+from tests.fixtures.backend import BackendServer
+
+
+def _user(intent: str) -> dict:
+    return {"event": "user", "text": "x", "parse_data": {"intent": {"name": intent}}}
+
+
+async def test_repeat_says_the_previous_answer_again() -> None:
+    history = [
+        _user("greet"),
+        {"event": "bot", "text": "老王您好！"},
+        {"event": "bot", "text": "要订货吗？"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    dispatcher = CollectingDispatcher()
+    events = await ActionRepeat().run(
+        dispatcher, tracker("再说一遍", "repeat", events=history), {}
+    )
+    assert [m["text"] for m in dispatcher.messages] == ["老王您好！", "要订货吗？"]
+    assert events == []
+
+
+async def test_nothing_to_repeat() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionRepeat().run(dispatcher, tracker("再说一遍", "repeat"), {})
+    assert texts(dispatcher) == [("utter_nothing_to_repeat", {})]
+
+
+async def test_slower_sets_the_slot() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionSlower().run(dispatcher, tracker("说慢点", "slower"), {})
+    assert events == [SlotSet("slow_speech", True)]
+    assert texts(dispatcher) == [("utter_slower", {})]
+
+
+async def test_switch_language() -> None:
+    switch = ActionSwitchLanguage()
+    said_english = tracker("说英文", "switch_language",
+                           [{"entity": "language", "value": "en"}])  # fmt: skip
+    assert await switch.run(CollectingDispatcher(), said_english, {}) == [
+        SlotSet("language", "en")
+    ]
+    back = tracker("Chinese please", "switch_language", slots={"language": "en"})
+    assert await switch.run(CollectingDispatcher(), back, {}) == [
+        SlotSet("language", "zh")
+    ]
+    toggle = tracker("换个语言", "switch_language", slots={"language": "en"})
+    assert await switch.run(CollectingDispatcher(), toggle, {}) == [
+        SlotSet("language", "zh")
+    ]
+
+
+async def test_second_misunderstanding_offers_a_person(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    dispatcher = CollectingDispatcher()
+    first = tracker("嗯嗯啊", "nlu_fallback")
+    assert await ActionMisunderstood().run(dispatcher, first, {}) == []
+    assert texts(dispatcher) == [("utter_not_understood", {})]
+    dispatcher = CollectingDispatcher()
+    second = tracker("啊啊", "nlu_fallback", events=[_user("nlu_fallback")])
+    events = await ActionMisunderstood().run(dispatcher, second, {})
+    assert texts(dispatcher) == [("utter_offer_handoff", {})]
+    assert events == [SlotSet("confirming", "handoff"), SlotSet("awaiting", None)]
+    # Yes: the handoff is recorded in the backend.
+    dispatcher = CollectingDispatcher()
+    sender = "test-handoff-1"
+    events = await ActionAnswer().run(
+        dispatcher,
+        tracker("好", "affirm", slots=weijun(confirming="handoff"), sender=sender),
+        {},
+    )
+    assert texts(dispatcher) == [("utter_handoff_done", {})]
+    assert events == [SlotSet("confirming", None), SlotSet("awaiting", None)]
+
+
+async def test_yes_with_nothing_to_confirm(wired: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(dispatcher, tracker("好", "affirm", slots=weijun()), {})
+    assert texts(dispatcher) == [("utter_nothing_to_confirm", {})]
+
+
+async def test_unknown_owner_is_told(wired: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(dispatcher, tracker("好", "affirm"), {})
+    assert texts(dispatcher) == [("utter_unknown_owner", {})]

@@ -1,0 +1,155 @@
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswer
+from actions.loans import ActionLoanEligibility
+from actions.parcels import ActionConfirmPickup, ActionListParcels
+from actions.services import Services
+from tests.actions.conftest import backend_call, david, texts, tracker, weijun
+from tests.fixtures.backend import BackendServer
+
+
+async def _pin_session(backend_server: BackendServer, owner: int, pin: str) -> str:
+    body = await backend_call(
+        backend_server, "POST", f"/v1/owners/{owner}/pin-sessions", {"pin": pin}
+    )
+    return str(body["token"])
+
+
+async def test_eligibility_asks_for_the_pin_first(wired: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionLoanEligibility().run(
+        dispatcher,
+        tracker("我能借多少钱", "check_loan_eligibility", slots=weijun()),
+        {},
+    )
+    assert texts(dispatcher) == [("utter_ask_pin", {})]
+    assert events == [
+        SlotSet("awaiting", "pin"),
+        SlotSet("pin_for", "loan_eligibility"),
+    ]
+
+
+async def test_pin_then_eligibility_then_apply_exactly_once(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    sender = "test-loan-weijun"
+    slots = weijun(awaiting="pin", pin_for="loan_eligibility")
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(
+        dispatcher, tracker("二四六八", "provide_pin", slots=slots, sender=sender), {}
+    )
+    said = texts(dispatcher)
+    assert said[0][0] == "utter_loan_offer"
+    assert said[0][1]["amount"].endswith("元")
+    assert said[0][1]["term"].endswith("个月")
+    assert said[-1] == ("utter_loan_ask_apply", {})
+    assert all(r == "utter_loan_reason" for r, _ in said[1:-1]) and len(said) >= 3
+    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert values["confirming"] == "loan_offer"
+    offer = values["loan_offer"]
+    # Yes → read-back; yes again → the application, exactly once.
+    slots = weijun(owner_session=values["owner_session"], loan_offer=offer)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(
+        dispatcher,
+        tracker(
+            "好", "affirm", slots={**slots, "confirming": "loan_offer"}, sender=sender
+        ),
+        {},
+    )
+    assert [r for r, _ in texts(dispatcher)] == [
+        "utter_loan_readback", "utter_loan_confirm_apply"
+    ]  # fmt: skip
+    submit = tracker("确认", "affirm", slots={**slots, "confirming": "loan_apply"},
+                     sender=sender)  # fmt: skip
+    ids = set()
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        await ActionAnswer().run(dispatcher, submit, {})
+        ((response, args),) = texts(dispatcher)
+        assert response == "utter_loan_submitted"
+        ids.add(args["id"])
+    assert len(ids) == 1
+    listed = await backend_call(backend_server, "GET", "/v1/shops/1/loan-applications")
+    assert [a["id"] for a in listed["applications"]].count(int(ids.pop())) == 1
+
+
+async def test_young_shop_is_told_why_not(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    token = await _pin_session(backend_server, 3, "9753")
+    dispatcher = CollectingDispatcher()
+    slots = {"owner_id": 3, "shop_id": 3, "owner_session": token}
+    events = await ActionLoanEligibility().run(
+        dispatcher, tracker("能贷款吗", "check_loan_eligibility", slots=slots), {}
+    )
+    said = texts(dispatcher)
+    assert said[0] == ("utter_loan_not_eligible", {})
+    assert said[1][0] == "utter_loan_reason" and said[1][1]["reason"]
+    assert SlotSet("loan_offer", None) in events
+
+
+async def test_wrong_pin_says_tries_left(wired: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = david(awaiting="pin", pin_for="loan_eligibility")
+    events = await ActionAnswer().run(
+        dispatcher, tracker("one one one one", "provide_pin", slots=slots), {}
+    )
+    ((response, args),) = texts(dispatcher)
+    assert response == "utter_pin_wrong"
+    assert args["tries"] == "four"
+    assert events == []
+
+
+async def test_parcels_listed_overdue_first(wired: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionListParcels().run(
+        dispatcher, tracker("有哪些包裹", "list_parcels", slots=weijun()), {}
+    )
+    said = texts(dispatcher)
+    assert said[0][0] == "utter_parcels_waiting"
+    assert said[1][0] == "utter_parcels_overdue"
+    assert "A1" in said[1][1]["slots"]
+
+
+async def test_pickup_wrong_code_then_right_code(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    parcel = await backend_call(
+        backend_server, "POST", "/v1/shops/2/parcels/check-ins",
+        {"tracking_no": "SF-ACTIONS-1", "carrier": "SF Express",
+         "recipient_name": "Ann Lee", "recipient_phone": "+8613912345678"},
+    )  # fmt: skip
+    code = parcel["pickup_code"]
+    wrong = "000000" if code != "000000" else "111111"
+    dispatcher = CollectingDispatcher()
+    events = await ActionConfirmPickup().run(
+        dispatcher,
+        tracker(f"code {wrong}", "confirm_pickup",
+                [{"entity": "pickup_code", "value": wrong}], slots=david()),
+        {},
+    )  # fmt: skip
+    assert texts(dispatcher) == [("utter_pickup_wrong_code", {"code": " ".join(wrong)})]
+    assert events == [SlotSet("awaiting", "pickup_code")]
+    spoken = " ".join({"0": "zero", "1": "one", "2": "two", "3": "three",
+                       "4": "four", "5": "five", "6": "six", "7": "seven",
+                       "8": "eight", "9": "nine"}[d] for d in code)  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(
+        dispatcher,
+        tracker(spoken, "inform", slots=david(awaiting="pickup_code")),
+        {},
+    )
+    assert texts(dispatcher) == [("utter_pickup_done", {"slot": parcel["shelf_slot"]})]
+
+
+async def test_backend_down_gives_an_apology_and_nothing_half_done(
+    dead_backend: Services,
+) -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionListParcels().run(
+        dispatcher, tracker("包裹", "list_parcels", slots=weijun()), {}
+    )
+    assert texts(dispatcher) == [("utter_backend_down", {})]
+    assert events == [SlotSet("confirming", None), SlotSet("awaiting", None)]

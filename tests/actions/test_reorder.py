@@ -1,0 +1,172 @@
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswer
+from actions.reorder import ActionReorderReadback, order_key
+from actions.reorder_form import ActionAskReorderItems, ValidateReorderForm
+from actions.services import Services
+from tests.actions.conftest import backend_call, texts, tracker, weijun
+from tests.fixtures.backend import BackendServer
+
+COKE = "KO-COLA-330-24"
+
+
+def _entities(*pairs: tuple[str, str]) -> list[dict]:
+    out, start = [], 0
+    for entity, value in pairs:
+        out.append({"entity": entity, "value": value, "start": start})
+        start += len(value)
+    return out
+
+
+async def _validate(text: str, entities: list[dict], **slots) -> tuple[list, list]:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateReorderForm().run(
+        dispatcher,
+        tracker(text, "reorder_stock", entities, slots=weijun(**slots)),
+        {},
+    )
+    return events, texts(dispatcher)
+
+
+async def test_everything_in_one_sentence_fills_the_form(wired: Services) -> None:
+    events, said = await _validate(
+        "我要二十箱可口可乐", _entities(("quantity", "二十箱"), ("product", "可口可乐"))
+    )
+    assert said == []
+    items = events[0]["value"]
+    assert events == [SlotSet("reorder_items", items), SlotSet("reorder_pending", None)]
+    assert [(i["sku"], i["quantity"]) for i in items] == [(COKE, 20)]
+
+
+async def test_two_products_in_one_sentence(wired: Services) -> None:
+    events, _ = await _validate(
+        "二十箱可口可乐和十箱农夫山泉",
+        _entities(
+            ("quantity", "二十箱"), ("product", "可口可乐"),
+            ("quantity", "十箱"), ("product", "农夫山泉"),
+        ),
+    )  # fmt: skip
+    items = events[0]["value"]
+    assert [(i["sku"][:2], i["quantity"]) for i in items] == [("KO", 20), ("NF", 10)]
+
+
+async def test_missing_quantity_is_asked(wired: Services) -> None:
+    events, _ = await _validate("我要可口可乐", _entities(("product", "可口可乐")))
+    assert events[0] == SlotSet("reorder_items", None)
+    draft = events[1]["value"]
+    assert draft["question"]["kind"] == "quantity"
+    dispatcher = CollectingDispatcher()
+    await ActionAskReorderItems().run(
+        dispatcher, tracker(slots=weijun(reorder_pending=draft)), {}
+    )
+    ((response, args),) = texts(dispatcher)
+    assert response == "utter_ask_reorder_quantity"
+    assert args["unit"] == "箱"
+    # The answer "二十箱" settles the line.
+    events, _ = await _validate("二十箱", [], reorder_pending=draft)
+    assert [(i["sku"], i["quantity"]) for i in events[0]["value"]] == [(COKE, 20)]
+
+
+async def test_unusual_quantity_is_asked_again(wired: Services) -> None:
+    events, _ = await _validate(
+        "一百五十箱可口可乐",
+        _entities(("quantity", "一百五十箱"), ("product", "可口可乐")),
+    )
+    draft = events[1]["value"]
+    assert draft["question"]["kind"] == "check"
+    assert draft["question"]["line"]["quantity"] == 150
+    # "不对，十五箱" corrects it.
+    events, _ = await _validate("不对，十五箱", [], reorder_pending=draft)
+    assert [(i["sku"], i["quantity"]) for i in events[0]["value"]] == [(COKE, 15)]
+
+
+async def test_half_a_case_is_asked_in_whole_units(wired: Services) -> None:
+    events, _ = await _validate(
+        "半箱可口可乐", _entities(("quantity", "半箱"), ("product", "可口可乐"))
+    )
+    question = events[1]["value"]["question"]
+    assert (question["kind"], question["whole"]) == ("quantity", True)
+
+
+async def test_ambiguous_product_offers_choices_and_takes_a_pick(
+    wired: Services,
+) -> None:
+    events, _ = await _validate(
+        "来十箱可乐", _entities(("quantity", "十箱"), ("product", "可乐"))
+    )
+    draft = events[1]["value"]
+    assert draft["question"]["kind"] == "choose"
+    candidates = draft["question"]["candidates"]
+    assert 2 <= len(candidates) <= 3
+    events, _ = await _validate("第二个", [], reorder_pending=draft)
+    items = events[0]["value"]
+    assert [(i["sku"], i["quantity"]) for i in items] == [(candidates[1]["sku"], 10)]
+
+
+async def test_unknown_product_is_said(wired: Services) -> None:
+    events, said = await _validate(
+        "十箱火星石头", _entities(("quantity", "十箱"), ("product", "火星石头"))
+    )
+    responses = [r for r, _ in said]
+    question = events[1]["value"]["question"]
+    assert responses == ["utter_reorder_unknown"] or question["kind"] == "suggest"
+
+
+async def test_not_an_answer_is_left_to_the_policies(wired: Services) -> None:
+    events, said = await _validate("帮帮我", [], reorder_pending={
+        "lines": [], "queue": [], "question": {"kind": "what"}})  # fmt: skip
+    assert (events, said) == ([], [])
+
+
+async def test_read_back_then_yes_then_pin_places_exactly_once(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    sender = "test-reorder-once"
+    items = [
+        {"sku": COKE, "quantity": 20, "name_zh": "可口可乐", "name_en": "Coke",
+         "unit_zh": "箱", "unit_en": "case", "brand_zh": "", "brand_en": ""}
+    ]  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionReorderReadback().run(
+        dispatcher, tracker(slots=weijun(reorder_items=items), sender=sender), {}
+    )
+    said = texts(dispatcher)
+    assert [r for r, _ in said] == [
+        "utter_reorder_readback", "utter_reorder_free_delivery", "utter_reorder_confirm"
+    ]  # fmt: skip
+    assert said[0][1]["items"] == "二十箱可口可乐 330毫升"
+    assert said[0][1]["total"] == "九百六十元"
+    assert SlotSet("confirming", "order") in events
+    # Yes: the PIN is needed first.
+    dispatcher = CollectingDispatcher()
+    slots = weijun(reorder_items=items, confirming="order")
+    events = await ActionAnswer().run(
+        dispatcher, tracker("对", "affirm", slots=slots, sender=sender), {}
+    )
+    assert texts(dispatcher) == [("utter_ask_pin", {})]
+    assert events == [SlotSet("awaiting", "pin"), SlotSet("pin_for", "place_order")]
+    # The PIN places the order.
+    slots.update(awaiting="pin", pin_for="place_order")
+    pin_turn = tracker("二四六八", "provide_pin", slots=slots, sender=sender)
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(dispatcher, pin_turn, {})
+    ((response, args),) = texts(dispatcher)
+    assert response == "utter_order_placed"
+    order_id = int(args["id"])
+    token = next(e["value"] for e in events if e.get("name") == "owner_session")
+    assert token
+    # Rasa (or the channel) repeating the same turn finds the same order.
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(dispatcher, pin_turn, {})
+    assert texts(dispatcher)[0][1]["id"] == str(order_id)
+    order = await backend_call(backend_server, "GET", f"/v1/shops/1/orders/{order_id}")
+    assert order["status"] == "placed"
+    assert [(line["sku"], line["quantity"]) for line in order["lines"]] == [(COKE, 20)]
+
+
+def test_order_key_depends_on_conversation_and_content() -> None:
+    lines = [{"sku": "A", "quantity": 2}, {"sku": "B", "quantity": 1}]
+    assert order_key("c1", lines) == order_key("c1", list(reversed(lines)))
+    assert order_key("c1", lines) != order_key("c2", lines)
+    assert order_key("c1", lines) != order_key("c1", [{"sku": "A", "quantity": 3}])
