@@ -24,11 +24,12 @@ from voice.speech.stt import RecognitionStream
 
 RATE = 16000  # The bundled en-us acoustic model is wideband.
 HINT_WEIGHT = 10  # A stream's hints count as this many corpus sentences.
+IDLE_DECODERS = 4  # Kept per language model; more are built under load.
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 class SphinxSpeechToText:
-    """English speech-to-text with pocketsphinx; a fresh decoder per utterance."""
+    """English speech-to-text with pocketsphinx, decoding each utterance whole."""
 
     engine = "pocketsphinx"
 
@@ -44,33 +45,58 @@ class SphinxSpeechToText:
         self.language = "en"
         self._executor = executor
         self._corpus = list(corpus)
-        self._dict_path = Path(pocketsphinx.get_model_path("en-us/cmudict-en-us.dict"))
-        self._vocabulary = _dictionary_words(self._dict_path)
+        self._pronunciations = _read_dictionary(
+            Path(pocketsphinx.get_model_path("en-us/cmudict-en-us.dict"))
+        )
         self._lm_dir = lm_dir or Path(tempfile.mkdtemp(prefix="zhanggui-lm-"))
-        self._lm_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._idle: dict[Path, list[pocketsphinx.Decoder]] = {}
         self._trailing_silence_ms = trailing_silence_ms
         self._max_utterance_ms = max_utterance_ms
         self.default_lm = self.language_model(())
+        self.release(self.default_lm, self.acquire(self.default_lm))  # Warm up.
 
     def language_model(self, phrase_hints: Sequence[str]) -> Path:
-        """Return (built once) the ARPA model of the corpus plus ``phrase_hints``."""
+        """Return (built once) the ARPA model of the corpus plus ``phrase_hints``.
+
+        A pronunciation dictionary holding just its words is written beside it:
+        loading the whole CMU dictionary makes each decoder slow to build.
+        """
         sentences = [
-            " ".join(w for w in _WORD.findall(s.lower()) if w in self._vocabulary)
+            " ".join(w for w in _WORD.findall(s.lower()) if w in self._pronunciations)
             for s in [*self._corpus, *list(phrase_hints) * HINT_WEIGHT]
         ]
         text = "\n".join(s for s in sentences if s)
         digest = hashlib.sha256(text.encode()).hexdigest()[:16]
         path = self._lm_dir / f"domain-{digest}.arpa"
-        with self._lm_lock:
+        with self._lock:
             if not path.exists():
+                words = sorted(set(text.split()))
+                lines = [line for w in words for line in self._pronunciations[w]]
+                _write_atomically(path.with_suffix(".dict"), "\n".join(lines) + "\n")
                 model = ArpaBoLM(text=text, add_start=True)
                 model.compute()
                 buffer = StringIO()
                 model.write(buffer)
-                partial = path.with_suffix(".tmp")
-                partial.write_text(buffer.getvalue(), encoding="utf-8")
-                partial.replace(path)
+                _write_atomically(path, buffer.getvalue())
         return path
+
+    def acquire(self, lm: Path) -> pocketsphinx.Decoder:
+        """Borrow an idle decoder for ``lm`` or build one (blocking)."""
+        with self._lock:
+            idle = self._idle.get(lm)
+            if idle:
+                return idle.pop()
+        return pocketsphinx.Decoder(
+            lm=str(lm), dict=str(lm.with_suffix(".dict")), loglevel="FATAL"
+        )
+
+    def release(self, lm: Path, decoder: pocketsphinx.Decoder) -> None:
+        """Return a decoder after a whole utterance; keeps a few per model."""
+        with self._lock:
+            idle = self._idle.setdefault(lm, [])
+            if len(idle) < IDLE_DECODERS:
+                idle.append(decoder)
 
     def open_stream(
         self, sample_rate: int, phrase_hints: Sequence[str] | None = None
@@ -78,7 +104,7 @@ class SphinxSpeechToText:
         """Open a stream; hints are added to the domain language model."""
         lm = self.language_model(phrase_hints) if phrase_hints else self.default_lm
         return DecoderStream(
-            lambda: _SphinxDecoder(lm, self._dict_path),
+            lambda: _SphinxDecoder(self, lm),
             input_rate=sample_rate,
             decoder_rate=RATE,
             executor=self._executor,
@@ -90,14 +116,15 @@ class SphinxSpeechToText:
 class _SphinxDecoder:
     """Buffers the utterance and decodes it whole at its end.
 
-    Decoding whole utterances lets pocketsphinx normalise over all of the audio, which
-    measured far more accurate than live decoding here (see the module tests), at the
-    cost of partial results: this engine gives none.
+    Whole-utterance decoding normalises over all of the audio, which measured far
+    more accurate here than live decoding (which got 2 of 5 test sentences wrong), at
+    the cost of partial results: this engine gives none. Normalisation is per
+    utterance in this mode, so pooled decoders are safe to reuse.
     """
 
-    def __init__(self, lm: Path, dictionary: Path) -> None:
+    def __init__(self, engine: SphinxSpeechToText, lm: Path) -> None:
+        self._engine = engine
         self._lm = lm
-        self._dictionary = dictionary
         self._audio: list[bytes] = []
 
     def feed(self, pcm16: bytes) -> str:
@@ -108,24 +135,32 @@ class _SphinxDecoder:
         audio, self._audio = b"".join(self._audio), []
         if not audio:
             return "", None
-        # A fresh decoder per utterance: normalisation state carries over otherwise.
-        decoder = pocketsphinx.Decoder(
-            lm=str(self._lm), dict=str(self._dictionary), loglevel="FATAL"
-        )
-        decoder.start_utt()
-        decoder.process_raw(audio, False, True)
-        decoder.end_utt()
-        hyp = decoder.hyp()
+        decoder = self._engine.acquire(self._lm)
+        try:
+            decoder.start_utt()
+            decoder.process_raw(audio, False, True)
+            decoder.end_utt()
+            hyp = decoder.hyp()
+        except RuntimeError:
+            return "", None  # This decoder is in a bad state: don't pool it.
+        self._engine.release(self._lm, decoder)
         return (hyp.hypstr if hyp is not None else ""), None
 
     def free(self) -> None:
         self._audio = []
 
 
-def _dictionary_words(path: Path) -> frozenset[str]:
-    words = set()
+def _read_dictionary(path: Path) -> dict[str, list[str]]:
+    """Map each word to its dictionary lines (alternates are ``word(2) ...``)."""
+    entries: dict[str, list[str]] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
-            word = line.split(" ", 1)[0]
-            words.add(word.split("(", 1)[0])
-    return frozenset(words)
+            word = line.split(" ", 1)[0].split("(", 1)[0]
+            entries.setdefault(word, []).append(line.rstrip("\n"))
+    return entries
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
