@@ -52,9 +52,14 @@ def trading_days(shop: DemoShop, today: dt.date, limit: int) -> Iterator[dt.date
 
 
 def sales(rows: Rows, shop: DemoShop, today: dt.date, rng: random.Random) -> None:
-    """Daily till turnover with a weekly rhythm and some noise."""
+    """Daily till turnover with a weekly rhythm, good and bad weeks, and noise."""
+    week_factor: dict[int, float] = {}
     for day in trading_days(shop, today, SALES_DAYS):
-        factor = WEEKDAY_FACTOR[day.weekday()] * max(0.2, rng.gauss(1, shop.volatility))
+        week = (today - day).days // 7
+        if week not in week_factor:
+            week_factor[week] = max(0.2, rng.gauss(1, shop.volatility))
+        daily_noise = max(0.5, rng.gauss(1, 0.08))
+        factor = WEEKDAY_FACTOR[day.weekday()] * week_factor[week] * daily_noise
         rows.add(
             "daily_sales",
             shop_id=shop.shop_id,

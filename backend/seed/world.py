@@ -29,7 +29,7 @@ class DemoShop:
     pin: str
     language: str
     daily_turnover: int  # yuan on an average day
-    volatility: float  # day-to-day noise as a fraction
+    volatility: float  # week-to-week swing as a fraction
     usual: tuple[tuple[str, int], ...]  # SKU and typical order quantity
     wechat: str | None = None
     telegram: str | None = None
@@ -50,12 +50,12 @@ SUNSHINE_USUAL = (
 DEMO_SHOPS = (
     DemoShop(
         1, "维军百货", "Weijun Grocery", "杭州", 3 * 365, "王维军",
-        "+8613800000001", "2468", "zh", 1900, 0.08, WEIJUN_USUAL,
+        "+8613800000001", "2468", "zh", 1900, 0.04, WEIJUN_USUAL,
         "wx-demo-weijun", "10000001",
     ),
     DemoShop(
         2, "阳光便利店", "Sunshine Mini Mart", "上海", 2 * 365, "David Chen",
-        "+8613800000002", "1357", "en", 1500, 0.10, SUNSHINE_USUAL,
+        "+8613800000002", "1357", "en", 1500, 0.05, SUNSHINE_USUAL,
         "wx-demo-david", "10000002",
     ),
     DemoShop(
@@ -112,7 +112,7 @@ def extra_shops(skus: tuple[str, ...]) -> list[DemoShop]:
                 pin=EXTRA_PIN,
                 language="zh",
                 daily_turnover=rng.randint(400, 3500),
-                volatility=rng.choice((0.05, 0.1, 0.2, 0.5)),
+                volatility=rng.choice((0.03, 0.06, 0.15, 0.4, 0.7)),
                 usual=usual,
             )
         )
