@@ -56,7 +56,7 @@ _ROWS: tuple[Row, ...] = (
      (grams(200, 12, "60"),), ("莫斯利安", *_YOGHURT)),
     (BRIGHT, "FRESH", "优倍鲜牛奶", "Youbei Fresh Milk", (ml(950, 1, "18", "瓶"),),
      ("鲜牛奶", "鲜奶", "fresh milk")),
-    (WANT, "MILK", "旺仔牛奶", "Want Want Milk", (ml(245, 24, "88"), ml(145, 24, "60")),
+    (WANT, "MILK", "旺仔牛奶", "Wangzai Milk", (ml(245, 24, "88"), ml(145, 24, "60")),
      ("旺仔牛奶", "旺仔", "want want milk")),
     (WAHAHA, "AD", "AD钙奶", "AD Calcium Milk", (grams(220, 24, "38"),),
      ("AD钙奶", "钙奶", "calcium milk")),

@@ -22,10 +22,10 @@ WHOLE_SCORERS: dict[str, Callable[..., float]] = {
 """How a whole query is compared with a whole choice: character by character (Chinese,
 pinyin) or word by word in any order (English)."""
 
-PARTIAL_SCALE = 0.9
-"""An exact containment (可乐 inside 可口可乐) is worth 90."""
-FAR_PARTIAL_SCALE = 0.6
-"""...or 60 when one string is eight or more times longer than the other."""
+PARTIAL_BASE, PARTIAL_COVERAGE = 0.7, 0.2
+"""One string exactly inside the other is worth 70 plus 20 times the share of the
+longer string it covers: 可乐 inside 可口可乐 → 80, "pocket tissues" inside "hearttex
+pocket tissues" beats "tissues"."""
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,11 @@ class KeyTable:
     """Deduplicated choice strings and the weighted entries each one names.
 
     A query's similarity to a choice is the best of the whole comparison and a strict
-    partial one: one string inside the other scores 90 when exact, and falls twice as
-    fast as the plain partial ratio when approximate, so that a short query one letter
-    off some word inside a long name ("kele" in "electrolyte") is not a match. (WRatio
-    is not used: it calls two strings that share any one word a perfect partial match.)
+    partial one: one string inside the other scores by how much of the longer one it
+    covers, and an approximate containment falls twice as fast as the plain partial
+    ratio, so that a short query one letter off some word inside a long name ("kele"
+    in "electrolyte") is no match. (WRatio is not used: it calls two strings that
+    share any one word a perfect partial match.)
     """
 
     choices: tuple[str, ...]
@@ -44,6 +45,7 @@ class KeyTable:
     pair_choice: npt.NDArray[np.intp]
     pair_entry: npt.NDArray[np.intp]
     pair_weight: npt.NDArray[np.float32]
+    entry_starts: npt.NDArray[np.intp]
     whole: str
 
     def similarity(self, query: str, cutoff: float) -> npt.NDArray[np.float32]:
@@ -54,13 +56,12 @@ class KeyTable:
         )[0]
         partial = process.cdist(
             [query], self.choices, scorer=fuzz.partial_ratio,
-            score_cutoff=(cutoff / PARTIAL_SCALE + 100) / 2, dtype=np.float32,
+            score_cutoff=(cutoff / (PARTIAL_BASE + PARTIAL_COVERAGE) + 100) / 2,
+            dtype=np.float32,
         )[0]
         size = np.float32(len(query))
-        ratio = np.maximum(self.lengths, size) / np.maximum(
-            np.minimum(self.lengths, size), 1
-        )
-        scale = np.where(ratio >= 8, FAR_PARTIAL_SCALE, PARTIAL_SCALE)
+        coverage = np.minimum(self.lengths, size) / np.maximum(self.lengths, size)
+        scale = PARTIAL_BASE + PARTIAL_COVERAGE * coverage
         strict = np.clip(2 * partial - 100, 0, None) * scale
         return np.maximum(whole, strict).astype(np.float32)
 
@@ -77,12 +78,11 @@ class KeyTable:
         Returns:
             One score per entry; 0 where no string of the entry came close.
         """
-        best = np.zeros(entry_count, dtype=np.float32)
         if not query or not self.choices:
-            return best
+            return np.zeros(entry_count, dtype=np.float32)
         weighted = self.similarity(query, cutoff)[self.pair_choice] * self.pair_weight
-        np.maximum.at(best, self.pair_entry, weighted)
-        return best
+        # Pairs are sorted by entry, every entry has at least one: a segmented max.
+        return np.maximum.reduceat(weighted, self.entry_starts)
 
 
 class KeyTableBuilder:
@@ -100,14 +100,22 @@ class KeyTableBuilder:
         key = (choice, entry)
         self._weights[key] = max(weight, self._weights.get(key, 0.0))
 
-    def build(self, whole: str) -> KeyTable:
-        """Freeze into arrays; ``whole`` is a key of :data:`WHOLE_SCORERS`."""
-        pairs = sorted(self._weights.items())
+    def build(self, whole: str, entry_count: int) -> KeyTable:
+        """Freeze into arrays; ``whole`` is a key of :data:`WHOLE_SCORERS`.
+
+        Raises:
+            ValueError: Some entry has no string at all.
+        """
+        pairs = sorted(self._weights.items(), key=lambda item: item[0][::-1])
+        entries = np.array([e for (_, e), _ in pairs], dtype=np.intp)
+        if not np.array_equal(np.unique(entries), np.arange(entry_count)):
+            raise ValueError("every catalog entry needs at least one key")
         return KeyTable(
             choices=tuple(self._index),
             lengths=np.array([len(c) for c in self._index], dtype=np.float32),
             pair_choice=np.array([c for (c, _), _ in pairs], dtype=np.intp),
-            pair_entry=np.array([e for (_, e), _ in pairs], dtype=np.intp),
+            pair_entry=entries,
             pair_weight=np.array([w for _, w in pairs], dtype=np.float32),
+            entry_starts=np.searchsorted(entries, np.arange(entry_count)),
             whole=whole,
         )

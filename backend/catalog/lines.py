@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from backend.catalog.entry import CatalogEntry
 from backend.catalog.keys import KeyTable, KeyTableBuilder
@@ -26,7 +26,13 @@ ALIAS_WEIGHT = 1.0
 PRODUCT_WEIGHT = 0.9  # 红烧牛肉面 without the brand fits several brands' lines
 BRAND_WEIGHT = 0.9  # a brand alone names a family of products
 
-_TRAILING_SIZE = re.compile(r"\s+\d[\w.]*$")
+# The printed size at the end of an English name of a one-size line: "330ml", "12 pcs",
+# "10 packs", "3-ply 100 sheets", "4-pack", "40-piece bottle".
+_TRAILING_SIZE = re.compile(
+    r"\s+\d[\d.]*(?:ml|l|g|kg|\s+(?:pcs|packs?|rolls|coils|pads)|-pack"
+    r"|-ply \d+ sheets|-(?:piece|stick|coil) \w+)$",
+    re.IGNORECASE,
+)
 BRAND_HIT = 80.0
 """Similarity at which the query is taken to name a brand."""
 
@@ -41,22 +47,34 @@ class BrandTables:
     brand_of: npt.NDArray[np.intp]
     """Brand number of each entry."""
 
-    def mentioned_zh(self, chars: str, heard: str) -> npt.NDArray[np.bool_]:
-        """Which brands a Chinese query names, in characters or by sound."""
-        return _contains(chars, self.zh) | _contains(heard, self.sound)
+    def named(
+        self, candidates: npt.NDArray[np.bool_], text: str, heard: str | None
+    ) -> npt.NDArray[np.float32]:
+        """1.0 for each entry whose brand the query names, else 0.0.
 
-    def mentioned_en(self, text: str) -> npt.NDArray[np.bool_]:
-        """Which brands an English query names."""
-        return _contains(text, self.en)
+        Args:
+            candidates: Entries worth checking (the others get 0).
+            text: The folded query name, Chinese compacted.
+            heard: Its sound (:func:`~backend.catalog.normalise.sound`) for a Chinese
+                query, None for an English one.
+        """
+        hits = [
+            brand
+            for brand in np.unique(self.brand_of[candidates])
+            if (
+                _contains(text, self.zh[brand] if heard is not None else self.en[brand])
+                or (heard is not None and _contains(heard, self.sound[brand]))
+            )
+        ]
+        return np.isin(self.brand_of, hits).astype(np.float32)
 
 
-def _contains(query: str, names: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+def _contains(query: str, brand: str) -> bool:
     # A brand is named when it fits inside the query; a query shorter than the brand
     # (可乐 against 可口可乐) must match it whole, else every short name "contains" it.
-    inside = process.cdist([query], names, scorer=fuzz.partial_ratio)[0]
-    whole = process.cdist([query], names, scorer=fuzz.ratio)[0]
-    fits = np.array([len(name) <= len(query) for name in names])
-    return np.where(fits, inside, whole) >= BRAND_HIT
+    if len(brand) <= len(query):
+        return fuzz.partial_ratio(query, brand, score_cutoff=BRAND_HIT) > 0
+    return fuzz.ratio(query, brand, score_cutoff=BRAND_HIT) > 0
 
 
 @dataclass(frozen=True)
@@ -122,7 +140,7 @@ def build_tables(entries: Sequence[CatalogEntry]) -> Tables:
         zh_line, _, zh_size = entry.name_zh.rpartition(" ")
         zh_line = zh_line or zh_size
         sizes.append(compact(fold(zh_size)) if zh_line != zh_size else "")
-        add_zh(entry.name_zh, index, NAME_WEIGHT)
+        # The printed name with its size is not a key: the size is scored apart.
         add_zh(zh_line, index, NAME_WEIGHT)
         product_zh = zh_line.removeprefix(entry.brand_zh).strip()
         if len(product_zh) >= 2:
@@ -130,7 +148,6 @@ def build_tables(entries: Sequence[CatalogEntry]) -> Tables:
         add_zh(entry.brand_zh, index, BRAND_WEIGHT)
 
         en_line = en_lines[line]
-        en.add(fold(entry.name_en), index, NAME_WEIGHT)
         en.add(fold(en_line), index, NAME_WEIGHT)
         product_en = fold(en_line.removeprefix(entry.brand_en))
         if len(product_en) >= 3:
@@ -145,9 +162,9 @@ def build_tables(entries: Sequence[CatalogEntry]) -> Tables:
 
     brand_list = list(brand_numbers)
     return Tables(
-        zh=zh.build("chars"),
-        sound=heard.build("chars"),
-        en=en.build("words"),
+        zh=zh.build("chars", len(entries)),
+        sound=heard.build("chars", len(entries)),
+        en=en.build("words", len(entries)),
         brands=BrandTables(
             zh=tuple(compact(fold(b_zh)) for b_zh, _ in brand_list),
             sound=tuple(sound(compact(fold(b_zh))) for b_zh, _ in brand_list),

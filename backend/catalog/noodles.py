@@ -75,7 +75,7 @@ _ROWS: tuple[Row, ...] = (
             ("LAOTAN", "老坛酸菜面", "Pickled Cabbage Noodles", "酸菜面",
              "pickled cabbage noodles"),
             ("YTB", "一桶半 红烧牛肉", "One and a Half Bucket Beef", "一桶半",
-             "big bucket noodles"),
+             "yitongban"),
         )
     ),
     *(

@@ -37,8 +37,10 @@ _UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _SEVEN_UP = re.compile(r"\b7[\s-]*up\b")
 _PUNCT = re.compile(r"[^\w\s.]|_|(?<!\d)\.|\.(?!\d)")
 _SPACES = re.compile(r"\s+")
-SIZE_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:ml|kg|l|g)(?![a-z])")
-"""A canonical size inside folded text: ``330ml``, ``1.5l``, ``5kg``, ``70g``."""
+_SIZE = re.compile(
+    r"\d+(?:\.\d+)?(?:ml|kg|l|g)(?![a-z])|袋装|桶装|\b(?:bag|bucket|cup)\b"
+)
+_SIZE_WORDS = {"bag": "袋装", "bucket": "桶装", "cup": "桶装"}
 
 # Fillers said before and after a product; only trimmed at the edges of a mention.
 _ZH_LEADING = (
@@ -117,19 +119,36 @@ def strip_spoken(folded: str) -> str:
         return text
     # "of" never appears in a product name: "2l of pepsi", "cases of coke".
     words = [word for word in folded.split() if word != "of"]
-    while words and _droppable(words[0]):
-        words.pop(0)
-    while words and _droppable(words[-1]):
+    while words and _droppable(words[0]) and words[:2] != ["want", "want"]:
+        words.pop(0)  # ...but "want want" is a brand.
+    dropped_unit = False
+    while words and (
+        words[-1] in _EN_FILLERS
+        or words[-1] in _EN_UNITS
+        or (dropped_unit and words[-1].isdigit())
+    ):
+        # A number at the end is a quantity only after a unit ("coke 20 cases");
+        # otherwise it is part of the name ("coca cola zero" folds to "coca cola 0").
+        dropped_unit = words[-1] in _EN_UNITS
         words.pop()
     return " ".join(words)
+
+
+def split_sizes(folded: str) -> tuple[frozenset[str], str]:
+    """Take the sizes out of a folded mention: ``可乐2l`` → ({``2l``}, ``可乐``).
+
+    Sizes come back canonical (``330ml``, ``1.5l``, ``袋装`` for "bag"); the rest is
+    the name. A mention that is only a size keeps its text as the name.
+    """
+    sizes = frozenset(_SIZE_WORDS.get(size, size) for size in _SIZE.findall(folded))
+    name = _SPACES.sub(" ", _SIZE.sub(" ", folded)).strip()
+    return sizes, (compact(name) if has_han(name) else name) or folded
 
 
 def _droppable(word: str) -> bool:
     return word in _EN_FILLERS or word in _EN_UNITS or word.isdigit()
 
 
-# Merge what many Mandarin speakers (and recognisers) do not tell apart: zh/z, ch/c,
-# sh/s, l/n and -ng/-n. Applied to joined pinyin, so typed pinyin folds the same way.
 _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
 
 

@@ -24,17 +24,16 @@ from backend.catalog.entry import CatalogEntry
 from backend.catalog.keys import KeyTable
 from backend.catalog.lines import BrandTables, build_tables
 from backend.catalog.normalise import (
-    SIZE_TOKEN,
-    compact,
     fold,
     has_han,
     sound,
+    split_sizes,
     strip_spoken,
 )
 
 MAX_QUERY_LENGTH = 200
 """Longer queries are refused: no product mention is that long."""
-MIN_SIMILARITY = 76.0
+MIN_SIMILARITY = 78.0
 """Raw similarity (0..100) below which an entry is not a candidate at all."""
 AMBIGUITY_MARGIN = 0.03
 """Different lines scoring within this of the best make the answer ambiguous."""
@@ -125,47 +124,41 @@ class CatalogIndex:
         text = strip_spoken(fold(query))
         if not text:
             return Resolution(query, (), False)
-        similarity, brand_hit = self._similarity(text, lang)
+        sizes, name = split_sizes(text)
+        similarity, brand_hit = self._similarity(name, lang)
         if not similarity.any():
             return Resolution(query, (), False)
-        size = self._size_fit(text)
+        size = self._size_fit(sizes)
         scores = 0.9 * similarity / 100 + 0.05 * brand_hit + 0.05 * size
         scores[similarity < MIN_SIMILARITY] = 0.0
         return self._rank(query, scores, limit)
 
     def _similarity(
-        self, text: str, lang: str | None
+        self, name: str, lang: str | None
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         count = len(self.entries)
-        if has_han(text):
-            chars = compact(text)
-            heard = sound(chars)
+        heard: str | None = None
+        if has_han(name):
+            heard = sound(name)
             similarity = np.maximum(
-                self._zh.scores(chars, count, MIN_SIMILARITY),
+                self._zh.scores(name, count, MIN_SIMILARITY),
                 PINYIN_WEIGHT * self._sound.scores(heard, count, MIN_SIMILARITY),
             )
-            brands = self._brands.mentioned_zh(chars, heard)
         else:
-            similarity = self._en.scores(text, count, MIN_SIMILARITY)
+            similarity = self._en.scores(name, count, MIN_SIMILARITY)
             if lang == "zh" or not (similarity >= MIN_SIMILARITY).any():
-                typed = sound(text)
-                similarity = np.maximum(
-                    similarity,
-                    PINYIN_WEIGHT * self._sound.scores(typed, count, MIN_SIMILARITY),
-                )
-            brands = self._brands.mentioned_en(text)
-        return similarity, brands[self._brands.brand_of].astype(np.float32)
+                # Latin letters from a Chinese speaker may be typed pinyin (kele).
+                typed = self._sound.scores(sound(name), count, MIN_SIMILARITY)
+                similarity = np.maximum(similarity, PINYIN_WEIGHT * typed)
+        candidates = similarity >= MIN_SIMILARITY
+        return similarity, self._brands.named(candidates, name, heard)
 
-    def _size_fit(self, text: str) -> npt.NDArray[np.float32]:
-        wanted = set(SIZE_TOKEN.findall(text))
-        for word, size in (("袋装", "袋装"), ("桶装", "桶装"), ("bag", "袋装"),
-                           ("bucket", "桶装"), ("cup", "桶装")):
-            if word in text:
-                wanted.add(size)
-        if not wanted:
+    def _size_fit(self, sizes: frozenset[str]) -> npt.NDArray[np.float32]:
+        # The size the owner said, else the line's standard size.
+        if not sizes:
             return self._is_default.astype(np.float32)
         return np.fromiter(
-            (size in wanted for size in self._sizes), dtype=np.float32,
+            (size in sizes for size in self._sizes), dtype=np.float32,
             count=len(self._sizes),
         )
 
