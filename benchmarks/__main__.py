@@ -1,0 +1,38 @@
+"""Run every benchmark, or those named: ``./zhanggui bench [catalog backend ...]``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = {
+    "catalog": "catalog_bench.py",
+    "backend": "backend_bench.py",
+    "nlu": "nlu_bench.py",
+    "dialogue": "dialogue_bench.py",
+    "asr": "asr_bench.py",
+    "voice": "voice_latency.py",
+}
+
+
+def main(names: list[str]) -> int:
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s) {unknown}; choose from {sorted(BENCHMARKS)}")
+        return 2
+    failed = []
+    for name in names or list(BENCHMARKS):
+        script = HERE / BENCHMARKS[name]
+        print(f"\n=== {name}: python benchmarks/{script.name} ===", flush=True)
+        code = subprocess.run([sys.executable, str(script)], cwd=HERE.parent).returncode
+        if code != 0:
+            failed.append(name)
+    if failed:
+        print(f"\nfailed: {failed}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
