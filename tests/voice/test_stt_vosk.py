@@ -254,3 +254,17 @@ def test_static_graph_models_are_not_grammar_capable(tmp_path):
     (tmp_path / "graph" / "HCLG.fst").write_bytes(b"x")
     assert missing_model_files(tmp_path) == []
     assert not supports_grammar(tmp_path)
+
+
+async def test_a_cancelled_accept_does_not_race_the_next_one(korean, executor):
+    pcm, rate = fixture_audio("ko_both-16k.wav")
+    stream = korean.open_stream(rate, HINTS)
+    half = len(pcm) // 2
+    first = asyncio.ensure_future(stream.accept(pcm[:half]))
+    await asyncio.sleep(0)
+    first.cancel()  # The caller went away; the decode itself runs on.
+    results = await feed(stream, pcm[half:] + bytes(rate * 2))
+    stream.close()
+    assert all(isinstance(r, Transcript) for r in results)
+    await asyncio.get_running_loop().run_in_executor(executor, lambda: None)
+    assert not stream.has_decoder

@@ -196,3 +196,8 @@ async def test_concurrent_requests_for_one_answer_leave_a_valid_entry(tts):
     key = tts.cache.key("espeak-ng", "en-us", "normal", "Please hold on.")
     assert read_wav(tts.cache.path(key).read_bytes())[0]
     assert not list(tts.cache.path(key).parent.glob("*.part"))
+
+
+async def test_text_that_looks_like_an_option_is_still_spoken(tts):
+    speech = await tts.synthesize("-5 is not an option", "en")
+    assert speech is not None and seconds(speech) > 0.5

@@ -71,8 +71,11 @@ class DecoderStream:
         self._utterance_bytes = 0
         self._last_partial = ""
         self._lock = asyncio.Lock()
-        self._guard = threading.Lock()  # Hands the decoder between close() and a job.
-        self._busy = False
+        # A cancelled await leaves its job running in the pool: jobs of one stream
+        # take turns on the decoder, and close() frees it only when none is pending.
+        self._decoding = threading.Lock()
+        self._guard = threading.Lock()
+        self._pending = 0
         self._closed = False
 
     async def accept(self, pcm16: bytes) -> Transcript | None:
@@ -82,14 +85,15 @@ class DecoderStream:
     async def finish(self) -> Transcript:
         """Flush the resampler and decoder; return the final transcript."""
         result = await self._run(self._finish_blocking)
-        assert result is not None
+        if result is None:
+            raise StreamClosedError("the recognition stream was closed")
         return result
 
     def close(self) -> None:
         """Free the decoder now, or as soon as the running job ends."""
         with self._guard:
             self._closed = True
-            if not self._busy:
+            if self._pending == 0:
                 self._free()
 
     @property
@@ -109,19 +113,30 @@ class DecoderStream:
             with self._guard:
                 if self._closed:
                     raise StreamClosedError("the recognition stream is closed")
-                self._busy = True
+                self._pending += 1
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._executor, self._guarded, job, args)
+            try:
+                future = loop.run_in_executor(self._executor, self._guarded, job, args)
+            except RuntimeError:  # The pool is shut down: the service is stopping.
+                with self._guard:
+                    self._pending -= 1
+                raise
+            # Shielded: a cancelled caller must not unschedule the job, or the
+            # pending count would never come down and close() never free.
+            return await asyncio.shield(future)
 
     def _guarded(
         self, job: Callable[..., Transcript | None], args: tuple[bytes, ...]
     ) -> Transcript | None:
         try:
-            return job(*args)
+            with self._decoding:
+                if self._closed:
+                    return None  # Closed while queued: the audio has no listener.
+                return job(*args)
         finally:
             with self._guard:
-                self._busy = False
-                if self._closed:
+                self._pending -= 1
+                if self._closed and self._pending == 0:
                     self._free()
 
     def _free(self) -> None:

@@ -127,7 +127,8 @@ class EspeakEngine:
                 "-s",
                 str(self._WPM[slow]),
                 "--stdout",
-                spoken,
+                "--stdin",  # Text on stdin: a leading "-" is never taken for an option.
+                stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
             )
@@ -135,7 +136,7 @@ class EspeakEngine:
             raise SynthesisError(f"cannot run {self._executable}: {error}") from error
         try:
             out, err = await asyncio.wait_for(
-                process.communicate(), timeout=self._timeout_s
+                process.communicate(spoken.encode("utf-8")), timeout=self._timeout_s
             )
         except asyncio.TimeoutError as error:
             process.kill()
