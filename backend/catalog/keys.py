@@ -62,8 +62,16 @@ class KeyTable:
         size = np.float32(len(query))
         coverage = np.minimum(self.lengths, size) / np.maximum(self.lengths, size)
         scale = PARTIAL_BASE + PARTIAL_COVERAGE * coverage
-        strict = np.clip(2 * partial - 100, 0, None) * scale
-        return np.maximum(whole, strict).astype(np.float32)
+        best = np.maximum(whole, np.clip(2 * partial - 100, 0, None) * scale)
+        if self.whole == "words":
+            # All the words of one inside the other ("lays cucumber" in "lays potato
+            # chips cucumber") counts like an exact containment.
+            subset = process.cdist(
+                [query], self.choices, scorer=fuzz.token_set_ratio, score_cutoff=100,
+                dtype=np.float32,
+            )[0]
+            best = np.maximum(best, np.where(subset >= 100, 100 * scale, 0))
+        return best.astype(np.float32)
 
     def scores(
         self, query: str, entry_count: int, cutoff: float

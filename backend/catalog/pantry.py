@@ -124,7 +124,7 @@ _SEASONING_ROWS: tuple[Row, ...] = (
      ("生抽", "酱油", "soy sauce")),
     (LGM, "DOUCHI", "风味豆豉油制辣椒", "Black Bean Chili Sauce",
      (grams(280, 24, "225"),),
-     ("老干妈辣椒酱", "辣椒酱", "豆豉", "chili sauce", "laoganma")),
+     ("老干妈辣椒酱", "辣椒酱", "豆豉", "chili sauce", "lao gan ma")),
     (LGM, "CRISPY", "香辣脆油辣椒", "Crispy Chili Oil", (grams(210, 24, "190"),),
      ("油辣椒", "辣椒酱", "chili oil", "chili sauce")),
     (LGM, "CHICKEN", "风味鸡油辣椒", "Chicken Chili Oil", (grams(280, 24, "230"),),
