@@ -47,3 +47,11 @@ class CatalogEntry:
     unit_en: str
     price: Decimal
     aliases: tuple[str, ...] = ()
+
+
+def line_code(entry: CatalogEntry) -> str:
+    """The product line of an entry: its SKU without size and pack (``KO-COLA``).
+
+    Every size of one product shares it; the resolver offers one size per line.
+    """
+    return entry.sku.rsplit("-", 2)[0]

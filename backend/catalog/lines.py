@@ -9,14 +9,14 @@ English.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
-from backend.catalog.entry import CatalogEntry
+from backend.catalog.entry import CatalogEntry, line_code
 from backend.catalog.keys import KeyTable, KeyTableBuilder
 from backend.catalog.normalise import compact, fold, has_han, sound
 
@@ -90,11 +90,6 @@ class Tables:
     sizes: tuple[str, ...]
 
 
-def line_code(entry: CatalogEntry) -> str:
-    """The product line of an entry: its SKU without size and pack (``KO-COLA``)."""
-    return entry.sku.rsplit("-", 2)[0]
-
-
 def _common_prefix(names: Sequence[str]) -> str:
     # Word by word: "Coca-Cola 330ml" and "Coca-Cola 2L" share "Coca-Cola".
     first, *rest = (name.split() for name in names)
@@ -117,8 +112,16 @@ def _english_line_names(entries: Sequence[CatalogEntry]) -> dict[str, str]:
     return result
 
 
-def build_tables(entries: Sequence[CatalogEntry]) -> Tables:
-    """Precompute every key of every entry."""
+def build_tables(
+    entries: Sequence[CatalogEntry], standard_skus: Collection[str] = ()
+) -> Tables:
+    """Precompute every key of every entry.
+
+    Args:
+        entries: The catalog, in any order.
+        standard_skus: The standard size of each line; a line with none of its SKUs
+            listed takes its first entry as standard.
+    """
     zh, heard, en = KeyTableBuilder(), KeyTableBuilder(), KeyTableBuilder()
     en_lines = _english_line_names(entries)
     brand_numbers: dict[tuple[str, str], int] = {}
@@ -132,7 +135,7 @@ def build_tables(entries: Sequence[CatalogEntry]) -> Tables:
 
     for index, entry in enumerate(entries):
         line = line_code(entry)
-        is_default.append(line not in lines)
+        is_default.append(line not in lines)  # provisional: first seen
         line_of.append(lines.setdefault(line, len(lines)))
         brand_key = (entry.brand_zh, entry.brand_en)
         brand_of.append(brand_numbers.setdefault(brand_key, len(brand_numbers)))
@@ -160,6 +163,12 @@ def build_tables(entries: Sequence[CatalogEntry]) -> Tables:
             else:
                 en.add(fold(alias), index, ALIAS_WEIGHT)
 
+    standard_lines = {
+        line_of[i] for i, entry in enumerate(entries) if entry.sku in standard_skus
+    }
+    for i, entry in enumerate(entries):
+        if line_of[i] in standard_lines:
+            is_default[i] = entry.sku in standard_skus
     brand_list = list(brand_numbers)
     return Tables(
         zh=zh.build("chars", len(entries)),

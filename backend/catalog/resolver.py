@@ -14,12 +14,13 @@ within :data:`AMBIGUITY_MARGIN` make the answer ambiguous (可乐 → 可口可�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from backend.catalog.data import STANDARD_SKUS
 from backend.catalog.entry import CatalogEntry
 from backend.catalog.keys import KeyTable
 from backend.catalog.lines import BrandTables, build_tables
@@ -78,16 +79,21 @@ class Resolution:
 class CatalogIndex:
     """A search index over catalog entries, built once and shared read-only."""
 
-    def __init__(self, entries: Sequence[CatalogEntry]) -> None:
+    def __init__(
+        self,
+        entries: Sequence[CatalogEntry],
+        standard_skus: Collection[str] = STANDARD_SKUS,
+    ) -> None:
         """Precompute every key of every entry.
 
         Args:
-            entries: The catalog. SKUs must be unique and shaped
-                ``BRAND-PRODUCT-SIZE-PACK``; the first size of a product line is its
-                standard size.
+            entries: The catalog, in any order (a database may sort it by SKU). SKUs
+                must be unique and shaped ``BRAND-PRODUCT-SIZE-PACK``.
+            standard_skus: The size picked when the owner names none, one per product
+                line; lines not covered take their first entry.
         """
         self.entries: tuple[CatalogEntry, ...] = tuple(entries)
-        tables = build_tables(self.entries)
+        tables = build_tables(self.entries, frozenset(standard_skus))
         self._zh: KeyTable = tables.zh
         self._sound: KeyTable = tables.sound
         self._en: KeyTable = tables.en
