@@ -60,8 +60,8 @@ class Resolution:
 
     Attributes:
         query: The query as given.
-        candidates: Best first; one entry per product line first, then other sizes;
-            empty when nothing is reasonably close.
+        candidates: Best first, one per product line (in the size the owner said,
+            else the line's standard size); empty when nothing is reasonably close.
         ambiguous: True when different products fit about equally well and the owner
             should be asked which one they mean.
     """
