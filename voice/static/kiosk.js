@@ -16,6 +16,7 @@ const kiosk = {
   state: "connecting", // connecting | pairing | idle | listening | thinking | speaking
   language: localStorage.getItem(LANGUAGE_KEY) || "zh",
   paired: false,
+  shopName: "",
   handsFree: false,
   socket: null,
   retryMs: 500,
@@ -40,7 +41,8 @@ const t = (key) => STRINGS[kiosk.language][key];
 
 function send(message) {
   if (kiosk.socket && kiosk.socket.readyState === WebSocket.OPEN) {
-    kiosk.socket.send(typeof message === "string" ? message : JSON.stringify(message));
+    const binary = message instanceof ArrayBuffer || typeof message === "string";
+    kiosk.socket.send(binary ? message : JSON.stringify(message));
     return true;
   }
   return false;
@@ -52,6 +54,7 @@ function render() {
   document.documentElement.lang = kiosk.language === "zh" ? "zh-CN" : "en";
   document.body.dataset.state = kiosk.state;
   $("title").textContent = t("title");
+  $("shop").textContent = kiosk.shopName ? t("pairedAs") + kiosk.shopName : "";
   $("language").textContent = t("switchLanguage");
   $("replay").textContent = t("replay");
   $("hands-free").textContent = kiosk.handsFree ? t("handsFreeOn") : t("handsFree");
@@ -160,7 +163,7 @@ function onEvent(message) {
         if (message.language && !localStorage.getItem(LANGUAGE_KEY)) {
           kiosk.language = message.language;
         }
-        $("shop").textContent = t("pairedAs") + (message.shop_name || "");
+        kiosk.shopName = message.shop_name || "";
         setState("idle");
       } else {
         setState("pairing");
