@@ -17,6 +17,8 @@ import yaml
 
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGIT = re.compile(r"\d")
+SEED_WEIGHT = 30
 
 _ONES = (
     "one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -108,7 +110,9 @@ def nlu_examples(nlu_dir: Path, language: str) -> list[str]:
         except (OSError, yaml.YAMLError):
             continue  # A broken training file is Rasa's error to report, not ours.
         for item in data.get("nlu", []) if isinstance(data, dict) else []:
-            raw = item.get("examples", "") if isinstance(item, dict) else ""
+            if not isinstance(item, dict) or "intent" not in item:
+                continue  # Lookup tables and synonyms are names, not sentences.
+            raw = item.get("examples", "")
             for line in str(raw).splitlines():
                 text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ")).strip()
                 if text and _language_of(text) == language:
@@ -148,6 +152,23 @@ def phrase_hints(
         hints += nlu_examples(nlu_dir, language)
     hints += catalog_phrases(products, language)
     return list(dict.fromkeys(hints))
+
+
+def english_corpus(
+    nlu_dir: Path | None = None, products: Iterable[Mapping[str, Any]] = ()
+) -> list[str]:
+    """Return the sentences for the offline English language model.
+
+    The curated seed counts ``SEED_WEIGHT`` times: with the NLU examples' fillers
+    and looser phrasings at equal weight, espeak-ng test sentences measured 2 of 5
+    exact, against 4 of 5 weighted (5 of 5 with the seed alone). Examples with
+    digits are left out: owners say numbers as words.
+    """
+    sentences = english_seed() * SEED_WEIGHT
+    if nlu_dir is not None and nlu_dir.is_dir():
+        sentences += [s for s in nlu_examples(nlu_dir, "en") if not _DIGIT.search(s)]
+    sentences += catalog_phrases(products, "en")
+    return sentences
 
 
 def _language_of(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from voice.config import VoiceConfig
-from voice.speech.corpus import phrase_hints
+from voice.speech import corpus
 from voice.speech.sphinx_engine import SphinxSpeechToText
 from voice.speech.stt import SpeechToText, SpeechUnavailable
 from voice.speech.tts import TextToSpeech
@@ -66,14 +66,14 @@ class SpeechEngines:
                     problems[language] = str(error)
                     log.warning("%s", error)
             if language == "en":
-                corpus = (
+                sentences = (
                     english_corpus
                     if english_corpus is not None
-                    else phrase_hints("en", config.nlu_dir)
+                    else corpus.english_corpus(config.nlu_dir)
                 )
                 engines[language] = SphinxSpeechToText(
                     executor,
-                    corpus,
+                    sentences,
                     trailing_silence_ms=config.trailing_silence_ms,
                     max_utterance_ms=config.max_utterance_ms,
                 )

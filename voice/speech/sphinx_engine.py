@@ -51,6 +51,7 @@ class SphinxSpeechToText:
         self._lm_dir = lm_dir or Path(tempfile.mkdtemp(prefix="zhanggui-lm-"))
         self._lock = threading.Lock()
         self._idle: dict[Path, list[pocketsphinx.Decoder]] = {}
+        self._models: dict[tuple[str, ...], Path] = {}
         self._trailing_silence_ms = trailing_silence_ms
         self._max_utterance_ms = max_utterance_ms
         self.default_lm = self.language_model(())
@@ -61,7 +62,12 @@ class SphinxSpeechToText:
 
         A pronunciation dictionary holding just its words is written beside it:
         loading the whole CMU dictionary makes each decoder slow to build.
+        Blocking (a fraction of a second the first time for each set of hints).
         """
+        key = tuple(phrase_hints)
+        with self._lock:
+            if key in self._models:
+                return self._models[key]
         sentences = [
             " ".join(w for w in _WORD.findall(s.lower()) if w in self._pronunciations)
             for s in [*self._corpus, *list(phrase_hints) * HINT_WEIGHT]
@@ -79,6 +85,7 @@ class SphinxSpeechToText:
                 buffer = StringIO()
                 model.write(buffer)
                 _write_atomically(path, buffer.getvalue())
+            self._models[key] = path
         return path
 
     def acquire(self, lm: Path) -> pocketsphinx.Decoder:
@@ -102,9 +109,9 @@ class SphinxSpeechToText:
         self, sample_rate: int, phrase_hints: Sequence[str] | None = None
     ) -> RecognitionStream:
         """Open a stream; hints are added to the domain language model."""
-        lm = self.language_model(phrase_hints) if phrase_hints else self.default_lm
+        hints = tuple(phrase_hints or ())
         return DecoderStream(
-            lambda: _SphinxDecoder(self, lm),
+            lambda: _SphinxDecoder(self, hints),
             input_rate=sample_rate,
             decoder_rate=RATE,
             executor=self._executor,
@@ -122,9 +129,9 @@ class _SphinxDecoder:
     utterance in this mode, so pooled decoders are safe to reuse.
     """
 
-    def __init__(self, engine: SphinxSpeechToText, lm: Path) -> None:
+    def __init__(self, engine: SphinxSpeechToText, hints: tuple[str, ...]) -> None:
         self._engine = engine
-        self._lm = lm
+        self._hints = hints
         self._audio: list[bytes] = []
 
     def feed(self, pcm16: bytes) -> str:
@@ -135,7 +142,8 @@ class _SphinxDecoder:
         audio, self._audio = b"".join(self._audio), []
         if not audio:
             return "", None
-        decoder = self._engine.acquire(self._lm)
+        lm = self._engine.language_model(self._hints)  # Off the event loop, here.
+        decoder = self._engine.acquire(lm)
         try:
             decoder.start_utt()
             decoder.process_raw(audio, False, True)
@@ -143,7 +151,7 @@ class _SphinxDecoder:
             hyp = decoder.hyp()
         except RuntimeError:
             return "", None  # This decoder is in a bad state: don't pool it.
-        self._engine.release(self._lm, decoder)
+        self._engine.release(lm, decoder)
         return (hyp.hypstr if hyp is not None else ""), None
 
     def free(self) -> None:
