@@ -268,3 +268,15 @@ async def test_a_cancelled_accept_does_not_race_the_next_one(korean, executor):
     assert all(isinstance(r, Transcript) for r in results)
     await asyncio.get_running_loop().run_in_executor(executor, lambda: None)
     assert not stream.has_decoder
+
+
+async def test_a_stream_is_reusable_after_finish(korean):
+    pcm, rate = fixture_audio("ko_gamsa-16k.wav")
+    high = pcm16_resample(pcm, rate, 22050)
+    stream = korean.open_stream(22050, HINTS)
+    finals = []
+    for _ in range(2):
+        finals += [r.text for r in await feed(stream, high, chunk=4410) if r.final]
+        finals.append((await stream.finish()).text)
+    stream.close()
+    assert [t for t in finals if t] == ["감사합니다", "감사합니다"]

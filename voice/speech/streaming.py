@@ -55,6 +55,7 @@ class DecoderStream:
         self._make_decoder = make_decoder
         self._executor = executor
         self._rate = decoder_rate
+        self._rates = (input_rate, decoder_rate)
         self._resampler = (
             StreamResampler(input_rate, decoder_rate)
             if input_rate != decoder_rate
@@ -177,6 +178,7 @@ class DecoderStream:
             tail = self._resampler.feed(b"", last=True)
             if tail and self._active and self._decoder is not None:
                 self._decoder.feed(tail)
+            self._resampler = StreamResampler(*self._rates)  # Ready for more audio.
         self._odd = b""
         if not self._active or self._decoder is None:
             self._pre_roll.clear()

@@ -35,7 +35,10 @@ class RecognitionStream(Protocol):
         ...
 
     async def finish(self) -> Transcript:
-        """Flush what is left and return the final transcript (text may be empty)."""
+        """Flush what is left and return the final transcript (text may be empty).
+
+        The stream stays usable for a next utterance until it is closed.
+        """
         ...
 
     def close(self) -> None:
