@@ -66,13 +66,21 @@ class KioskSession:
         """Serve the connection until the page goes away."""
         try:
             async for message in self.ws:
-                if message.type == WSMsgType.TEXT:
-                    await self._on_text(message.data)
-                elif message.type == WSMsgType.BINARY:
-                    await self._on_audio(message.data)
-                elif message.type == WSMsgType.ERROR:
+                if message.type == WSMsgType.ERROR:
                     logger.info("kiosk %s socket error: %s", self.peer, message.data)
                     break
+                try:
+                    if message.type == WSMsgType.TEXT:
+                        await self._on_text(message.data)
+                    elif message.type == WSMsgType.BINARY:
+                        await self._on_audio(message.data)
+                except Exception:
+                    # A bug must not take the kiosk down: drop the utterance, say so.
+                    logger.exception("kiosk %s: message handling failed", self.peer)
+                    self._drop_utterance()
+                    await self.error(
+                        "internal_error", "something went wrong; try again"
+                    )
         finally:
             if self.utterance is not None:
                 logger.info("kiosk %s disconnected mid-utterance", self.peer)
@@ -283,6 +291,13 @@ class KioskSession:
         task.add_done_callback(self.gateway.turn_tasks.discard)
 
     async def _turn(self, number: int, text: str, language: str) -> None:
+        try:
+            await self._answer(number, text, language)
+        except Exception:
+            logger.exception("kiosk %s: turn %d failed", self.peer, number)
+            await self.error("internal_error", "something went wrong; try again")
+
+    async def _answer(self, number: int, text: str, language: str) -> None:
         assert self.device_token is not None
         async with self._turn_lock:  # Replies come back in the order asked.
             await self.send(p.event("thinking", turn=number))

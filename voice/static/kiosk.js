@@ -222,6 +222,11 @@ function onEvent(message) {
       break;
     case "error":
       kiosk.errors.push(message.code);
+      // Hands-free hears the shop's noise now and then; that is not worth a notice.
+      if (kiosk.handsFree && message.code === "no_speech") {
+        setState("idle");
+        break;
+      }
       showNotice((STRINGS[kiosk.language].errors[message.code]) ||
         STRINGS[kiosk.language].errors.default);
       if (["listening", "thinking"].includes(kiosk.state)) setState("idle");
