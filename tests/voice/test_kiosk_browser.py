@@ -21,7 +21,8 @@ from tests.fixtures.voice import (
 )
 from voice.speech.audio import wav_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.rasa]
+pytestmark = pytest.mark.browser
+WORKLET = Path(__file__).resolve().parents[2] / "voice" / "static" / "pcm-worklet.js"
 
 DEMO_PAIRING_CODE = "246810"
 WAIT_MS = 120_000  # A guard against hanging, not a speed assertion.
@@ -37,28 +38,35 @@ def microphone_wav(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-async def browser_page(microphone_wav: Path):
+async def launch(playwright, *extra: str):
     chromium = chromium_path()
     if chromium is None:
         pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
+    return await playwright.chromium.launch(
+        executable_path=chromium,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--headless=new",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            *extra,
+        ],
+    )
+
+
+@pytest.fixture
+async def browser_page(microphone_wav: Path):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=chromium,
-            args=[
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-audio-capture={microphone_wav}%noloop",
-                "--autoplay-policy=no-user-gesture-required",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--headless=new",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
+        browser = await launch(
+            playwright,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={microphone_wav}%noloop",
+            "--autoplay-policy=no-user-gesture-required",
         )
         try:
             context = await browser.new_context(viewport={"width": 1024, "height": 768})
@@ -69,6 +77,7 @@ async def browser_page(microphone_wav: Path):
             await browser.close()
 
 
+@pytest.mark.rasa
 async def test_pair_tap_ask_and_hear_the_parcels(
     rasa_gateway: GatewayUnderTest, backend_url: str, browser_page, tmp_path: Path
 ) -> None:
@@ -111,3 +120,44 @@ async def test_pair_tap_ask_and_hear_the_parcels(
     assert replies[0] in log
     assert await page.evaluate("window.kiosk.errors") == []
     await page.screenshot(path=str(tmp_path / "kiosk.png"))
+
+
+RESAMPLE = """([rate, hz, chunk]) => {
+  const input = new Float32Array(rate);  // one second
+  for (let i = 0; i < rate; i++) input[i] = 0.5 * Math.sin(2 * Math.PI * hz * i / rate);
+  const resampler = new Pcm16Resampler(rate);
+  const parts = [];
+  for (let i = 0; i < input.length; i += chunk) {
+    parts.push(...resampler.process(input.subarray(i, i + chunk)));
+  }
+  const middle = parts.slice(1000, parts.length - 1000);
+  const rms = Math.sqrt(middle.reduce((sum, x) => sum + x * x, 0) / middle.length);
+  let crossings = 0;
+  for (let i = 1; i < middle.length; i++) {
+    if ((middle[i - 1] < 0) !== (middle[i] < 0)) crossings++;
+  }
+  return {count: parts.length, rms, hz: crossings / 2 / (middle.length / 16000)};
+}"""
+
+
+@pytest.mark.parametrize("rate", [44100, 48000, 16000, 22050])
+async def test_the_page_resamples_the_microphone_to_16k(rate: int) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)
+        try:
+            page = await browser.new_page()
+            await page.add_script_tag(path=str(WORKLET))
+            # 128 samples is an AudioWorklet render quantum; 4096 a ScriptProcessor's.
+            for chunk in (128, 4096):
+                tone = await page.evaluate(RESAMPLE, [rate, 1000, chunk])
+                assert abs(tone["count"] - 16000) <= 32
+                assert abs(tone["hz"] - 1000) < 10
+                assert abs(tone["rms"] - 0.5 * 32767 / 2**0.5) < 0.03 * 11585
+            if rate > 16000:
+                # Above 8 kHz cannot be represented at 16 kHz: it must not alias.
+                alias = await page.evaluate(RESAMPLE, [rate, 11000, 128])
+                assert alias["rms"] < 0.05 * 11585
+        finally:
+            await browser.close()
