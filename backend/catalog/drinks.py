@@ -140,11 +140,13 @@ _ROWS: tuple[Row, ...] = (
      ("纯生", "draft beer", *_BEER)),
     (SNOW, "BRAVE", "勇闯天涯", "Brave the World", (ml(500, 12, "40"),),
      ("勇闯天涯", *_BEER)),
-    (SNOW, "FRESH", "清爽", "Fresh", (ml(330, 24, "45"), ml(500, 12, "32")), _BEER),
-    (BUD, "LAGER", "", "Lager", (ml(330, 24, "92"), ml(500, 12, "66")), _BEER),
+    (SNOW, "FRESH", "清爽", "Fresh", (ml(330, 24, "45"), ml(500, 12, "32")),
+     ("雪花", "snow", *_BEER)),
+    (BUD, "LAGER", "", "Lager", (ml(330, 24, "92"), ml(500, 12, "66")),
+     ("百威", "bud", *_BEER)),
     (HARBIN, "ICE", "冰爽", "Ice", (ml(330, 24, "48"), ml(500, 12, "38")),
-     ("哈啤", *_BEER)),
-    (YANJING, "CLEAR", "清爽", "Clear", (ml(500, 12, "36"),), _BEER),
+     ("哈啤", "哈尔滨", *_BEER)),
+    (YANJING, "CLEAR", "清爽", "Clear", (ml(500, 12, "36"),), ("燕京", *_BEER)),
 )
 
 DRINKS: tuple[CatalogEntry, ...] = lines("drinks", _ROWS)

@@ -25,6 +25,7 @@ NAME_WEIGHT = 1.0
 ALIAS_WEIGHT = 1.0
 PRODUCT_WEIGHT = 0.9  # 红烧牛肉面 without the brand fits several brands' lines
 BRAND_WEIGHT = 0.9  # a brand alone names a family of products
+COMPOUND_WEIGHT = 0.95  # brand + short name: 海天酱油 (below a listed alias)
 
 # The printed size at the end of an English name of a one-size line: "330ml", "12 pcs",
 # "10 packs", "3-ply 100 sheets", "4-pack", "40-piece bottle".
@@ -131,7 +132,10 @@ def build_tables(
     def add_zh(text: str, index: int, weight: float) -> None:
         key = compact(fold(text))
         zh.add(key, index, weight)
+        # Both readings: in context (番茄 fanqie) and char by char (茄 jia), because a
+        # misheard query is read without the word it was meant to be part of.
         heard.add(sound(key), index, weight)
+        heard.add(sound(key, context=False), index, weight)
 
     for index, entry in enumerate(entries):
         line = line_code(entry)
@@ -158,10 +162,14 @@ def build_tables(
         en.add(fold(entry.brand_en), index, BRAND_WEIGHT)
 
         for alias in entry.aliases:
+            # Owners also put the brand before a short name: 海天酱油, 好丽友派.
             if has_han(alias):
                 add_zh(alias, index, ALIAS_WEIGHT)
+                if not alias.startswith(entry.brand_zh):
+                    add_zh(entry.brand_zh + alias, index, COMPOUND_WEIGHT)
             else:
                 en.add(fold(alias), index, ALIAS_WEIGHT)
+                en.add(fold(f"{entry.brand_en} {alias}"), index, COMPOUND_WEIGHT)
 
     standard_lines = {
         line_of[i] for i, entry in enumerate(entries) if entry.sku in standard_skus

@@ -152,15 +152,22 @@ def _droppable(word: str) -> bool:
 _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
 
 
-def sound(text: str) -> str:
+def sound(text: str, *, context: bool = True) -> str:
     """Accent-tolerant toneless pinyin, syllables joined.
 
     可乐 and 克乐 both give ``kene``; 农夫山泉 and 农夫三泉 both give ``nonfusanquan``.
     Latin letters pass through the same folding, so typed pinyin (``kele``) matches.
     Syllables are joined rather than spaced so that one shared syllable is not taken
     for a shared word.
+
+    Args:
+        text: Folded text.
+        context: Read characters in their words (番茄 → fanqie); with False each
+            character takes its most common reading (茄 → jia), as a recogniser's
+            stray homophone (泛茄) is read.
     """
-    joined = "".join(lazy_pinyin(compact(text), style=Style.NORMAL))
+    chars: str | list[str] = compact(text) if context else list(compact(text))
+    joined = "".join(lazy_pinyin(chars, style=Style.NORMAL))
     for heard, same in _FUZZY:
         joined = joined.replace(heard, same)
     return joined
