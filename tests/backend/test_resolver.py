@@ -1,6 +1,7 @@
 """The spoken-product resolver on the real catalog: Chinese, English, homophones."""
 
 import dataclasses
+import random
 
 import pytest
 
@@ -187,6 +188,20 @@ def test_longest_allowed_queries_do_not_crash(index: CatalogIndex) -> None:
         assert result.best is not None and result.best.entry.sku == "KO-COLA-330-24"
     rambling = ("我想想看那天说的是什么来着" * 20)[:MAX_QUERY_LENGTH]
     assert index.resolve(rambling).candidates == ()
+
+
+def test_arbitrary_input_never_crashes(index: CatalogIndex) -> None:
+    rng = random.Random(5)
+    alphabet = (
+        "一二两三十百千点零半箱升毫克公斤号的嗯啊 abc0123456789.-_/\\'\"%#!~😀"
+        "\u200b\u0301\u202e\t\n\x00ＡＢ可乐康师傅coke"
+    )
+    for _ in range(1500):
+        query = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        result = index.resolve(query, lang=rng.choice([None, "zh", "en"]))
+        assert result.query == query
+        assert len(result.candidates) <= 5
+        assert all(0 < match.score <= 1 for match in result.candidates)
 
 
 def test_bad_arguments_raise_value_error(index: CatalogIndex) -> None:
