@@ -21,7 +21,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.segmentation import Span, segment
+from bot.components.segmentation import Span, protected_pattern, segment
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,14 @@ def load_jieba(user_dictionary: Path, cache_dir: Path) -> jieba.Tokenizer:
         return instance
 
 
+def _dictionary_words(path: Path) -> list[str]:
+    """Product words (tag ``nz``) of a Jieba user dictionary."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [f[0] for f in map(str.split, lines) if len(f) >= 3 and f[2] == "nz"]
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False
 )
@@ -94,6 +102,7 @@ class BilingualTokenizer(Tokenizer):
         dictionary = config.get("dictionary_path") or DEFAULT_USER_DICTIONARY
         cache_dir = config.get("cache_dir") or DEFAULT_CACHE_DIR
         self._jieba = load_jieba(Path(dictionary), Path(cache_dir))
+        self._protected = protected_pattern(_dictionary_words(Path(dictionary)))
 
     @classmethod
     def create(
@@ -108,7 +117,7 @@ class BilingualTokenizer(Tokenizer):
 
     def words(self, text: str) -> list[Span]:
         """Return (word, start, end) for every word of ``text``."""
-        return segment(text, self._segment_chinese)
+        return segment(text, self._segment_chinese, self._protected)
 
     def _segment_chinese(self, run: str) -> list[Span]:
         # Without the HMM, unknown characters stay single tokens instead of being

@@ -8,7 +8,9 @@ because Jieba joins or splits them unpredictably and entity annotations would mi
 * a numeral with its measure word (``两箱`` → ``两`` ``箱``, ``十来箱`` →
   ``十来`` ``箱``), so ``quantity`` and ``unit`` each cover whole tokens;
 * a run of three or more digit characters read one by one (``三五七二四六``,
-  ``幺三五``), which is a pickup code or PIN and stays one token.
+  ``幺三五``), which is a pickup code or PIN and stays one token;
+* an amount such as ``一万`` or ``两万五``, which Jieba would glue to what follows
+  (``一万左右``).
 """
 
 from __future__ import annotations
@@ -34,16 +36,33 @@ _RUN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<latin>[A-Za-z\u00c0-\u024f]+(?:'[A-Za
 _FIXED = re.compile(
     rf"(?P<digits>[{DIGIT_READING}]{{3,}})(?![{CHINESE_NUMERALS}])"
     rf"|(?P<count>[{CHINESE_NUMERALS}]+来?|半)(?P<unit>{'|'.join(MEASURE_WORDS)})"
+    rf"|(?P<amount>[{DIGIT_READING}两十几]+[百千万][{CHINESE_NUMERALS}]*)"
 )
 
 
-def segment(text: str, chinese: ChineseSegmenter) -> list[Span]:
+def protected_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern for product names that contain numerals (``六个核桃``, ``七喜``).
+
+    Inside these the count/unit and amount rules must not split anything.
+    """
+    numeric = sorted(
+        (w for w in words if any(c in CHINESE_NUMERALS + "半" for c in w)),
+        key=len,
+        reverse=True,
+    )
+    return re.compile("|".join(map(re.escape, numeric))) if numeric else None
+
+
+def segment(
+    text: str, chinese: ChineseSegmenter, protected: re.Pattern[str] | None = None
+) -> list[Span]:
     """Return the words of ``text`` with their offsets, dropping spaces and punctuation.
 
     Args:
         text: The message as the owner said or typed it.
         chinese: Segments a run of Chinese characters into (word, start, end) spans
             relative to that run.
+        protected: Words left whole for ``chinese`` (see :func:`protected_pattern`).
 
     Returns:
         Words in order; ``text[start:end] == word`` holds for every one.
@@ -53,17 +72,25 @@ def segment(text: str, chinese: ChineseSegmenter) -> list[Span]:
         if match.group("cjk") is None:
             spans.append((match.group(), match.start(), match.end()))
         else:
-            spans.extend(_segment_chinese(match.group(), match.start(), chinese))
+            spans.extend(
+                _segment_chinese(match.group(), match.start(), chinese, protected)
+            )
     return spans
 
 
 def _segment_chinese(
-    run: str, offset: int, chinese: ChineseSegmenter
+    run: str,
+    offset: int,
+    chinese: ChineseSegmenter,
+    protected: re.Pattern[str] | None,
 ) -> Iterator[Span]:
+    keep = [m.span() for m in protected.finditer(run)] if protected else []
     position = 0
     for fixed in _FIXED.finditer(run):
+        if any(start < fixed.end() and fixed.start() < end for start, end in keep):
+            continue
         yield from _shifted(run[position : fixed.start()], offset + position, chinese)
-        if fixed.group("digits") is not None:
+        if fixed.group("count") is None:  # digits read one by one, or an amount
             yield (fixed.group(), offset + fixed.start(), offset + fixed.end())
         else:
             count_end = fixed.end("count")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
@@ -75,3 +77,23 @@ def test_process_training_data_sets_tokens(tokenizer: BilingualTokenizer) -> Non
     tokenizer.process_training_data(TrainingData([message]))
     tokens = message.get(TOKENS_NAMES[TEXT])
     assert [t.text for t in tokens] == ["来", "两", "箱", "雪碧"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一万左右", ["一万", "左右"]),
+        ("借两万五", ["借", "两万五"]),
+    ],
+)
+def test_amounts(tokenizer: BilingualTokenizer, text: str, expected: list[str]) -> None:
+    assert words(tokenizer, text) == expected
+
+
+def test_product_names_with_numerals_stay_whole(tmp_path: Path) -> None:
+    dictionary = tmp_path / "userdict.txt"
+    dictionary.write_text("六个核桃 50000 nz\n一桶半 50000 nz\n", encoding="utf-8")
+    config = {**BilingualTokenizer.get_default_config(), "dictionary_path": dictionary}
+    custom = BilingualTokenizer(config)
+    assert words(custom, "来两箱六个核桃") == ["来", "两", "箱", "六个核桃"]
+    assert words(custom, "一桶半要三箱") == ["一桶半", "要", "三", "箱"]
