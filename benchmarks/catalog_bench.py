@@ -80,7 +80,10 @@ def main() -> None:
         f"machine is busy; load average {os.getloadavg()[0]:.1f} on "
         f"{os.cpu_count()} cores)"
     )
-    print(f"top-1 accuracy (known products): {known_ok / len(known):.1%}")
+    print(
+        f"top-1 accuracy (known products): {known_ok}/{len(known)} "
+        f"= {known_ok / len(known):.2%}"
+    )
     for kind, (count, ok, ambiguous) in sorted(totals.items()):
         print(f"  {kind:13} {ok:4}/{count:<4} {ok / count:6.1%}  ambiguous {ambiguous}")
     for query, result in failures[: args.show]:

@@ -15,6 +15,10 @@ from pypinyin import Style, lazy_pinyin
 from text_to_num import alpha2digit
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Recognisers put spaces between Chinese words ("二 十 箱 可口 可乐"): meaningless.
+_HAN_GAP = re.compile(
+    r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff\d])|(?<=\d)\s+(?=[\u3400-\u9fff])"
+)
 
 # Units a quantity can be counted in; the ones that can also be part of a product name
 # (个 in 六个核桃) are left out.
@@ -90,7 +94,7 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("'", "").replace("’", "")
-    text = _CN_NUMERAL.sub(_cn_number, text)
+    text = _CN_NUMERAL.sub(_cn_number, _HAN_GAP.sub("", text))
     if re.search(r"[a-z]", text):
         text = alpha2digit(text, "en", threshold=0)
     text = _SEVEN_UP.sub("7up", text)

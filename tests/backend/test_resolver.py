@@ -58,6 +58,8 @@ def lines_of(result: Resolution, count: int) -> set[str]:
         ("嗯那个二十箱可口可乐吧", "KO-COLA-330-24"),
         ("来一箱雪碧", "SPR-LEMON-330-24"),
         ("给我来两箱怡宝谢谢", "CB-WATER-555-24"),
+        ("嗯 那个 二 十 箱 可口 可乐", "KO-COLA-330-24"),  # recogniser's spaces
+        ("康 师傅 红烧 牛肉面 两 箱", "KSF-BEEF-BAG-24"),
     ],
 )
 def test_chinese_queries(index: CatalogIndex, query: str, sku: str) -> None:
@@ -73,6 +75,7 @@ def test_chinese_queries(index: CatalogIndex, query: str, sku: str) -> None:
         ("可口可乐 500毫升", "KO-COLA-500-24"),
         ("可口可乐五百毫升的", "KO-COLA-500-24"),
         ("雪碧一点二五升", "SPR-LEMON-1.25L-12"),
+        ("农夫 山泉 三 百 八 十 毫升", "NF-WATER-380-24"),
         ("金龙鱼调和油1.8升", "JLY-BLEND-1.8L-6"),
         ("Coca-Cola 2 litres", "KO-COLA-2L-6"),
         ("two litres of pepsi", "PEP-COLA-2L-6"),
