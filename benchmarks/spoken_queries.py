@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cn2an
+import jieba
 from pypinyin import Style, lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
@@ -102,8 +103,11 @@ def generate(entries: Sequence[CatalogEntry], seed: int = 7) -> list[SpokenQuery
         sized = rng.choice(line_entries)
         size_zh = sized.name_zh.rsplit(" ", 1)[-1]
         if re.match(r"\d", size_zh):
-            queries.append(SpokenQuery(zh_name + _speak_numbers(size_zh), "zh_size",
-                                       line, sized.sku))
+            said = zh_name + _speak_numbers(size_zh)
+            queries.append(SpokenQuery(said, "zh_size", line, sized.sku))
+            # As a recogniser writes it: words and numerals apart.
+            spaced = " ".join(jieba.lcut(said.replace(" ", "")))
+            queries.append(SpokenQuery(spaced, "zh_asr_spaced", line, sized.sku))
         queries.append(SpokenQuery(en_name, "en_name", line))
         queries.append(SpokenQuery(
             rng.choice(EN_BEFORE) + rng.choice(EN_QUANTITIES) + en_name
