@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -31,9 +32,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_engine(url: str, echo: bool, begin: str) -> AsyncEngine:
+def _sqlite_engine(url: str, echo: bool, begin: str, size: int) -> AsyncEngine:
+    # SQLAlchemy defaults to no pool for SQLite files; opening a connection (and
+    # setting its pragmas) per transaction costs more than the transaction.
     engine = create_async_engine(
-        url, echo=echo, future=True, connect_args={"timeout": 30}
+        url,
+        echo=echo,
+        future=True,
+        connect_args={"timeout": 30},
+        poolclass=AsyncAdaptedQueuePool,
+        pool_size=size,
+        max_overflow=0,
     )
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     event.listen(
@@ -50,8 +59,8 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: AsyncEngine = _sqlite_engine(url, echo, "BEGIN")
-            self.write_engine = _sqlite_engine(url, echo, "BEGIN IMMEDIATE")
+            self.engine: AsyncEngine = _sqlite_engine(url, echo, "BEGIN", 8)
+            self.write_engine = _sqlite_engine(url, echo, "BEGIN IMMEDIATE", 1)
         else:
             self.engine = create_async_engine(
                 url, echo=echo, future=True, pool_size=10, max_overflow=20

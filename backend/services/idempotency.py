@@ -74,10 +74,6 @@ async def once(
     db: Database, shop_id: int, scope: str, key: str, digest: str, create: Create
 ) -> tuple[int, bool]:
     """Run ``create`` at most once per key; return (resource id, created now?)."""
-    async with db.reading() as session:
-        found = await _existing(session, shop_id, scope, key, digest)
-    if found is not None:
-        return found, False
     try:
         async with db.writing() as session:
             found = await _existing(session, shop_id, scope, key, digest)

@@ -14,9 +14,10 @@ from backend.db.database import Database
 from backend.db.models import Order, OrderLine
 from backend.services import audit, idempotency
 from backend.services.catalog import Catalog
+from backend.services.clock import iso_utc
 from backend.services.errors import ConflictError, InvalidRequestError, NotFoundError
 from backend.services.identity import require_shop
-from backend.services.pricing import Quote, line_json, quote, totals_json
+from backend.services.pricing import Quote, line_json, quote, quote_json, totals_json
 
 STATUSES = ("placed", "dispatched", "delivered", "cancelled")
 
@@ -33,20 +34,34 @@ async def place(
     """Place an order once per key; returns (order, created now?)."""
     priced = quote(catalog, lines, now)
     digest = idempotency.request_hash(sorted([sku, qty] for sku, qty in lines))
+    created_order: list[Order] = []
 
     async def create(session: AsyncSession) -> int:
-        await require_shop(session, shop_id)
-        return await _insert(session, priced, shop_id, owner_id, now)
+        # The owner session already proved the shop exists; the FK guards the rest.
+        order = await _insert(session, priced, shop_id, owner_id, now)
+        created_order.append(order)
+        return int(order.id)
 
     order_id, created = await idempotency.once(
         db, shop_id, "order", key, digest, create
     )
-    return await get(db, catalog, shop_id, order_id), created
+    if created:  # render what was just written instead of reading it back
+        return _order_json(created_order[0], priced), True
+    return await get(db, catalog, shop_id, order_id), False
+
+
+def _order_json(order: Order, priced: Quote) -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "status": order.status,
+        "created_at": iso_utc(order.created_at),
+        **quote_json(priced),
+    }
 
 
 async def _insert(
     session: AsyncSession, priced: Quote, shop_id: int, owner_id: int, now: dt.datetime
-) -> int:
+) -> Order:
     order = Order(
         shop_id=shop_id,
         status="placed",
@@ -79,7 +94,7 @@ async def _insert(
         total_fen=priced.total_fen,
         lines=[[line.entry.sku, line.quantity] for line in priced.lines],
     )
-    return int(order.id)
+    return order
 
 
 async def cancel(
@@ -173,7 +188,7 @@ async def _render(
         {
             "id": order.id,
             "status": order.status,
-            "created_at": order.created_at.replace(tzinfo=dt.timezone.utc).isoformat(),
+            "created_at": iso_utc(order.created_at),
             "lines": [
                 line_json(catalog.get(line.sku), line.quantity, line.line_total_fen)
                 for line in lines_by_order[order.id]
