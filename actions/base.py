@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.clients.errors import BackendError, Unavailable
+from actions.clients.errors import BackendError, Unauthorized, Unavailable
 from actions.services import services
 from actions.session import identity_events
 
@@ -108,6 +108,12 @@ class ShopAction(Action, ABC):
             logger.warning("%s: backend unavailable: %s", self.name(), error)
             dispatcher.messages.clear()  # only the apology, nothing half-said
             dispatcher.utter_message(response="utter_backend_down")
+        except Unauthorized as error:
+            # An expired owner session: forget it so the next try asks for the PIN.
+            logger.info("%s: owner session refused: %s", self.name(), error)
+            dispatcher.messages.clear()
+            dispatcher.utter_message(response="utter_backend_error")
+            return [*events, SlotSet("owner_session", None), *clear_context()]
         except BackendError as error:
             logger.warning("%s: backend refused: %s", self.name(), error)
             dispatcher.messages.clear()

@@ -91,6 +91,8 @@ def _parse_en(text: str) -> Quantity | None:
     lowered = re.sub(r"\b(a|one)\s+dozen\b", "12", lowered)
     lowered = re.sub(r"\b(a|one)\s+couple\s+of\b", "2", lowered)
     digits = alpha2digit(lowered, "en", threshold=0)
+    if re.fullmatch(r"(\d\s+){2,}\d", digits.strip()):
+        return None  # digits said one by one are a code, not a quantity
     digits = re.sub(r"(\d+)\s+dozens?\b", lambda m: str(int(m.group(1)) * 12), digits)
     match = _DIGITS.search(digits)
     if not match:

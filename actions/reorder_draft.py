@@ -84,7 +84,9 @@ def pair_mentions(entities: Sequence[Mapping[str, Any]]) -> list[Mention]:
     for entity in ordered:
         kind, value = str(entity["entity"]), str(entity.get("value") or "")
         if kind == "unit" and tokens and tokens[-1][0] == "quantity":
-            tokens[-1] = ("quantity", tokens[-1][1] + value)
+            said = tokens[-1][1]
+            gap = "" if _is_cjk(said[-1:]) and _is_cjk(value[:1]) else " "
+            tokens[-1] = ("quantity", said + gap + value)
         elif kind in ("product", "quantity"):
             tokens.append((kind, value))
     mentions: list[Mention] = []
@@ -105,6 +107,10 @@ def pair_mentions(entities: Sequence[Mapping[str, Any]]) -> list[Mention]:
                 quantity = following[1]
         mentions.append(Mention(value, quantity))
     return mentions
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and "\u4e00" <= char <= "\u9fff"
 
 
 def is_unusual(quantity: int, usual: int | None) -> bool:

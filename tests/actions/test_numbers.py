@@ -85,3 +85,7 @@ def test_no_code() -> None:
 )  # fmt: skip
 def test_ordinals(said: str, choice: int | None) -> None:
     assert parse_ordinal(said) == choice
+
+
+def test_digits_said_one_by_one_are_not_a_quantity() -> None:
+    assert parse_quantity("one three five seven") is None
