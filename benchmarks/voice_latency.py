@@ -1,6 +1,7 @@
 """Kiosk voice latency: end of speech → first byte of reply audio at the WebSocket.
 
-    python benchmarks/voice_latency.py [--trials 20]
+    python benchmarks/voice_latency.py [--trials 15] [--korean]
+        [--backend-url URL --rasa-url URL]
 
 Starts a seeded backend, the action server and ``rasa run`` on free ports (the
 helpers the tests use), then the gateway in this process with the real speech
@@ -204,7 +205,12 @@ def main() -> int:
     parser.add_argument(
         "--korean", action="store_true", help="also load the Vosk Korean model"
     )
+    parser.add_argument("--backend-url", help="use this running backend (test profile)")
+    parser.add_argument("--rasa-url", help="use this running Rasa (with --backend-url)")
     args = parser.parse_args()
+    if args.backend_url and args.rasa_url:
+        asyncio.run(measure(args, args.backend_url, args.rasa_url))
+        return 0
     model = ensure_model(quiet=True)
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)

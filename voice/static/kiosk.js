@@ -201,7 +201,9 @@ function onEvent(message) {
       kiosk.lastTurn = message.turn;
       kiosk.turnAudio.set(message.turn, []);
       if (message.language && message.language !== kiosk.language) {
+        // The owner asked the assistant itself to switch ("speak English").
         kiosk.language = message.language;
+        localStorage.setItem(LANGUAGE_KEY, kiosk.language);
       }
       for (const text of message.texts) bubble("bot", text);
       kiosk.replies.push(message.texts);
