@@ -16,7 +16,7 @@ from actions.base import ShopAction, Turn, clear_context
 from actions.clients.errors import Conflict
 from actions.clients.orders import Order, Quote
 from actions.pin import ask_for_pin
-from actions.reorder_draft import Json, line_of
+from actions.reorder_draft import Json, base_name, base_name_en, line_of
 from actions.services import services
 from actions.speech_text import date_words, item_words, join_words, money_words
 
@@ -63,12 +63,24 @@ def spoken_date(iso: str, language: str) -> str:
 
 def _say_quote(dispatcher: CollectingDispatcher, quote: Quote, language: str) -> None:
     lines = [line_of(line.product, line.quantity) for line in quote.lines]
-    dispatcher.utter_message(
-        response="utter_reorder_readback",
-        items=lines_words(lines, language),
-        total=money_words(quote.total, language),
-        date=spoken_date(quote.delivery_date, language),
-    )
+    total = money_words(quote.total, language)
+    date_said = spoken_date(quote.delivery_date, language)
+    if len(lines) == 1:
+        dispatcher.utter_message(
+            response="utter_reorder_readback",
+            items=lines_words(lines, language),
+            total=total,
+            date=date_said,
+        )
+    else:  # one bubble per line keeps each spoken bubble short
+        for line in lines:
+            dispatcher.utter_message(
+                response="utter_reorder_readback_item",
+                item=lines_words([line], language),
+            )
+        dispatcher.utter_message(
+            response="utter_reorder_readback_total", total=total, date=date_said
+        )
     if quote.free_delivery:
         dispatcher.utter_message(response="utter_reorder_free_delivery")
     else:
@@ -214,13 +226,19 @@ class ActionStockSuggestions(ShopAction):
     ) -> list[EventType]:
         """Say the three items running out soonest and offer to order them."""
         assert turn.shop_id is not None
-        suggestions = (await services().orders.suggestions(turn.shop_id))[:3]
+        suggestions = (await services().orders.suggestions(turn.shop_id))[:2]
         if not suggestions:
             dispatcher.utter_message(response="utter_suggestions_none")
             return []
         lines = [line_of(s.product, s.suggested_quantity) for s in suggestions]
+        # Names without the printed size keep the bubble short enough to speak.
+        spoken = [
+            {**line, "name_zh": base_name(line["name_zh"]),
+             "name_en": base_name_en(line["name_en"])}
+            for line in lines
+        ]  # fmt: skip
         dispatcher.utter_message(
-            response="utter_suggestions", items=lines_words(lines, turn.language)
+            response="utter_suggestions", items=lines_words(spoken, turn.language)
         )
         dispatcher.utter_message(response="utter_suggestions_ask")
         return [SlotSet("reorder_items", lines), SlotSet("confirming", "suggestions")]

@@ -6,6 +6,7 @@ product mentions still to resolve, and the one open question for the owner.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,12 @@ def line_of(product: Product, quantity: int | None = None) -> Json:
 def base_name(name: str) -> str:
     """Drop the printed size: ``可口可乐 330毫升`` → ``可口可乐``."""
     return name.split(" ")[0].strip()
+
+
+def base_name_en(name: str) -> str:
+    """Drop a trailing size from an English name: ``Chips 70g`` → ``Chips``."""
+    return re.sub(r"(\s+[\d.]+\s*(ml|l|g|kg|rolls?|pcs)\b.*)$", "", name,
+                  flags=re.IGNORECASE).strip() or name  # fmt: skip
 
 
 def prefer_usual(product: Json, usual: Sequence[Json]) -> Json:
