@@ -62,10 +62,13 @@ class Database:
             self.engine: AsyncEngine = _sqlite_engine(url, echo, "BEGIN", 8)
             self.write_engine = _sqlite_engine(url, echo, "BEGIN IMMEDIATE", 1)
         else:
-            self.engine = create_async_engine(
+            self.write_engine = create_async_engine(
                 url, echo=echo, future=True, pool_size=10, max_overflow=20
             )
-            self.write_engine = self.engine
+            # Reads run in autocommit: no BEGIN/ROLLBACK round trips around a SELECT.
+            self.engine = self.write_engine.execution_options(
+                isolation_level="AUTOCOMMIT"
+            )
         self._sessions = sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False, future=True
         )
@@ -89,6 +92,6 @@ class Database:
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
-        await self.engine.dispose()
-        if self.write_engine is not self.engine:
-            await self.write_engine.dispose()
+        await self.write_engine.dispose()
+        if self.is_sqlite:
+            await self.engine.dispose()
