@@ -8,6 +8,7 @@ lines fills ``reorder_items``, which ends the form and leads to the read-back.
 from __future__ import annotations
 
 import copy
+import re
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -32,6 +33,11 @@ from actions.services import services
 from actions.speech_text import item_words, join_words, plural
 
 CHOICES = 3
+FILLERS = re.compile(
+    r"我要|我想|帮我|给我|订|来|要|买|进|再|请|的|"
+    r"\b(i|want|to|order|would|like|some|of|please|get|me|need)\b",
+    re.IGNORECASE,
+)
 
 
 def load_draft(tracker: Tracker) -> Json:
@@ -44,6 +50,24 @@ def load_draft(tracker: Tracker) -> Json:
     if isinstance(items, list):
         draft["lines"] = copy.deepcopy(items)
     return draft
+
+
+def untagged_mention(tracker: Tracker) -> list[Mention]:
+    """Guess the product when NLU tagged only a quantity ("十箱火星石头")."""
+    entities = tracker.latest_message.get("entities") or []
+    quantities = [e for e in entities if e.get("entity") in ("quantity", "unit")]
+    if not quantities:
+        return []
+    rest = latest_text(tracker)
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if isinstance(start, int) and isinstance(end, int):
+            rest = rest[:start] + " " * (end - start) + rest[end:]
+    rest = FILLERS.sub(" ", rest).strip(" ，,。.!！?？")
+    if len(rest) < 2:
+        return []
+    said = " ".join(str(e.get("value")) for e in quantities)
+    return [Mention(rest.strip(), said)]
 
 
 class ValidateReorderForm(ShopAction):
@@ -65,13 +89,23 @@ class ValidateReorderForm(ShopAction):
         text, intent = latest_text(tracker), latest_intent(tracker)
         mentions = pair_mentions(tracker.latest_message.get("entities") or [])
         question = draft.get("question")
-        if question and not (mentions and question["kind"] in ("what", "choose")):
+        if not mentions and intent in ("reorder_stock", "inform"):
+            mentions = untagged_mention(tracker)
+        picked = (
+            question
+            and question["kind"] == "choose"
+            and pick_candidate(question["candidates"], text)
+        )
+        open_kind = question["kind"] if question else None
+        if question and (picked or not mentions or open_kind not in ("what", "choose")):
             if not await self._answer(turn, draft, question, text, intent, tracker):
                 return []  # not an answer: let the policies handle an interruption
         elif mentions:
+            # A new name instead of a pick keeps the quantity said before.
+            carried = question.get("quantity") if question else None
             draft["question"] = None
             draft["queue"] += [
-                {"query": m.query, "quantity": m.quantity} for m in mentions
+                {"query": m.query, "quantity": m.quantity or carried} for m in mentions
             ]
         elif intent in ("reorder_stock", "inform") and not draft["lines"]:
             draft["question"] = {"kind": "what"}

@@ -170,3 +170,23 @@ def test_order_key_depends_on_conversation_and_content() -> None:
     assert order_key("c1", lines) == order_key("c1", list(reversed(lines)))
     assert order_key("c1", lines) != order_key("c2", lines)
     assert order_key("c1", lines) != order_key("c1", [{"sku": "A", "quantity": 3}])
+
+
+async def test_pick_by_brand_keeps_the_quantity(wired: Services) -> None:
+    events, _ = await _validate(
+        "来十箱可乐", _entities(("quantity", "十箱"), ("product", "可乐"))
+    )
+    draft = events[1]["value"]
+    pepsi = next(c for c in draft["question"]["candidates"] if c["brand_zh"] == "百事")
+    events, _ = await _validate("百事那个", _entities(("product", "百事")),
+                                reorder_pending=draft)  # fmt: skip
+    items = events[0]["value"]
+    assert [(i["sku"], i["quantity"]) for i in items] == [(pepsi["sku"], 10)]
+
+
+async def test_untagged_product_is_still_looked_up(wired: Services) -> None:
+    quantity = {"entity": "quantity", "value": "十", "start": 0, "end": 1}
+    unit = {"entity": "unit", "value": "箱", "start": 1, "end": 2}
+    events, said = await _validate("十箱火星石头", [quantity, unit])
+    assert said == [("utter_reorder_unknown", {"query": "火星石头"})]
+    assert events[1]["value"]["question"] == {"kind": "what"}
