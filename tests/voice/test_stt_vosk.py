@@ -16,7 +16,14 @@ import numpy as np
 import psutil
 import pytest
 
-from voice.speech.audio import AudioFormatError, pcm16_resample, read_wav, wav_bytes
+from voice.speech.audio import (
+    AudioFormatError,
+    mulaw_decode,
+    mulaw_encode,
+    pcm16_resample,
+    read_wav,
+    wav_bytes,
+)
 from voice.speech.stt import StreamClosedError, Transcript
 from voice.speech.vosk_engine import (
     VoskSpeechToText,
@@ -280,3 +287,11 @@ async def test_a_stream_is_reusable_after_finish(korean):
         finals.append((await stream.finish()).text)
     stream.close()
     assert [t for t in finals if t] == ["감사합니다", "감사합니다"]
+
+
+async def test_a_phone_line_round_trip_through_mulaw(korean):
+    # What a phone stream delivers: 8 kHz G.711 μ-law, decoded back to pcm16.
+    pcm, rate = fixture_audio("ko_both-16k.wav")
+    line = mulaw_encode(pcm16_resample(pcm, rate, 8000))
+    results = await transcribe(korean, mulaw_decode(line), 8000, chunk=320)
+    assert final_text(results) == "안녕하세요 감사합니다"

@@ -188,11 +188,12 @@ async def test_render_formats(tts):
         render(speech, "ogg")  # type: ignore[arg-type]
 
 
-async def test_concurrent_requests_for_one_answer_leave_a_valid_entry(tts):
+async def test_concurrent_requests_for_one_answer_share_one_synthesis(tts, espeak):
     results = await asyncio.gather(
         *(tts.synthesize("Please hold on.", "en") for _ in range(4))
     )
     assert all(r is not None and r.pcm16 for r in results)
+    assert espeak.calls == 1
     key = tts.cache.key("espeak-ng", "en-us", "normal", "Please hold on.")
     assert read_wav(tts.cache.path(key).read_bytes())[0]
     assert not list(tts.cache.path(key).parent.glob("*.part"))
@@ -201,3 +202,12 @@ async def test_concurrent_requests_for_one_answer_leave_a_valid_entry(tts):
 async def test_text_that_looks_like_an_option_is_still_spoken(tts):
     speech = await tts.synthesize("-5 is not an option", "en")
     assert speech is not None and seconds(speech) > 0.5
+
+
+async def test_one_caller_hanging_up_does_not_cancel_the_others(tts):
+    first = asyncio.ensure_future(tts.synthesize("Your parcel is on shelf A3.", "en"))
+    second = asyncio.ensure_future(tts.synthesize("Your parcel is on shelf A3.", "en"))
+    await asyncio.sleep(0)
+    first.cancel()
+    speech = await second
+    assert speech is not None and speech.pcm16

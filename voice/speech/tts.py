@@ -56,6 +56,9 @@ class TextToSpeech:
         engines: Sequence[SpeechEngine] | None = None,
     ) -> None:
         self.cache = SpeechCache(cache_dir)
+        # Identical requests at the same moment (a greeting on many lines) share one
+        # synthesis instead of racing each other through the engines.
+        self._in_flight: dict[tuple[str, str, bool], asyncio.Task[Speech | None]] = {}
         self.engines: list[SpeechEngine] = list(
             engines
             if engines is not None
@@ -75,6 +78,16 @@ class TextToSpeech:
         if language not in LANGUAGES:
             log.warning("no voice for language %r; answering in text only", language)
             return None
+        flight = (text, language, slow)
+        task = self._in_flight.get(flight)
+        if task is None:
+            task = asyncio.ensure_future(self._synthesize(text, language, slow))
+            self._in_flight[flight] = task
+            task.add_done_callback(lambda _: self._in_flight.pop(flight, None))
+        # Shielded: one caller hanging up must not cancel the others' answer.
+        return await asyncio.shield(task)
+
+    async def _synthesize(self, text: str, language: str, slow: bool) -> Speech | None:
         rate_label = "slow" if slow else "normal"
         keys = [
             (
