@@ -37,6 +37,7 @@ class VoiceConfig:
         default_factory=lambda: dict(DEFAULT_VOSK_MODELS)
     )
     tts_cache_dir: Path = PROJECT_ROOT / "var" / "tts-cache"
+    tts_cache_mb: int = 500
     nlu_dir: Path = PROJECT_ROOT / "data" / "nlu"
     domain_dir: Path = PROJECT_ROOT / "bot" / "domain"
     trailing_silence_ms: int = 600
@@ -62,6 +63,7 @@ class VoiceConfig:
             ),
             models_dir=_path(settings, "ZHANGGUI_VOSK_MODELS", "voice/models"),
             tts_cache_dir=_path(settings, "ZHANGGUI_TTS_CACHE", "var/tts-cache"),
+            tts_cache_mb=_number(settings, "ZHANGGUI_TTS_CACHE_MB", 500, 10, 100_000),
             trailing_silence_ms=_number(
                 settings, "ZHANGGUI_TRAILING_SILENCE_MS", 600, 150, 5000
             ),

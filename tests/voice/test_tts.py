@@ -211,3 +211,27 @@ async def test_one_caller_hanging_up_does_not_cancel_the_others(tts):
     first.cancel()
     speech = await second
     assert speech is not None and speech.pcm16
+
+
+async def test_codes_and_phone_numbers_are_not_kept_on_disk(tts, espeak):
+    text = "Pickup code 357246 is wrong."
+    assert await tts.synthesize(text, "en") is not None
+    assert await tts.synthesize(text, "en") is not None
+    assert espeak.calls == 2
+    assert not list(tts.cache.directory.glob("*/*.wav"))
+
+
+async def test_pruning_removes_the_least_recently_used(tts):
+    import os
+
+    for i, word in enumerate(["one", "two", "three"]):
+        await tts.synthesize(f"Answer {word}.", "en")
+        key = tts.cache.key("espeak-ng", "en-us", "normal", f"Answer {word}.")
+        os.utime(tts.cache.path(key), (1000 + i, 1000 + i))
+    await tts.synthesize("Answer one.", "en")  # A hit: now the most recent.
+    sizes = sorted(p.stat().st_size for p in tts.cache.directory.glob("*/*.wav"))
+    assert tts.cache.prune(sum(sizes) - 1) == 1
+    remaining = await asyncio.gather(
+        *(tts.synthesize(f"Answer {w}.", "en") for w in ("one", "two", "three"))
+    )
+    assert [s.cached for s in remaining if s] == [True, False, True]

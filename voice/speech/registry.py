@@ -89,6 +89,9 @@ class SpeechEngines:
             gtts_timeout_s=config.gtts_timeout_s,
             espeak_path=config.espeak_path,
         )
+        pruned = tts.cache.prune(config.tts_cache_mb * 1024 * 1024)
+        if pruned:
+            log.info("speech cache: removed %d least recently used answers", pruned)
         return cls(engines, tts, executor, problems)
 
     @property

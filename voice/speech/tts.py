@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from voice.speech.tts_engines import (
 log = logging.getLogger(__name__)
 
 OUTPUT_RATE = 16000
+_LONG_NUMBER = re.compile(r"\d{4,}")
 LANGUAGES = ("zh", "en")
 Format = Literal["wav", "mp3", "mulaw8k"]
 
@@ -114,10 +116,19 @@ class TextToSpeech:
             if not pcm:
                 continue
             pcm = _to_output_rate(pcm, rate)
-            await asyncio.to_thread(self.cache.put, key, pcm, OUTPUT_RATE)
+            if cacheable(text):
+                await asyncio.to_thread(self.cache.put, key, pcm, OUTPUT_RATE)
             return Speech(pcm, OUTPUT_RATE, engine.name, False)
         log.warning("every speech engine failed; answering in text only")
         return None
+
+
+def cacheable(text: str) -> bool:
+    """False for texts holding codes or phone numbers (four digits or more in a row).
+
+    They are never repeated, and pickup codes or numbers must not sit on disk.
+    """
+    return not _LONG_NUMBER.search(text)
 
 
 def render(speech: Speech, fmt: Format) -> bytes:

@@ -45,7 +45,27 @@ class SpeechCache:
             with contextlib.suppress(OSError):
                 path.unlink()  # Corrupt: drop it so it is synthesised afresh.
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # Recently used: pruning removes the oldest first.
         return pcm, rate
+
+    def prune(self, max_bytes: int) -> int:
+        """Delete the least recently used entries beyond ``max_bytes``; return count."""
+        entries = []
+        for path in self.directory.glob("*/*.wav"):
+            with contextlib.suppress(OSError):
+                info = path.stat()
+                entries.append((info.st_mtime, info.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in sorted(entries):
+            if total <= max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= size
+                removed += 1
+        return removed
 
     def put(self, key: str, pcm16: bytes, rate: int) -> None:
         """Store audio; readers see the old entry or the whole new one, never half."""
