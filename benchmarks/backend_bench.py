@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 import aiohttp
+import psutil
 
 from tests.fixtures.backend import SERVICE_TOKEN, backend_env, free_port
 
@@ -118,10 +119,19 @@ async def _bench(name: str, database_url: str, args: argparse.Namespace) -> None
     with tempfile.TemporaryDirectory() as workdir:
         url, server = await _start(database_url, Path(workdir))
         try:
+            process = psutil.Process(server.pid)
+            cpu_before = sum(process.cpu_times()[:2])
             rate, failures = await _orders(url, args.orders, args.concurrency)
+            # CPU the server spent per order (warm-up included): capacity that does
+            # not depend on how busy the shared machine is.
+            cpu_ms = (sum(process.cpu_times()[:2]) - cpu_before) * 1000
+            per_order = cpu_ms / (args.orders + min(50, args.orders))
             print(f"{name:10} orders: {rate:7.1f} placements/s "
                   f"({args.orders} orders, concurrency {args.concurrency}, "
                   f"{failures} not 201)")  # fmt: skip
+            print(f"{name:10} server CPU: {per_order:5.2f} ms per order "
+                  f"(~{1000 / per_order:5.0f} orders/s per free core); "
+                  f"load average {psutil.getloadavg()[0]:.1f}")  # fmt: skip
             timings = await _resolve(url, args.resolves)
             cuts = statistics.quantiles(timings, n=20)
             p50, p95 = statistics.median(timings), cuts[18]
