@@ -52,6 +52,19 @@ ON_NO = {
     "return_parcels": "utter_return_kept",
     "handoff": "utter_handoff_declined",
 }
+# Money confirmations asked again when the "yes" was not heard clearly.
+ASK_AGAIN = {
+    "order": "utter_reorder_confirm",
+    "loan_apply": "utter_loan_confirm_apply",
+}
+SURE_YES = 0.9
+
+
+def _sure(tracker: Tracker) -> bool:
+    intent = tracker.latest_message.get("intent") or {}
+    return float(intent.get("confidence") or 0.0) >= SURE_YES
+
+
 # What to do once the PIN opened a session, by the operation that asked for it.
 AFTER_PIN: dict[str, Handler] = {
     "place_order": reorder.place_order,
@@ -96,6 +109,10 @@ class ActionAnswer(ShopAction):
             return await self._pin(turn, dispatcher, tracker)
         if awaiting == "pickup_code" and intent != "deny":
             return await parcels.pick_up(turn, dispatcher, tracker)
+        if intent == "affirm" and confirming in ASK_AGAIN and not _sure(tracker):
+            # Money moves only on an explicit yes: a doubtful one is asked again.
+            dispatcher.utter_message(response=ASK_AGAIN[confirming])
+            return []
         if intent == "affirm" and confirming in ON_YES:
             return await ON_YES[confirming](turn, dispatcher, tracker)
         if intent == "deny" and (confirming in ON_NO or awaiting):

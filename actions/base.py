@@ -113,12 +113,21 @@ class ShopAction(Action, ABC):
             logger.info("%s: owner session refused: %s", self.name(), error)
             dispatcher.messages.clear()
             dispatcher.utter_message(response="utter_backend_error")
-            return [*events, SlotSet("owner_session", None), *clear_context()]
+            return [
+                *events,
+                SlotSet("owner_session", None),
+                *clear_context(),
+                *self.after_failure(),
+            ]
         except BackendError as error:
             logger.warning("%s: backend refused: %s", self.name(), error)
             dispatcher.messages.clear()
             dispatcher.utter_message(response="utter_backend_error")
-        return events + clear_context()
+        return events + clear_context() + self.after_failure()
+
+    def after_failure(self) -> list[EventType]:
+        """Return extra events that leave nothing half-done after a failure."""
+        return []
 
     @abstractmethod
     async def act(

@@ -181,8 +181,7 @@ class ActionReorderReadback(ShopAction):
         """Read back the settled lines."""
         lines = tracker.get_slot("reorder_items") or []
         if not lines:
-            dispatcher.utter_message(response="utter_reorder_cancelled")
-            return []
+            return []  # the form ended early and already said why
         return await read_back(turn, dispatcher, lines)
 
 

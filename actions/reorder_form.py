@@ -77,6 +77,14 @@ class ValidateReorderForm(ShopAction):
         """Return the action's name."""
         return "validate_reorder_form"
 
+    def after_failure(self) -> list[EventType]:
+        """End the form (nothing ordered) rather than keep asking."""
+        return [
+            SlotSet("reorder_items", None),
+            SlotSet("reorder_pending", None),
+            SlotSet("requested_slot", None),
+        ]
+
     async def act(
         self,
         turn: Turn,

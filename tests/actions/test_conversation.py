@@ -96,3 +96,12 @@ async def test_unknown_owner_is_told(wired: Services) -> None:
     dispatcher = CollectingDispatcher()
     await ActionAnswer().run(dispatcher, tracker("好", "affirm"), {})
     assert texts(dispatcher) == [("utter_unknown_owner", {})]
+
+
+async def test_doubtful_yes_to_an_order_is_asked_again(wired: Services) -> None:
+    doubtful = tracker("阿巴阿巴", "affirm", slots=weijun(confirming="order",
+                       reorder_items=[{"sku": "X", "quantity": 1}]))  # fmt: skip
+    doubtful.latest_message["intent"]["confidence"] = 0.6
+    dispatcher = CollectingDispatcher()
+    assert await ActionAnswer().run(dispatcher, doubtful, {}) == []
+    assert texts(dispatcher) == [("utter_reorder_confirm", {})]

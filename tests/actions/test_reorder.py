@@ -190,3 +190,14 @@ async def test_untagged_product_is_still_looked_up(wired: Services) -> None:
     events, said = await _validate("十箱火星石头", [quantity, unit])
     assert said == [("utter_reorder_unknown", {"query": "火星石头"})]
     assert events[1]["value"]["question"] == {"kind": "what"}
+
+
+async def test_backend_down_ends_the_form_with_one_apology(
+    dead_backend: Services,
+) -> None:
+    events, said = await _validate(
+        "我要二十箱可口可乐", _entities(("quantity", "二十箱"), ("product", "可口可乐"))
+    )
+    assert said == [("utter_backend_down", {})]
+    assert SlotSet("requested_slot", None) in events
+    assert SlotSet("reorder_items", None) in events
