@@ -28,6 +28,7 @@ from voice.speech.stt import StreamClosedError, Transcript
 from voice.speech.vosk_engine import (
     VoskSpeechToText,
     grammar_words,
+    join_words,
     missing_model_files,
     supports_grammar,
 )
@@ -295,3 +296,10 @@ async def test_a_phone_line_round_trip_through_mulaw(korean):
     line = mulaw_encode(pcm16_resample(pcm, rate, 8000))
     results = await transcribe(korean, mulaw_decode(line), 8000, chunk=320)
     assert final_text(results) == "안녕하세요 감사합니다"
+
+
+def test_chinese_words_are_joined_without_spaces():
+    assert join_words("zh", ["我 要 二十 箱", "", "可乐 [unk] coke 箱"]) == (
+        "我要二十箱可乐 coke 箱"
+    )
+    assert join_words("en", ["twenty cases", "[unk] of coke"]) == "twenty cases of coke"

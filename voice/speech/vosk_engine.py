@@ -143,15 +143,19 @@ class _VoskDecoder:
         if self._rec.AcceptWaveform(pcm16):
             # Vosk's own endpointer closed a segment; keep it for our final.
             self._segments.append(json.loads(self._rec.Result()))
-            return self._join([s.get("text", "") for s in self._segments])
+            return join_words(
+                self._language, [s.get("text", "") for s in self._segments]
+            )
         partial = json.loads(self._rec.PartialResult()).get("partial", "")
-        return self._join([s.get("text", "") for s in self._segments] + [partial])
+        return join_words(
+            self._language, [s.get("text", "") for s in self._segments] + [partial]
+        )
 
     def final(self) -> tuple[str, float | None]:
         self._segments.append(json.loads(self._rec.FinalResult()))
         self._rec.Reset()
         segments, self._segments = self._segments, []
-        text = self._join([s.get("text", "") for s in segments])
+        text = join_words(self._language, [s.get("text", "") for s in segments])
         confidences = [
             float(word["conf"])
             for segment in segments
@@ -168,3 +172,10 @@ class _VoskDecoder:
         words = " ".join(str(t) for t in texts if t).replace("[unk]", "").split()
         text = " ".join(words)
         return _CJK_GAP.sub("", text) if self._language == "zh" else text
+
+
+def join_words(language: str, texts: Sequence[object]) -> str:
+    """Join Vosk segment texts without ``[unk]``; Chinese words join without spaces."""
+    words = " ".join(str(t) for t in texts if t).replace("[unk]", "").split()
+    text = " ".join(words)
+    return _CJK_GAP.sub("", text) if language == "zh" else text
