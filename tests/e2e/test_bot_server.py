@@ -1,0 +1,30 @@
+"""How ``python -m bot serve`` runs Rasa (the command line, not the server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.server import load_config, rasa_command, rasa_environment
+from common.settings import SettingsError
+
+
+def test_demo_profile_opens_the_api_without_a_token() -> None:
+    config = load_config({"ZHANGGUI_PROFILE": "demo", "RASA_PORT": "5105",
+                          "ACTIONS_PORT": "5155"})  # fmt: skip
+    command = rasa_command(config, Path("/m.tar.gz"))
+    assert command[command.index("--port") + 1] == "5105"
+    assert "--enable-api" in command and "--auth-token" not in command
+    env = rasa_environment(config, {})
+    assert env["ZHANGGUI_ACTIONS_URL"] == "http://127.0.0.1:5155/webhook"
+    assert env["ZHANGGUI_TRACKER_DB"].endswith("var/rasa_tracker.db")
+
+
+def test_production_needs_a_token_and_uses_it() -> None:
+    with pytest.raises(SettingsError):
+        load_config({"ZHANGGUI_PROFILE": "production"})
+    config = load_config({"ZHANGGUI_PROFILE": "production",
+                          "ZHANGGUI_RASA_TOKEN": "s3cret"})  # fmt: skip
+    command = rasa_command(config, Path("/m.tar.gz"))
+    assert command[command.index("--auth-token") + 1] == "s3cret"
