@@ -101,7 +101,7 @@ async def test_a_right_pin_resets_the_count(api: Api) -> None:
 
 async def test_malformed_and_oversized_bodies(api: Api) -> None:
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
-    for raw in (b"{bad", b"", b"\xff\xfe", b"[1, 2"):
+    for raw in (b"{bad", b"", b"\xff\xfe", b"[1, 2", b"[" * 50_000, b"NaN"):
         response = await api.client.post(f"{WEIJUN}/quotes", data=raw, headers=headers)
         assert response.status in (400, 422), raw
         body = await response.json()
