@@ -11,7 +11,7 @@ from backend.api.parsing import path_id, read_json, validate
 from backend.api.schemas import LOAN_APPLICATION
 from backend.api.views_identity import owner_for
 from backend.db.models import utc_now
-from backend.services import loans
+from backend.services import loan_applications, loans
 from backend.services.errors import InvalidRequestError
 from backend.services.idempotency import check_key
 from backend.services.money import to_fen
@@ -54,7 +54,7 @@ async def apply(request: web.Request) -> web.Response:
 
 async def list_applications(request: web.Request) -> web.Response:
     """GET .../loan-applications."""
-    found = await loans.list_applications(
+    found = await loan_applications.list_applications(
         request.app[DATABASE], path_id(request, "shop_id")
     )
     return web.json_response({"applications": found})
@@ -62,7 +62,7 @@ async def list_applications(request: web.Request) -> web.Response:
 
 async def get_application(request: web.Request) -> web.Response:
     """GET .../loan-applications/{application_id}."""
-    found = await loans.get_application(
+    found = await loan_applications.get_application(
         request.app[DATABASE],
         path_id(request, "shop_id"),
         path_id(request, "application_id"),

@@ -17,9 +17,10 @@ from backend.db.models import (
     Repayment,
 )
 from backend.services import audit, idempotency
-from backend.services.clock import iso_utc, shop_today
+from backend.services.clock import shop_today
 from backend.services.errors import ConflictError, InvalidRequestError, NotFoundError
 from backend.services.identity import require_shop
+from backend.services.loan_applications import get_application
 from backend.services.loan_rules import (
     Assessment,
     Reason,
@@ -267,68 +268,3 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (clamped to the 28th so every month has it)."""
     month_index = day.month - 1 + months
     return dt.date(day.year + month_index // 12, month_index % 12 + 1, min(day.day, 28))
-
-
-async def get_application(
-    db: Database, shop_id: int, application_id: int
-) -> dict[str, Any]:
-    """One loan application of this shop with its repayment schedule."""
-    async with db.reading() as session:
-        application = (
-            await session.execute(
-                select(LoanApplication).where(
-                    LoanApplication.id == application_id,
-                    LoanApplication.shop_id == shop_id,
-                )
-            )
-        ).scalar_one_or_none()
-        if application is None:
-            raise NotFoundError(
-                "There is no such loan application at this shop.",
-                code="unknown_application",
-            )
-        return await _application_json(session, application)
-
-
-async def list_applications(db: Database, shop_id: int) -> list[dict[str, Any]]:
-    """This shop's loan applications, newest first."""
-    async with db.reading() as session:
-        await require_shop(session, shop_id)
-        rows = (
-            await session.execute(
-                select(LoanApplication)
-                .where(LoanApplication.shop_id == shop_id)
-                .order_by(LoanApplication.created_at.desc(), LoanApplication.id.desc())
-            )
-        ).scalars()
-        return [await _application_json(session, row) for row in rows.all()]
-
-
-async def _application_json(
-    session: AsyncSession, application: LoanApplication
-) -> dict[str, Any]:
-    repayments = (
-        await session.execute(
-            select(Repayment)
-            .where(Repayment.application_id == application.id)
-            .order_by(Repayment.seq)
-        )
-    ).scalars()
-    return {
-        "id": application.id,
-        "status": application.status,
-        "amount": money(application.amount_fen),
-        "term_months": application.term_months,
-        "annual_rate": rate(application.rate_bp),
-        "monthly_repayment": money(application.monthly_repayment_fen),
-        "created_at": iso_utc(application.created_at),
-        "schedule": [
-            {
-                "due_date": row.due_date.isoformat(),
-                "principal": money(row.principal_fen),
-                "interest": money(row.interest_fen),
-                "amount": money(row.amount_fen),
-            }
-            for row in repayments
-        ],
-    }
