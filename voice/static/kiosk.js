@@ -10,7 +10,7 @@ const LANGUAGE_KEY = "zhanggui.language";
 const TAP_MS = 350; // A press shorter than this toggles listening instead of holding.
 const VAD_START_CHUNKS = 2; // ~200 ms of voice starts a hands-free utterance.
 const VAD_QUIET_CHUNKS = 25; // ~2.5 s without voice ends it if the server did not.
-const PRE_ROLL_CHUNKS = 3; // ~300 ms sent before the detected start.
+const PRE_ROLL_CHUNKS = 6; // ~600 ms sent from before the detected start (soft onsets).
 
 const kiosk = {
   state: "connecting", // connecting | pairing | idle | listening | thinking | speaking
@@ -27,9 +27,10 @@ const kiosk = {
   lastTurn: 0,
   playing: null,
   playQueue: Promise.resolve(),
-  vad: { floor: 300, voiced: 0, quiet: 0, recent: [] },
+  vad: { floor: 300, voiced: 0, quiet: 0, recent: [], spoken: 0 },
   // Read by tests: what the page heard, answered and played.
   heard: "",
+  lastEnd: "",
   replies: [],
   played: 0,
   errors: [],
@@ -179,6 +180,7 @@ function onEvent(message) {
       partialBubble().querySelector(".words").textContent = message.text;
       break;
     case "end":
+      kiosk.lastEnd = message.reason;
       kiosk.toggleMode = false;
       if (kiosk.state === "listening") setState("thinking");
       break;
@@ -287,6 +289,7 @@ function startListening() {
   stopPlayback();
   showNotice("");
   if (!send({ type: "start", language: kiosk.language, sample_rate: 16000 })) return false;
+  kiosk.vad.spoken = 0;
   setState("listening");
   return true;
 }
@@ -307,6 +310,7 @@ function onChunk(pcm, rms) {
   if (!voiced) vad.floor = vad.floor * 0.95 + rms * 0.05; // Track the shop's noise.
   if (kiosk.state === "listening") {
     send(pcm);
+    if (voiced) vad.spoken += 1;
     if (kiosk.handsFree) {
       vad.quiet = voiced ? 0 : vad.quiet + 1;
       if (vad.quiet >= VAD_QUIET_CHUNKS) stopListening();
