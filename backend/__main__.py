@@ -9,20 +9,15 @@ import sys
 import time
 from collections.abc import Sequence
 
-from aiohttp import web
-
-from backend.app import init_app
 from backend.config import BackendConfig, load_config
 from backend.db.database import Database
 from backend.db.migrate import upgrade
 from backend.db.models import utc_now
 from backend.seed.load import is_empty, seed
+from backend.serve import serve
 from backend.services.clock import iso_utc
 from backend.services.kiosks import issue_pairing_code
 from common.settings import SettingsError, load_settings
-
-# Access lines carry method, path and status only; bodies (phone numbers) never.
-ACCESS_LOG_FORMAT = '%a "%r" %s %b %Tfs'
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,14 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"backend refuses to start: {error}", file=sys.stderr)
         return 2
     if args.command == "serve":
-        web.run_app(
-            init_app(config),
-            host=config.host,
-            port=config.port,
-            access_log_format=ACCESS_LOG_FORMAT,
-            print=lambda message: logging.getLogger("backend").info(message),
-        )
-        return 0
+        return serve(config)
     if args.command == "migrate":
         return asyncio.run(_migrate(config))
     if args.command == "seed":

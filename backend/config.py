@@ -23,6 +23,7 @@ class BackendConfig:
     port: int = 8080
     client_max_size: int = 64 * 1024
     session_minutes: int = 30
+    workers: int = 1
 
     @property
     def is_sqlite(self) -> bool:
@@ -62,4 +63,11 @@ def load_config(settings: Mapping[str, str]) -> BackendConfig:
         ),
         host=settings.get("BACKEND_HOST", "127.0.0.1"),
         port=port(settings, "BACKEND_PORT", 8080),
+        workers=_workers(settings.get("BACKEND_WORKERS", "1")),
     )
+
+
+def _workers(raw: str) -> int:
+    if not raw.isdigit() or not 1 <= int(raw) <= 16:
+        raise SettingsError(f"BACKEND_WORKERS must be 1 to 16, not {raw!r}")
+    return int(raw)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import subprocess
 import sys
 import urllib.request
+import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import aiohttp
 
 from tests.fixtures.backend import ROOT, BackendServer, backend_env, free_port
 
@@ -80,3 +85,50 @@ def test_backend_server_fixture_serves_the_demo_world(
     assert status == 200 and body["shop_name"] == "维军百货"
     log = backend_server.log_path.read_text()
     assert "13800000001" not in log  # phone numbers never reach the log
+
+
+async def test_two_workers_share_the_port_and_still_order_once(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path}/workers.db"
+    port = free_port()
+    env = {**backend_env(database_url, port), "BACKEND_WORKERS": "2"}
+    seeded = await asyncio.to_thread(_backend, "seed", "--reset", env=env)
+    assert seeded.returncode == 0
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "backend", "serve", cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    headers = {"Authorization": "Bearer zhanggui-demo-service-token"}
+    try:
+        async with aiohttp.ClientSession(headers=headers) as http:
+            for _ in range(300):
+                try:
+                    async with http.get(f"{url}/healthz") as answer:
+                        if answer.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    await asyncio.sleep(0.2)
+            async with http.post(
+                f"{url}/v1/owners/1/pin-sessions", json={"pin": "2468"}
+            ) as answer:
+                token = (await answer.json())["token"]
+            key = uuid.uuid4().hex
+
+            async def place() -> tuple[int, int]:
+                # A fresh connection each, so both worker processes take requests.
+                async with (
+                    aiohttp.ClientSession(headers=headers) as own,
+                    own.post(
+                        f"{url}/v1/shops/1/orders",
+                        json={"lines": [{"sku": "KO-COLA-330-24", "quantity": 4}]},
+                        headers={"X-Owner-Session": token, "Idempotency-Key": key},
+                    ) as answer,
+                ):
+                    return answer.status, (await answer.json())["id"]
+
+            answers = await asyncio.gather(*(place() for _ in range(20)))
+        assert Counter(status for status, _ in answers) == {201: 1, 200: 19}
+        assert len({order for _, order in answers}) == 1
+    finally:
+        server.terminate()
+        assert await asyncio.wait_for(server.wait(), 30) == 0
