@@ -170,6 +170,33 @@ async def test_hands_free_hears_the_owner_without_a_button(
     assert "parcels are waiting" in await page.evaluate("window.kiosk.heard")
 
 
+async def test_a_plain_http_address_says_the_microphone_needs_https(
+    gateway: GatewayUnderTest, backend_url: str
+) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        # A LAN-style name over http is not a secure context: no microphone there.
+        browser = await launch(
+            playwright, "--host-resolver-rules=MAP kiosk.test 127.0.0.1"
+        )
+        try:
+            page = await browser.new_page()
+            page.set_default_timeout(WAIT_MS)
+            port = gateway.client.port
+            await page.goto(f"http://kiosk.test:{port}/")
+            await page.fill("#pair-code", await new_pairing_code(backend_url))
+            await page.click("#pair-button")
+            await page.wait_for_function("window.kiosk.state === 'idle'")
+            assert not await page.evaluate("window.isSecureContext")
+            await page.click("#talk")
+            await page.locator("#notice").wait_for(state="visible")
+            assert "https://" in await page.inner_text("#notice")
+            assert await page.evaluate("window.kiosk.state") == "idle"
+        finally:
+            await browser.close()
+
+
 RESAMPLE = """([rate, hz, chunk]) => {
   const input = new Float32Array(rate);  // one second
   for (let i = 0; i < rate; i++) input[i] = 0.5 * Math.sin(2 * Math.PI * hz * i / rate);

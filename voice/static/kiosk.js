@@ -276,6 +276,11 @@ function stopPlayback() {
 /* Talking */
 
 async function ensureMic() {
+  if (!window.isSecureContext || !navigator.mediaDevices) {
+    // Browsers only give the microphone to https:// pages (or localhost).
+    showNotice(t("needsHttps"));
+    return false;
+  }
   try {
     await Mic.start(onChunk);
     return true;

@@ -24,6 +24,7 @@ const STRINGS = {
     pairButton: "配对",
     pairedAs: "已连接：",
     micDenied: "无法使用麦克风。请在浏览器设置里允许使用麦克风。",
+    needsHttps: "这个网址不能用麦克风。请用 https:// 开头的地址打开（请店里的技术人员设置）。",
     noAudioOut: "（声音没能播放，请看文字）",
     errors: {
       no_speech: "没听到声音。请按住按钮，靠近平板说话。",
@@ -63,6 +64,7 @@ const STRINGS = {
     pairButton: "Pair",
     pairedAs: "Connected: ",
     micDenied: "The microphone is blocked. Allow it in the browser settings.",
+    needsHttps: "This address cannot use the microphone. Open the page over https:// (ask whoever set up the tablet).",
     noAudioOut: "(the voice could not play; please read the text)",
     errors: {
       no_speech: "I heard nothing. Hold the button and speak close to the tablet.",
