@@ -133,55 +133,75 @@ def _verify(pin_hash: str, pin: str) -> bool:
         return False
 
 
+def _refuse_if_locked(owner: Owner, now: dt.datetime) -> None:
+    if owner.locked_until is not None and owner.locked_until > now:
+        raise LockedError(
+            "Too many wrong PINs; try again later.",
+            locked_until=_iso(owner.locked_until),
+        )
+
+
 async def open_session(
     db: Database, owner_id: int, pin: str, now: dt.datetime, minutes: int
 ) -> IssuedSession:
     """Check the PIN and open a session; five wrong tries lock the PIN for a while."""
+    async with db.reading() as session:
+        owner = await session.get(Owner, owner_id)
+        if owner is None:
+            raise NotFoundError("There is no such owner.", code="unknown_owner")
+        _refuse_if_locked(owner, now)
+        pin_hash = owner.pin_hash
+    # Argon2 runs outside any transaction so it never holds SQLite's write lock.
+    right = await asyncio.to_thread(_verify, pin_hash, pin)
     async with db.writing() as session:
         owner = (
             await session.execute(
                 select(Owner).where(Owner.id == owner_id).with_for_update()
             )
-        ).scalar_one_or_none()
-        if owner is None:
-            raise NotFoundError("There is no such owner.", code="unknown_owner")
-        if owner.locked_until is not None and owner.locked_until > now:
-            raise LockedError(
-                "Too many wrong PINs; try again later.",
-                locked_until=_iso(owner.locked_until),
-            )
-        if await asyncio.to_thread(_verify, owner.pin_hash, pin):
-            owner.failed_pin_tries = 0
-            owner.locked_until = None
-            token = new_token()
-            expires = now + dt.timedelta(minutes=minutes)
-            session.add(
-                PinSession(
-                    owner_id=owner.id,
-                    shop_id=owner.shop_id,
-                    token_hash=token_hash(token),
-                    created_at=now,
-                    expires_at=expires,
-                )
-            )
-            return IssuedSession(token, expires, owner.id, owner.shop_id)
-        owner.failed_pin_tries = (owner.failed_pin_tries or 0) + 1
-        if owner.failed_pin_tries >= MAX_PIN_TRIES:
-            owner.failed_pin_tries = 0
-            owner.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            audit.record(session, now, "pin_locked", owner.shop_id, owner.id)
-            locked = LockedError(
-                "Too many wrong PINs; the PIN is locked for 15 minutes.",
-                locked_until=_iso(owner.locked_until),
-            )
-        else:
-            locked = None
-            tries_left = MAX_PIN_TRIES - owner.failed_pin_tries
+        ).scalar_one()
+        _refuse_if_locked(owner, now)  # a concurrent try may have locked it meanwhile
+        if right:
+            return _issue(session, owner, now, minutes)
+        refusal = _count_wrong_try(session, owner, now)
     # Raised after the block so that the failed try is committed, not rolled back.
-    if locked is not None:
-        raise locked
-    raise UnauthorizedError(
-        "The PIN is wrong.", code="wrong_pin", tries_left=tries_left
+    raise refusal
+
+
+def _issue(
+    session: AsyncSession, owner: Owner, now: dt.datetime, minutes: int
+) -> IssuedSession:
+    owner.failed_pin_tries = 0
+    owner.locked_until = None
+    token = new_token()
+    expires = now + dt.timedelta(minutes=minutes)
+    session.add(
+        PinSession(
+            owner_id=owner.id,
+            shop_id=owner.shop_id,
+            token_hash=token_hash(token),
+            created_at=now,
+            expires_at=expires,
+        )
+    )
+    return IssuedSession(token, expires, owner.id, owner.shop_id)
+
+
+def _count_wrong_try(
+    session: AsyncSession, owner: Owner, now: dt.datetime
+) -> UnauthorizedError | LockedError:
+    owner.failed_pin_tries = (owner.failed_pin_tries or 0) + 1
+    if owner.failed_pin_tries < MAX_PIN_TRIES:
+        return UnauthorizedError(
+            "The PIN is wrong.",
+            code="wrong_pin",
+            tries_left=MAX_PIN_TRIES - owner.failed_pin_tries,
+        )
+    owner.failed_pin_tries = 0
+    owner.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+    audit.record(session, now, "pin_locked", owner.shop_id, owner.id)
+    return LockedError(
+        "Too many wrong PINs; the PIN is locked for 15 minutes.",
+        locked_until=_iso(owner.locked_until),
     )
 
 

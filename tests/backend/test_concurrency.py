@@ -155,3 +155,19 @@ async def test_twenty_identical_loan_applications_make_one(
     statuses = Counter(status for status, _ in answers)
     assert statuses == {201: 1, 200: CONCURRENT - 1}, answers
     assert len({answer["id"] for _, answer in answers}) == 1
+
+
+async def test_concurrent_wrong_pins_are_all_counted(
+    two_apis: tuple[Api, Api],
+) -> None:
+    first, second = two_apis
+    owner = "/v1/owners/23/pin-sessions"
+    answers = await asyncio.gather(
+        *(api.call("POST", owner, {"pin": "0000"}) for api in (first, second) * 5)
+    )
+    statuses = Counter(status for status, _ in answers)
+    assert statuses == {401: 4, 423: 6}, answers
+    left = sorted(
+        body["error"]["tries_left"] for status, body in answers if status == 401
+    )
+    assert left == [1, 2, 3, 4]
