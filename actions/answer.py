@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import loans, parcels, reorder
+from actions import loans, orders, parcels, reorder
 from actions.base import ShopAction, Turn, clear_context, latest_intent, turn_of
 from actions.conversation import record_handoff
 from actions.pin import verify_pin
@@ -37,7 +37,7 @@ async def _order_suggestions(
 ON_YES: dict[str, Handler] = {
     "order": reorder.place_order,
     "suggestions": _order_suggestions,
-    "cancel_order": reorder.cancel_order,
+    "cancel_order": orders.cancel_order,
     "loan_offer": loans.read_back_application,
     "loan_apply": loans.submit_application,
     "return_parcels": parcels.return_parcels,
@@ -68,7 +68,7 @@ def _sure(tracker: Tracker) -> bool:
 # What to do once the PIN opened a session, by the operation that asked for it.
 AFTER_PIN: dict[str, Handler] = {
     "place_order": reorder.place_order,
-    "cancel_order": reorder.cancel_order,
+    "cancel_order": orders.cancel_order,
     "loan_eligibility": loans.tell_eligibility,
     "loan_apply": loans.submit_application,
 }

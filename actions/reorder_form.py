@@ -20,7 +20,6 @@ from actions.reorder_draft import (
     CONFIDENT_SCORE,
     Json,
     Mention,
-    base_name,
     empty_draft,
     heard_quantity,
     is_unusual,
@@ -30,7 +29,6 @@ from actions.reorder_draft import (
     prefer_usual,
 )
 from actions.services import services
-from actions.speech_text import item_words, join_words, plural
 
 CHOICES = 3
 FILLERS = re.compile(
@@ -246,67 +244,3 @@ class ValidateReorderForm(ShopAction):
             draft["lines"] = [
                 old for old in draft["lines"] if old["sku"] != product["sku"]
             ] + [line]
-
-
-class ActionAskReorderItems(ShopAction):
-    """Ask the reorder form's one open question."""
-
-    def name(self) -> str:
-        """Return the action's name."""
-        return "action_ask_reorder_items"
-
-    async def act(
-        self,
-        turn: Turn,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[EventType]:
-        """Utter the question for the draft's state."""
-        draft = tracker.get_slot("reorder_pending") or empty_draft()
-        question = draft.get("question") or {"kind": "what"}
-        language = turn.language
-        kind = question["kind"]
-        if kind == "choose":
-            names = [
-                base_name(c["name_en" if language == "en" else "name_zh"])
-                for c in question["candidates"]
-            ]
-            options = join_words(names, language).replace(" and ", " or ")
-            if language != "en":
-                options = "、".join(names[:-1]) + "还是" + names[-1]
-            dispatcher.utter_message(response="utter_reorder_choose", options=options)
-        elif kind == "suggest":
-            product = question["product"]
-            dispatcher.utter_message(
-                response="utter_reorder_unknown_suggest",
-                query=question["query"],
-                product=product["name_en" if language == "en" else "name_zh"],
-            )
-        elif kind == "check":
-            line = question["line"]
-            dispatcher.utter_message(
-                response="utter_reorder_check_quantity",
-                item=item_words(
-                    line["quantity"], line["unit_zh"], line["unit_en"],
-                    line["name_zh"], line["name_en"], language,
-                ),
-            )  # fmt: skip
-        elif kind == "quantity":
-            product = question["product"]
-            unit = product["unit_zh"]
-            if language == "en":
-                unit = plural(product["unit_en"])
-            response = (
-                "utter_reorder_whole_units"
-                if question.get("whole")
-                else "utter_ask_reorder_quantity"
-            )
-            dispatcher.utter_message(
-                response=response,
-                product=product["name_en" if language == "en" else "name_zh"],
-                unit=unit,
-            )
-        else:
-            dispatcher.utter_message(response="utter_ask_reorder_what")
-        return []

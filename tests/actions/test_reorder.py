@@ -3,7 +3,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
 from actions.reorder import ActionReorderReadback, order_key
-from actions.reorder_form import ActionAskReorderItems, ValidateReorderForm
+from actions.reorder_ask import ActionAskReorderItems
+from actions.reorder_form import ValidateReorderForm
 from actions.services import Services
 from tests.actions.conftest import backend_call, texts, tracker, weijun
 from tests.fixtures.backend import BackendServer
