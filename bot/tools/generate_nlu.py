@@ -178,7 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         products = fetch_products(args.backend_url, args.token)
-    except (OSError, ValueError, urllib.error.URLError) as error:
+    except urllib.error.HTTPError as error:
+        hint = " (check --token)" if error.code in (401, 403) else ""
+        print(f"the backend refused the request: {error}{hint}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as error:
         print(
             f"cannot fetch the catalog from {args.backend_url}: {error}\n"
             "start the backend first (./zhanggui up) or pass --backend-url",
