@@ -153,3 +153,27 @@ async def test_backend_down_gives_an_apology_and_nothing_half_done(
     )
     assert texts(dispatcher) == [("utter_backend_down", {})]
     assert events == [SlotSet("confirming", None), SlotSet("awaiting", None)]
+
+
+async def test_five_wrong_pins_lock_and_say_until_when(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    owner = await backend_call(
+        backend_server, "POST", "/v1/identity/resolve",
+        {"channel": "phone", "id": "+8613900000001"},
+    )  # fmt: skip
+    slots = {"owner_id": owner["owner_id"], "shop_id": owner["shop_id"],
+             "awaiting": "pin", "pin_for": "loan_eligibility"}  # fmt: skip
+    said = []
+    for _ in range(5):
+        dispatcher = CollectingDispatcher()
+        events = await ActionAnswer().run(
+            dispatcher, tracker("九九九九", "provide_pin", slots=slots), {}
+        )
+        said += texts(dispatcher)
+    assert [r for r, _ in said[:4]] == ["utter_pin_wrong"] * 4
+    assert [a["tries"] for _, a in said[:4]] == ["四", "三", "两", "一"]
+    response, args = said[4]
+    assert response == "utter_pin_locked"
+    assert "点" in args["until"]
+    assert events == [SlotSet("awaiting", None), SlotSet("pin_for", None)]
