@@ -118,6 +118,10 @@ async def test_pair_tap_ask_and_hear_the_parcels(
     log = await page.inner_text("#log")
     assert heard in log
     assert replies[0] in log
+    await page.wait_for_function("window.kiosk.state === 'idle'")
+    played = await page.evaluate("window.kiosk.played")
+    await page.click("#replay")  # "Say it again": the same answer, played again.
+    await page.wait_for_function(f"window.kiosk.played >= {played + len(replies)}")
     assert await page.evaluate("window.kiosk.errors") == []
     await page.screenshot(path=str(tmp_path / "kiosk.png"))
 
