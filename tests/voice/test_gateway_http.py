@@ -166,7 +166,8 @@ async def test_the_kiosk_page_and_its_scripts_are_served(
     assert page.status == 200
     html = await page.text()
     assert "按住说话" in html
-    for script in ("strings.js", "pcm-worklet.js", "mic.js", "kiosk.js", "kiosk.css"):
+    scripts = ("strings.js", "pcm-worklet.js", "mic.js", "screen.js", "talk.js")
+    for script in (*scripts, "kiosk.js", "kiosk.css"):
         assert f"/static/{script}" in html
         asset = await speech_gateway.client.get(f"/static/{script}")
         assert asset.status == 200, script

@@ -9,7 +9,6 @@ back as text first, then as audio, one bubble at a time.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from dataclasses import dataclass
@@ -22,9 +21,8 @@ from voice.gateway.backend_client import (
     KioskShop,
     PairingRefusedError,
 )
-from voice.gateway.rasa_client import RasaError
-from voice.gateway.replies import speak_reply
 from voice.gateway.services import GATEWAY, CountedStream, Gateway
+from voice.gateway.turns import TurnRunner
 from voice.speech.audio import AudioFormatError
 from voice.speech.stt import SpeechUnavailable, StreamClosedError, Transcript
 
@@ -32,7 +30,6 @@ logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 256 * 1024
 MAX_PAIR_TRIES = 5
-TURN_DRAIN_TIMEOUT_S = 40
 
 
 @dataclass
@@ -58,9 +55,7 @@ class KioskSession:
         self.greeted = False
         self.utterance: Utterance | None = None
         self.pair_failures = 0
-        self.turns = 0
-        self._turn_lock = asyncio.Lock()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.turns = TurnRunner(gateway, self, peer)
 
     async def run(self) -> None:
         """Serve the connection until the page goes away."""
@@ -85,7 +80,7 @@ class KioskSession:
             if self.utterance is not None:
                 logger.info("kiosk %s disconnected mid-utterance", self.peer)
             self._drop_utterance()
-            await self._drain_turns()
+            await self.turns.drain()
 
     async def send(self, frame: str | bytes) -> bool:
         """Send a frame; False if the page has gone away."""
@@ -130,9 +125,9 @@ class KioskSession:
             self._drop_utterance()
         elif isinstance(message, p.SetLanguage):
             self.language = message.language
-            self._schedule_turn(f'/switch_language{{"language": "{message.language}"}}')
+            self._ask(f'/switch_language{{"language": "{message.language}"}}')
         elif isinstance(message, p.Text):
-            self._schedule_turn(message.text)
+            self._ask(message.text)
 
     async def _hello(self, hello: p.Hello) -> None:
         self.greeted = True
@@ -273,60 +268,16 @@ class KioskSession:
                 "no_speech", "nothing was heard; hold the button and speak"
             )
             return
-        self._schedule_turn(text)
+        self._ask(text)
+
+    def _ask(self, text: str) -> None:
+        assert self.device_token is not None
+        self.turns.schedule(self.device_token, text, self.language)
 
     def _drop_utterance(self) -> None:
         if self.utterance is not None:
             self.utterance.stream.close()
             self.utterance = None
-
-    # Turns.
-
-    def _schedule_turn(self, text: str) -> None:
-        self.turns += 1
-        task = asyncio.create_task(self._turn(self.turns, text, self.language))
-        self._tasks.add(task)
-        self.gateway.turn_tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        task.add_done_callback(self.gateway.turn_tasks.discard)
-
-    async def _turn(self, number: int, text: str, language: str) -> None:
-        try:
-            await self._answer(number, text, language)
-        except Exception:
-            logger.exception("kiosk %s: turn %d failed", self.peer, number)
-            await self.error("internal_error", "something went wrong; try again")
-
-    async def _answer(self, number: int, text: str, language: str) -> None:
-        assert self.device_token is not None
-        async with self._turn_lock:  # Replies come back in the order asked.
-            await self.send(p.event("thinking", turn=number))
-            started = time.perf_counter()
-            try:
-                reply = await self.gateway.rasa.turn(self.device_token, text, language)
-            except RasaError as problem:
-                logger.warning("kiosk %s: turn failed: %s", self.peer, problem)
-                await self.error(
-                    "assistant_unavailable", "the assistant is not answering"
-                )
-                return
-            self.language = reply.language
-            await speak_reply(
-                self,
-                self.gateway.engines.tts,
-                number,
-                reply,
-                rasa_ms=_ms_since(started),
-            )
-
-    async def _drain_turns(self) -> None:
-        # A turn already sent to Rasa finishes (it may be placing an order); only its
-        # audio is skipped because the page is gone.
-        if not self._tasks:
-            return
-        _, pending = await asyncio.wait(set(self._tasks), timeout=TURN_DRAIN_TIMEOUT_S)
-        for task in pending:
-            task.cancel()
 
 
 def _ms_since(started: float) -> float:
