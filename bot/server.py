@@ -52,7 +52,7 @@ def load_config(settings: Mapping[str, str]) -> RasaServerConfig:
 def rasa_command(config: RasaServerConfig, model: Path) -> list[str]:
     """Return the ``rasa run`` command line for ``config``."""
     command = [
-        sys.executable, "-m", "rasa", "run",
+        sys.executable, "-m", "bot.run_rasa", "run",
         "--model", str(model),
         "--endpoints", str(ENDPOINTS),
         "--credentials", str(CREDENTIALS),

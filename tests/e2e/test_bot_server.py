@@ -28,3 +28,23 @@ def test_production_needs_a_token_and_uses_it() -> None:
                           "ZHANGGUI_RASA_TOKEN": "s3cret"})  # fmt: skip
     command = rasa_command(config, Path("/m.tar.gz"))
     assert command[command.index("--auth-token") + 1] == "s3cret"
+
+
+def test_rasa_runs_through_the_speedups() -> None:
+    config = load_config({"ZHANGGUI_PROFILE": "test"})
+    assert rasa_command(config, Path("/m.tar.gz"))[1:4] == ["-m", "bot.run_rasa", "run"]
+
+
+def test_cached_validator_keeps_rasa_verdicts() -> None:
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    from bot import rasa_speedups
+
+    assert rasa_speedups.apply()
+    action = RemoteAction("action_x", None)
+    good = {"events": [{"event": "slot", "name": "a", "value": 1}],
+            "responses": [{"response": "utter_help"}]}  # fmt: skip
+    assert action._validate_action_result(good)
+    with pytest.raises(ValidationError, match="Failed to validate Action server"):
+        action._validate_action_result({"events": [{"no_event_key": 1}]})
