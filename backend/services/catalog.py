@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -63,21 +63,17 @@ def entry_of(row: Product) -> CatalogEntry:
     )
 
 
+def _entry_fields(entry: CatalogEntry) -> dict[str, Any]:
+    fields = asdict(entry)
+    fields["aliases"] = list(entry.aliases)
+    return fields
+
+
 def row_values(entry: CatalogEntry) -> dict[str, Any]:
     """Column values for inserting an entry into the products table."""
-    return {
-        "sku": entry.sku,
-        "name_zh": entry.name_zh,
-        "name_en": entry.name_en,
-        "brand_zh": entry.brand_zh,
-        "brand_en": entry.brand_en,
-        "category": entry.category,
-        "pack_size": entry.pack_size,
-        "unit_zh": entry.unit_zh,
-        "unit_en": entry.unit_en,
-        "price_fen": to_fen(entry.price),
-        "aliases": list(entry.aliases),
-    }
+    fields = _entry_fields(entry)
+    fields["price_fen"] = to_fen(fields.pop("price"))
+    return fields
 
 
 async def load_catalog(db: Database) -> Catalog:
@@ -93,16 +89,4 @@ async def _entries(session: AsyncSession) -> list[CatalogEntry]:
 
 def product_json(entry: CatalogEntry) -> dict[str, Any]:
     """The API's ``Product`` shape."""
-    return {
-        "sku": entry.sku,
-        "name_zh": entry.name_zh,
-        "name_en": entry.name_en,
-        "brand_zh": entry.brand_zh,
-        "brand_en": entry.brand_en,
-        "category": entry.category,
-        "pack_size": entry.pack_size,
-        "unit_zh": entry.unit_zh,
-        "unit_en": entry.unit_en,
-        "price": f"{entry.price:.2f}",
-        "aliases": list(entry.aliases),
-    }
+    return {**_entry_fields(entry), "price": f"{entry.price:.2f}"}

@@ -59,3 +59,11 @@ class LockedError(DomainError):
 
     status = 423
     code = "pin_locked"
+
+
+def check_status_filter(status: str | None, statuses: tuple[str, ...]) -> None:
+    """Refuse a ``?status=`` filter that names no status of this kind of record."""
+    if status is not None and status not in statuses:
+        raise InvalidRequestError(
+            f"status must be one of {', '.join(statuses)}.", code="invalid_status"
+        )

@@ -15,7 +15,11 @@ from backend.db.models import Order, OrderLine
 from backend.services import audit, idempotency
 from backend.services.catalog import Catalog
 from backend.services.clock import iso_utc
-from backend.services.errors import ConflictError, InvalidRequestError, NotFoundError
+from backend.services.errors import (
+    ConflictError,
+    NotFoundError,
+    check_status_filter,
+)
 from backend.services.identity import require_shop
 from backend.services.pricing import Quote, line_json, quote, quote_json, totals_json
 
@@ -158,10 +162,7 @@ async def list_orders(
     db: Database, catalog: Catalog, shop_id: int, status: str | None, limit: int = 50
 ) -> list[dict[str, Any]]:
     """This shop's orders, newest first."""
-    if status is not None and status not in STATUSES:
-        raise InvalidRequestError(
-            f"status must be one of {', '.join(STATUSES)}.", code="invalid_status"
-        )
+    check_status_filter(status, STATUSES)
     async with db.reading() as session:
         await require_shop(session, shop_id)
         query = select(Order).where(Order.shop_id == shop_id)

@@ -14,7 +14,11 @@ from backend.db.database import Database
 from backend.db.models import Parcel
 from backend.services import audit
 from backend.services.clock import iso_utc, shop_today
-from backend.services.errors import ConflictError, InvalidRequestError, NotFoundError
+from backend.services.errors import (
+    ConflictError,
+    NotFoundError,
+    check_status_filter,
+)
 from backend.services.identity import normalise_phone, require_shop
 from backend.services.tokens import new_numeric_code
 from common.masking import mask_phone
@@ -62,10 +66,7 @@ async def list_parcels(
     db: Database, shop_id: int, status: str | None, now: dt.datetime
 ) -> list[dict[str, Any]]:
     """This shop's parcels: overdue first, then oldest first."""
-    if status is not None and status not in STATUSES:
-        raise InvalidRequestError(
-            f"status must be one of {', '.join(STATUSES)}.", code="invalid_status"
-        )
+    check_status_filter(status, STATUSES)
     async with db.reading() as session:
         await require_shop(session, shop_id)
         query = select(Parcel).where(Parcel.shop_id == shop_id)
