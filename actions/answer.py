@@ -6,20 +6,16 @@ What a "yes" means depends on what was just asked, kept in the ``confirming`` an
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import loans, orders, parcels, reorder
-from actions.base import ShopAction, Turn, clear_context, latest_intent, turn_of
+from actions.base import ShopAction, Turn, clear_context, latest_intent
 from actions.conversation import record_handoff
-from actions.pin import verify_pin
+from actions.pin_answer import Handler, answer_pin
 from actions.reorder_draft import heard_quantity
-
-Handler = Callable[[Turn, CollectingDispatcher, Tracker], Awaitable[list[EventType]]]
 
 
 async def _handoff(
@@ -65,15 +61,6 @@ def _sure(tracker: Tracker) -> bool:
     return float(intent.get("confidence") or 0.0) >= SURE_YES
 
 
-# What to do once the PIN opened a session, by the operation that asked for it.
-AFTER_PIN: dict[str, Handler] = {
-    "place_order": reorder.place_order,
-    "cancel_order": orders.cancel_order,
-    "loan_eligibility": loans.tell_eligibility,
-    "loan_apply": loans.submit_application,
-}
-
-
 async def _correct_order(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType] | None:
@@ -106,7 +93,7 @@ class ActionAnswer(ShopAction):
         confirming = tracker.get_slot("confirming")
         intent = latest_intent(tracker)
         if awaiting == "pin" and intent != "deny":
-            return await self._pin(turn, dispatcher, tracker)
+            return await answer_pin(turn, dispatcher, tracker)
         if awaiting == "pickup_code" and intent != "deny":
             return await parcels.pick_up(turn, dispatcher, tracker)
         if intent == "affirm" and confirming in ASK_AGAIN and not _sure(tracker):
@@ -129,14 +116,3 @@ class ActionAnswer(ShopAction):
             return await parcels.pick_up(turn, dispatcher, tracker)
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()
-
-    async def _pin(
-        self, turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> list[EventType]:
-        token, events = await verify_pin(turn, dispatcher, tracker)
-        purpose = tracker.get_slot("pin_for")
-        if token is None or purpose not in AFTER_PIN:
-            return events
-        return events + await AFTER_PIN[purpose](
-            turn_of(tracker, events), dispatcher, tracker
-        )

@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
 from actions.clients.errors import Conflict, NotFound
 from actions.numbers import parse_code
+from actions.pin_answer import answer_pin, pin_awaited
 from actions.services import services
 from actions.speech_text import chinese_number, english_number
 
@@ -131,6 +132,9 @@ class ActionConfirmPickup(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Check the code (asking for it if none was said)."""
+        if pin_awaited(tracker):
+            # Digits said right after "what is your PIN?" are the PIN.
+            return await answer_pin(turn, dispatcher, tracker)
         return await pick_up(turn, dispatcher, tracker)
 
 
