@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
 from backend.db.models import IdempotencyRecord, utc_now
-from backend.services.errors import InvalidRequestError
+from backend.services.errors import DomainError, InvalidRequestError
 
 _KEY = re.compile(r"[\x21-\x7e]{1,200}")
 
@@ -92,7 +92,10 @@ async def once(
             )
             await session.flush()
         return resource_id, True
-    except IntegrityError:
+    except (IntegrityError, DomainError):
+        # Either a concurrent twin won the unique constraint, or it committed first
+        # and changed the state this request was judged on (an application now in
+        # progress makes the shop "not eligible"). Its result answers this retry too.
         async with db.reading() as session:
             found = await _existing(session, shop_id, scope, key, digest)
         if found is None:
