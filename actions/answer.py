@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import loans, orders, parcels, reorder
 from actions.base import ShopAction, Turn, clear_context, latest_intent
-from actions.conversation import record_handoff
+from actions.handoff import record_handoff
 from actions.pin_answer import Handler, answer_pin
 from actions.reorder_draft import heard_quantity
 

@@ -7,8 +7,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
-from actions.services import services
+from actions.answer import ActionAnswer
+from actions.base import ShopAction, Turn, entity_values, latest_text
+from actions.handoff import record_handoff
+from actions.parcels import heard_code
+from actions.pin import heard_pin
 
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
 _ENGLISH = ("en", "english", "英文", "英语")
@@ -128,6 +131,14 @@ class ActionSwitchLanguage(Action):
         return [SlotSet("language", wanted_language(tracker))]
 
 
+def answers_open_question(tracker: Tracker) -> bool:
+    """Whether the owner just said the PIN or pickup code the bot asked for."""
+    awaiting = tracker.get_slot("awaiting")
+    if awaiting == "pin":
+        return heard_pin(tracker) is not None
+    return awaiting == "pickup_code" and heard_code(tracker) is not None
+
+
 class ActionMisunderstood(Action):
     """Say what can be done; the second miss in a row offers a person."""
 
@@ -142,6 +153,10 @@ class ActionMisunderstood(Action):
         domain: DomainDict,
     ) -> list[EventType]:
         """Count consecutive misunderstandings from the owner's last two turns."""
+        if answers_open_question(tracker):
+            # "三五七二四六" right after "what is the code?" is the answer, whatever
+            # NLU made of a bare string of digits.
+            return await ActionAnswer().run(dispatcher, tracker, domain)
         intents = user_intents(tracker)
         latest = intents[-1] if intents else "nlu_fallback"
         if len(intents) >= 2 and intents[-2] in MISUNDERSTOOD:
@@ -152,19 +167,6 @@ class ActionMisunderstood(Action):
         else:
             dispatcher.utter_message(response="utter_not_understood")
         return []
-
-
-async def record_handoff(
-    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
-) -> list[EventType]:
-    """Record in the backend that a person should call the owner back."""
-    assert turn.shop_id is not None
-    channel = "kiosk" if tracker.get_latest_input_channel() == "kiosk" else "phone"
-    await services().handoffs.create(
-        turn.shop_id, turn.conversation_id, reason, channel
-    )
-    dispatcher.utter_message(response="utter_handoff_done")
-    return clear_context()
 
 
 class ActionHandoff(ShopAction):

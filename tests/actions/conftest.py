@@ -19,19 +19,33 @@ DAVID_PHONE = "+8613800000002"
 XINKAI_PHONE = "+8613800000003"
 
 
-@pytest.fixture
-async def wired(backend_server: BackendServer) -> AsyncIterator[Services]:
-    """The action clients pointed at the test backend (test profile)."""
+async def _wire(server: BackendServer) -> AsyncIterator[Services]:
     wired = configure(
         ActionsConfig(
             profile="test",
-            backend_url=backend_server.url,
-            service_token=backend_server.service_token,
+            backend_url=server.url,
+            service_token=server.service_token,
             port=0,
         )
     )
     yield wired
     await wired.http.close()
+
+
+@pytest.fixture
+async def wired(backend_server: BackendServer) -> AsyncIterator[Services]:
+    """The action clients pointed at the shared test backend (test profile)."""
+    async for services in _wire(backend_server):
+        yield services
+
+
+@pytest.fixture
+async def wired_fresh(
+    fresh_backend_server: BackendServer,
+) -> AsyncIterator[Services]:
+    """The action clients pointed at a backend of this test's own."""
+    async for services in _wire(fresh_backend_server):
+        yield services
 
 
 @pytest.fixture

@@ -31,8 +31,9 @@ async def test_eligibility_asks_for_the_pin_first(wired: Services) -> None:
 
 
 async def test_pin_then_eligibility_then_apply_exactly_once(
-    wired: Services, backend_server: BackendServer
+    wired_fresh: Services, fresh_backend_server: BackendServer
 ) -> None:
+    # A backend of its own: after applying, Weijun is no longer eligible.
     sender = "test-loan-weijun"
     slots = weijun(awaiting="pin", pin_for="loan_eligibility")
     dispatcher = CollectingDispatcher()
@@ -71,7 +72,9 @@ async def test_pin_then_eligibility_then_apply_exactly_once(
         assert response == "utter_loan_submitted"
         ids.add(args["id"])
     assert len(ids) == 1
-    listed = await backend_call(backend_server, "GET", "/v1/shops/1/loan-applications")
+    listed = await backend_call(
+        fresh_backend_server, "GET", "/v1/shops/1/loan-applications"
+    )
     assert [a["id"] for a in listed["applications"]].count(int(ids.pop())) == 1
 
 
