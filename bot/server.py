@@ -19,6 +19,7 @@ class RasaServerConfig:
     """How to run Rasa: ports, the action server, the tracker store, the API token."""
 
     profile: str
+    host: str
     port: int
     actions_url: str
     tracker_db: Path
@@ -39,6 +40,8 @@ def load_config(settings: Mapping[str, str]) -> RasaServerConfig:
     model = settings.get("ZHANGGUI_MODEL")
     return RasaServerConfig(
         profile=profile,
+        # Rasa's own default is every interface; its demo API has no token.
+        host=settings.get("RASA_HOST", "127.0.0.1"),
         port=port(settings, "RASA_PORT", 5005),
         actions_url=settings.get(
             "ZHANGGUI_ACTIONS_URL", f"http://127.0.0.1:{actions_port}/webhook"
@@ -56,6 +59,7 @@ def rasa_command(config: RasaServerConfig, model: Path) -> list[str]:
         "--model", str(model),
         "--endpoints", str(ENDPOINTS),
         "--credentials", str(CREDENTIALS),
+        "--interface", config.host,
         "--port", str(config.port),
         "--enable-api",
     ]  # fmt: skip

@@ -15,6 +15,8 @@ def test_demo_profile_opens_the_api_without_a_token() -> None:
                           "ACTIONS_PORT": "5155"})  # fmt: skip
     command = rasa_command(config, Path("/m.tar.gz"))
     assert command[command.index("--port") + 1] == "5105"
+    # The token-less demo API listens on this machine only.
+    assert command[command.index("--interface") + 1] == "127.0.0.1"
     assert "--enable-api" in command and "--auth-token" not in command
     env = rasa_environment(config, {})
     assert env["ZHANGGUI_ACTIONS_URL"] == "http://127.0.0.1:5155/webhook"
