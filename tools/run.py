@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-from common.settings import PROJECT_ROOT, load_settings
+from common.settings import DEMO_PROFILES, PROJECT_ROOT, load_settings, profile_of
 
 
 def _run(command: Sequence[str], env: dict[str, str] | None = None) -> int:
@@ -16,10 +16,12 @@ def _run(command: Sequence[str], env: dict[str, str] | None = None) -> int:
     return subprocess.run(list(command), cwd=PROJECT_ROOT, env=env).returncode
 
 
-def prepare_database() -> None:
-    """Migrate the database and seed the demo world if it is empty."""
+def prepare_database(profile: str) -> None:
+    """Migrate the database; in the demo profiles, seed the demo world if empty."""
     if _run([sys.executable, "-m", "backend", "migrate"]) != 0:
         raise SystemExit("database migration failed")
+    if profile not in DEMO_PROFILES:
+        return  # a real deployment's data is never mixed with the demo world
     if _run([sys.executable, "-m", "backend", "seed", "--if-empty"]) != 0:
         raise SystemExit("seeding the demo world failed")
 
@@ -30,7 +32,7 @@ def up(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     (PROJECT_ROOT / "var").mkdir(exist_ok=True)
-    prepare_database()
+    prepare_database(profile_of(settings))
     model = ensure_model()
     env = {**os.environ, **{k: v for k, v in settings.items() if k.isupper()}}
     env["ZHANGGUI_MODEL"] = str(model)
