@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from backend.api.access import access_middleware
 from backend.api.keys import CATALOG, CONFIG, DATABASE
-from backend.api.middleware import auth_middleware, error_middleware
+from backend.api.middleware import error_middleware
 from backend.api.routes import setup_routes
 from backend.config import BackendConfig
 from backend.db.database import Database
@@ -34,7 +35,7 @@ async def _openapi(_request: web.Request) -> web.Response:
 def init_app(config: BackendConfig) -> web.Application:
     """Build the application; the database opens and closes with it."""
     app = web.Application(
-        middlewares=[error_middleware, auth_middleware],
+        middlewares=[error_middleware, access_middleware],
         client_max_size=config.client_max_size,
     )
     app[CONFIG] = config

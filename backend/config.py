@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from common.settings import PROJECT_ROOT, SettingsError, port, profile_of, secret
+from backend.services.tokens import ServiceCredentials
+from common.credentials import SERVICES, token_list
+from common.settings import PROJECT_ROOT, SettingsError, port, profile_of
 
-DEMO_SERVICE_TOKEN = "zhanggui-demo-service-token"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/zhanggui.db"
 
 
@@ -17,12 +18,14 @@ class BackendConfig:
     """Everything the backend needs to know about its deployment."""
 
     profile: str
-    service_token: str
+    credentials: ServiceCredentials
     database_url: str
     host: str = "127.0.0.1"
     port: int = 8080
     client_max_size: int = 64 * 1024
     session_minutes: int = 30
+    # A conversation's shop token lives for hours, not days; channels renew it.
+    shop_token_minutes: int = 240
     workers: int = 1
 
     @property
@@ -51,19 +54,26 @@ def normalise_database_url(url: str, root: Path = PROJECT_ROOT) -> str:
 
 
 def load_config(settings: Mapping[str, str]) -> BackendConfig:
-    """Build the backend configuration; refuses the demo token outside demo profiles."""
+    """Build the backend configuration; refuses demo tokens outside demo profiles."""
     profile = profile_of(settings)
+    try:
+        credentials = ServiceCredentials(
+            {service: token_list(settings, service) for service in SERVICES}
+        )
+    except ValueError as error:
+        raise SettingsError(f"service tokens: {error}") from error
     return BackendConfig(
         profile=profile,
-        service_token=secret(
-            settings, "ZHANGGUI_SERVICE_TOKEN", DEMO_SERVICE_TOKEN, profile
-        ),
+        credentials=credentials,
         database_url=normalise_database_url(
             settings.get("DATABASE_URL", DEFAULT_DATABASE_URL)
         ),
         host=settings.get("BACKEND_HOST", "127.0.0.1"),
         port=port(settings, "BACKEND_PORT", 8080),
         workers=_workers(settings.get("BACKEND_WORKERS", "1")),
+        shop_token_minutes=_shop_token_minutes(
+            settings.get("ZHANGGUI_SHOP_TOKEN_HOURS", "4")
+        ),
     )
 
 
@@ -71,3 +81,15 @@ def _workers(raw: str) -> int:
     if not raw.isdigit() or not 1 <= int(raw) <= 16:
         raise SettingsError(f"BACKEND_WORKERS must be 1 to 16, not {raw!r}")
     return int(raw)
+
+
+def _shop_token_minutes(raw: str) -> int:
+    try:
+        hours = float(raw)
+    except ValueError:
+        hours = 0.0
+    if not 0.25 <= hours <= 24:
+        raise SettingsError(
+            f"ZHANGGUI_SHOP_TOKEN_HOURS must be 0.25 to 24 hours, not {raw!r}"
+        )
+    return round(hours * 60)

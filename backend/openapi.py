@@ -6,52 +6,15 @@ import functools
 from typing import Any
 
 from backend.api.responses import SCHEMAS, ref
+from backend.api.routes import ROUTES, Route
 from backend.api.schemas import REQUESTS
+from common.credentials import (
+    IDEMPOTENCY_HEADER,
+    OWNER_SESSION_HEADER,
+    SHOP_TOKEN_HEADER,
+)
 
 SHOP = "/v1/shops/{shop_id}"
-# (method, path, summary, request schema, success status, response schema, flags)
-# flags: "session" = needs X-Owner-Session, "key" = needs Idempotency-Key.
-OPERATIONS: tuple[tuple[str, str, str, str | None, int, str, str], ...] = (
-    ("post", "/v1/identity/resolve", "Who is talking", "IdentityResolveRequest",
-     200, "Identity", ""),
-    ("post", "/v1/owners/{owner_id}/pin-sessions", "Open a PIN session",
-     "PinSessionRequest", 201, "PinSession", ""),
-    ("post", SHOP + "/kiosk-pairing-codes", "Issue a kiosk pairing code", None,
-     201, "PairingCode", "session"),
-    ("post", "/v1/kiosks/pair", "Pair a kiosk tablet", "KioskPairRequest",
-     201, "PairedKiosk", ""),
-    ("post", SHOP + "/handoffs", "Ask a person to call back", "HandoffRequest",
-     201, "Handoff", ""),
-    ("get", "/v1/catalog/products", "The whole catalog", None, 200, "ProductList", ""),
-    ("get", SHOP + "/catalog/resolve", "Resolve a spoken product name", None,
-     200, "Resolution", ""),
-    ("get", SHOP + "/usual-order", "The shop's usual order", None, 200, "LineList", ""),
-    ("get", SHOP + "/reorder-suggestions", "Products running low", None,
-     200, "SuggestionList", ""),
-    ("post", SHOP + "/quotes", "Price an order", "LinesRequest", 200, "Quote", ""),
-    ("post", SHOP + "/orders", "Place an order (exactly once per key)",
-     "LinesRequest", 201, "Order", "session key"),
-    ("get", SHOP + "/orders", "The shop's orders, newest first", None,
-     200, "OrderList", ""),
-    ("get", SHOP + "/orders/{order_id}", "One order", None, 200, "Order", ""),
-    ("post", SHOP + "/orders/{order_id}/cancel", "Cancel a placed order", None,
-     200, "Order", "session"),
-    ("get", SHOP + "/loan-eligibility", "Loan eligibility and offer", None,
-     200, "Eligibility", "session"),
-    ("post", SHOP + "/loan-applications", "Apply for a loan (consent: true)",
-     "LoanApplicationRequest", 201, "Application", "session key"),
-    ("get", SHOP + "/loan-applications", "The shop's loan applications", None,
-     200, "ApplicationList", ""),
-    ("get", SHOP + "/loan-applications/{application_id}", "One loan application",
-     None, 200, "Application", ""),
-    ("get", SHOP + "/parcels", "Parcels, overdue first", None, 200, "ParcelList", ""),
-    ("post", SHOP + "/parcels/check-ins", "Shelve a parcel; returns its pickup code",
-     "ParcelCheckInRequest", 201, "Parcel", ""),
-    ("post", SHOP + "/parcels/pickups", "Hand over a parcel by pickup code",
-     "PickupRequest", 200, "Parcel", ""),
-    ("post", SHOP + "/parcels/{parcel_id}/return", "Return a parcel to the courier",
-     None, 200, "Parcel", ""),
-)  # fmt: skip
 QUERY: dict[str, list[tuple[str, dict[str, Any], bool]]] = {
     SHOP + "/catalog/resolve": [
         ("q", {"type": "string", "minLength": 1, "maxLength": 100}, True),
@@ -78,8 +41,8 @@ QUERY: dict[str, list[tuple[str, dict[str, Any], bool]]] = {
 }
 ERRORS = {
     "400": "Malformed JSON",
-    "401": "Missing or wrong service token, owner session or PIN",
-    "403": "The owner session is for another shop",
+    "401": "Missing or wrong service token, shop token, owner session or PIN",
+    "403": "This service may not call the route, or the credential is another shop's",
     "404": "Unknown shop or resource (another shop's ids are not found either)",
     "409": "Conflicts with the current state",
     "413": "Body too large",
@@ -88,7 +51,7 @@ ERRORS = {
 }
 
 
-def _parameters(path: str, flags: str) -> list[dict[str, Any]]:
+def _parameters(route: Route) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
         {
             "name": part[1:-1],
@@ -96,25 +59,34 @@ def _parameters(path: str, flags: str) -> list[dict[str, Any]]:
             "required": True,
             "schema": {"type": "integer", "minimum": 1},
         }
-        for part in path.split("/")
+        for part in route.path.split("/")
         if part.startswith("{")
     ]
     params += [
         {"name": name, "in": "query", "required": required, "schema": schema}
-        for name, schema, required in QUERY.get(path, [])
+        for name, schema, required in QUERY.get(route.path, [])
     ]
-    if "session" in flags:
-        params.append(_header("X-Owner-Session", "Token from a PIN session"))
-    if "key" in flags:
-        params.append(_header("Idempotency-Key", "Retries with one key act once"))
+    if route.shop_token != "none":
+        params.append(
+            _header(
+                SHOP_TOKEN_HEADER,
+                "The conversation's shop token (from /v1/identity/resolve); "
+                "required of the action server",
+                required=route.shop_token == "own",
+            )
+        )
+    if route.owner_session:
+        params.append(_header(OWNER_SESSION_HEADER, "Token from a PIN session"))
+    if route.idempotency_key:
+        params.append(_header(IDEMPOTENCY_HEADER, "Retries with one key act once"))
     return params
 
 
-def _header(name: str, description: str) -> dict[str, Any]:
+def _header(name: str, description: str, required: bool = True) -> dict[str, Any]:
     return {
         "name": name,
         "in": "header",
-        "required": True,
+        "required": required,
         "description": description,
         "schema": {"type": "string", "minLength": 1, "maxLength": 200},
     }
@@ -127,22 +99,21 @@ def _json(schema: str, description: str) -> dict[str, Any]:
     }
 
 
-def _operation(
-    summary: str, path: str, request: str | None, status: int, response: str, flags: str
-) -> dict[str, Any]:
-    responses = {str(status): _json(response, summary)}
-    if "key" in flags:
-        responses["200"] = _json(response, "The first result, for a retried key")
+def _operation(route: Route) -> dict[str, Any]:
+    responses = {str(route.status): _json(route.response, route.summary)}
+    if route.idempotency_key:
+        responses["200"] = _json(route.response, "The first result, for a retried key")
     responses.update({code: _json("Error", text) for code, text in ERRORS.items()})
     operation: dict[str, Any] = {
-        "summary": summary,
-        "parameters": _parameters(path, flags),
+        "summary": route.summary,
+        "description": "Services allowed: " + ", ".join(sorted(route.services)) + ".",
+        "parameters": _parameters(route),
         "responses": responses,
     }
-    if request is not None:
+    if route.request is not None:
         operation["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": ref(request)}},
+            "content": {"application/json": {"schema": ref(route.request)}},
         }
     return operation
 
@@ -150,17 +121,16 @@ def _operation(
 @functools.lru_cache(maxsize=1)
 def _document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
-    for method, path, summary, request, status, response, flags in OPERATIONS:
-        paths.setdefault(path, {})[method] = _operation(
-            summary, path, request, status, response, flags
-        )
+    for route in ROUTES:
+        paths.setdefault(route.path, {})[route.method] = _operation(route)
     return {
         "openapi": "3.0.3",
         "info": {
             "title": "Zhanggui shop platform",
             "version": "1.0.0",
             "description": "Catalog, reorders, loans, parcels and identity for "
-            "corner shops. Every call needs `Authorization: Bearer <service token>`.",
+            "corner shops. Every call needs `Authorization: Bearer <service token>`; "
+            "each service's token may call only the routes that list it.",
         },
         "servers": [{"url": "http://127.0.0.1:8080"}],
         "security": [{"serviceToken": []}],

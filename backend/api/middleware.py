@@ -1,8 +1,7 @@
-"""Middleware: service-token auth and turning every failure into a JSON error."""
+"""Middleware turning every failure into the contract's JSON error."""
 
 from __future__ import annotations
 
-import hmac
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -10,12 +9,10 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from backend.api.keys import CONFIG
 from backend.services.errors import DomainError
 
 log = logging.getLogger(__name__)
 
-PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json"})
 _HTTP_CODES = {
     400: ("bad_request", "The request could not be understood."),
     401: ("unauthorized", "Credentials are missing or wrong."),
@@ -57,22 +54,3 @@ async def error_middleware(
         return json_error(
             500, "internal_error", "Something went wrong on our side; please retry."
         )
-
-
-@web.middleware
-async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Every call except the health check and the API document needs the token."""
-    if request.path in PUBLIC_PATHS:
-        return await handler(request)
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        return json_error(
-            401,
-            "service_token_required",
-            "Send Authorization: Bearer <service token>.",
-        )
-    expected = request.app[CONFIG].service_token.encode("utf-8")
-    if not hmac.compare_digest(token.strip().encode("utf-8"), expected):
-        return json_error(401, "invalid_service_token", "The service token is wrong.")
-    return await handler(request)

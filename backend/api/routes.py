@@ -1,8 +1,19 @@
-"""Every route of the backend API in one table."""
+"""Every route of the backend API in one table, with who may call it.
+
+The router, the OpenAPI document and the access checks are all derived from
+``ROUTES``. A route names the services allowed to call it; the access middleware
+(``backend/api/access.py``) adds the rest: a conversation service (the action
+server) reaches a shop only with that shop's token, and money routes also need the
+owner's PIN session.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from backend.api import (
     views_catalog,
@@ -10,47 +21,134 @@ from backend.api import (
     views_loans,
     views_orders,
     views_parcels,
+    views_shop_tokens,
 )
 
-ID = r"{%s:[1-9][0-9]{0,8}}"
-SHOP = "/v1/shops/" + ID % "shop_id"
+SHOP = "/v1/shops/{shop_id}"
+ID_PATTERN = "[1-9][0-9]{0,8}"
+
+CHANNELS = frozenset({"gateway"})
+CONVERSATION = frozenset({"actions", "operator"})
+COURIER = frozenset({"courier", "operator"})
+WHOLESALE = frozenset({"wholesale", "operator"})
+
+
+@dataclass(frozen=True)
+class Route:
+    """One operation: its address, its view, who may call it and its documentation.
+
+    ``shop_token`` says what the route needs from a conversation service: ``path``
+    (a token for the shop or owner in the path), ``own`` (the route acts on the
+    presented token itself, whoever calls) or ``none``.
+    """
+
+    method: str
+    path: str
+    view: Handler
+    summary: str
+    services: frozenset[str]
+    owner_session: bool = False
+    idempotency_key: bool = False
+    request: str | None = None
+    status: int = 200
+    response: str = "Error"
+    shop_token: str = "path"
+
+    @property
+    def router_path(self) -> str:
+        """The aiohttp path: every ``{name}`` is an id of one to nine digits."""
+        return re.sub(r"\{(\w+)\}", rf"{{\1:{ID_PATTERN}}}", self.path)
+
+
+R = Route
+ROUTES: tuple[Route, ...] = (
+    R("post", "/v1/identity/resolve", views_identity.resolve_identity,
+      "Who is talking; issues the conversation's shop token", CHANNELS,
+      request="IdentityResolveRequest", response="ResolvedIdentity", shop_token="none"),
+    R("get", "/v1/shop-token", views_shop_tokens.describe,
+      "The owner and shop a shop token stands for", frozenset({"gateway", "actions"}),
+      response="ShopTokenInfo", shop_token="own"),
+    R("delete", "/v1/shop-token", views_shop_tokens.revoke,
+      "Revoke the presented shop token", frozenset({"gateway", "actions"}),
+      response="Revoked", shop_token="own"),
+    R("delete", SHOP + "/shop-tokens", views_shop_tokens.revoke_shop,
+      "Revoke every live shop token of a shop", frozenset({"operator"}),
+      response="Revoked"),
+    R("post", "/v1/owners/{owner_id}/pin-sessions", views_identity.open_pin_session,
+      "Open a PIN session", CONVERSATION,
+      request="PinSessionRequest", status=201, response="PinSession"),
+    R("post", SHOP + "/kiosk-pairing-codes", views_identity.issue_pairing_code,
+      "Issue a kiosk pairing code", CONVERSATION, owner_session=True,
+      status=201, response="PairingCode"),
+    R("post", "/v1/kiosks/pair", views_identity.pair_kiosk,
+      "Pair a kiosk tablet", CHANNELS,
+      request="KioskPairRequest", status=201, response="PairedKiosk",
+      shop_token="none"),
+    R("post", SHOP + "/handoffs", views_identity.open_handoff,
+      "Ask a person to call back", CONVERSATION,
+      request="HandoffRequest", status=201, response="Handoff"),
+    R("get", "/v1/catalog/products", views_catalog.list_products,
+      "The whole catalog", frozenset({"gateway", "operator"}),
+      response="ProductList", shop_token="none"),
+    R("get", SHOP + "/catalog/resolve", views_catalog.resolve_product,
+      "Resolve a spoken product name", CONVERSATION, response="Resolution"),
+    R("get", SHOP + "/usual-order", views_orders.usual_order,
+      "The shop's usual order", CONVERSATION, response="LineList"),
+    R("get", SHOP + "/reorder-suggestions", views_orders.reorder_suggestions,
+      "Products running low", CONVERSATION, response="SuggestionList"),
+    R("post", SHOP + "/quotes", views_orders.make_quote,
+      "Price an order", CONVERSATION, request="LinesRequest", response="Quote"),
+    R("post", SHOP + "/orders", views_orders.place_order,
+      "Place an order (exactly once per key)", CONVERSATION, owner_session=True,
+      idempotency_key=True, request="LinesRequest", status=201, response="Order"),
+    R("get", SHOP + "/orders", views_orders.list_orders,
+      "The shop's orders, newest first", CONVERSATION | WHOLESALE,
+      response="OrderList"),
+    R("get", SHOP + "/orders/{order_id}", views_orders.get_order,
+      "One order", CONVERSATION | WHOLESALE, response="Order"),
+    R("post", SHOP + "/orders/{order_id}/cancel", views_orders.cancel_order,
+      "Cancel a placed order", CONVERSATION, owner_session=True, response="Order"),
+    R("post", SHOP + "/orders/{order_id}/dispatch", views_orders.dispatch_order,
+      "The wholesaler sends the order out", WHOLESALE, response="Order"),
+    R("post", SHOP + "/orders/{order_id}/deliver", views_orders.deliver_order,
+      "The order reached the shop", WHOLESALE, response="Order"),
+    R("get", SHOP + "/loan-eligibility", views_loans.eligibility,
+      "Loan eligibility and offer", CONVERSATION, owner_session=True,
+      response="Eligibility"),
+    R("post", SHOP + "/loan-applications", views_loans.apply,
+      "Apply for a loan (consent: true)", CONVERSATION, owner_session=True,
+      idempotency_key=True, request="LoanApplicationRequest", status=201,
+      response="Application"),
+    R("get", SHOP + "/loan-applications", views_loans.list_applications,
+      "The shop's loan applications", CONVERSATION, response="ApplicationList"),
+    R("get", SHOP + "/loan-applications/{application_id}", views_loans.get_application,
+      "One loan application", CONVERSATION, response="Application"),
+    R("get", SHOP + "/parcels", views_parcels.list_parcels,
+      "Parcels, overdue first", CONVERSATION, response="ParcelList"),
+    R("post", SHOP + "/parcels/check-ins", views_parcels.check_in,
+      "Shelve a parcel; returns its pickup code", COURIER,
+      request="ParcelCheckInRequest", status=201, response="Parcel"),
+    R("post", SHOP + "/parcels/pickups", views_parcels.pick_up,
+      "Hand over a parcel by pickup code", CONVERSATION,
+      request="PickupRequest", response="Parcel"),
+    R("post", SHOP + "/parcels/{parcel_id}/return", views_parcels.return_parcel,
+      "Return a parcel to the courier", CONVERSATION, response="Parcel"),
+)  # fmt: skip
+
+ROUTE_KEY = web.AppKey("routes", dict)
 
 
 def setup_routes(app: web.Application) -> None:
-    """Register the API's routes."""
-    order = ID % "order_id"
-    app.router.add_routes(
-        [
-            web.post("/v1/identity/resolve", views_identity.resolve_identity),
-            web.post(
-                "/v1/owners/" + ID % "owner_id" + "/pin-sessions",
-                views_identity.open_pin_session,
-            ),
-            web.post(SHOP + "/kiosk-pairing-codes", views_identity.issue_pairing_code),
-            web.post("/v1/kiosks/pair", views_identity.pair_kiosk),
-            web.post(SHOP + "/handoffs", views_identity.open_handoff),
-            web.get("/v1/catalog/products", views_catalog.list_products),
-            web.get(SHOP + "/catalog/resolve", views_catalog.resolve_product),
-            web.get(SHOP + "/usual-order", views_orders.usual_order),
-            web.get(SHOP + "/reorder-suggestions", views_orders.reorder_suggestions),
-            web.post(SHOP + "/quotes", views_orders.make_quote),
-            web.post(SHOP + "/orders", views_orders.place_order),
-            web.get(SHOP + "/orders", views_orders.list_orders),
-            web.get(SHOP + "/orders/" + order, views_orders.get_order),
-            web.post(SHOP + "/orders/" + order + "/cancel", views_orders.cancel_order),
-            web.get(SHOP + "/loan-eligibility", views_loans.eligibility),
-            web.post(SHOP + "/loan-applications", views_loans.apply),
-            web.get(SHOP + "/loan-applications", views_loans.list_applications),
-            web.get(
-                SHOP + "/loan-applications/" + ID % "application_id",
-                views_loans.get_application,
-            ),
-            web.get(SHOP + "/parcels", views_parcels.list_parcels),
-            web.post(SHOP + "/parcels/check-ins", views_parcels.check_in),
-            web.post(SHOP + "/parcels/pickups", views_parcels.pick_up),
-            web.post(
-                SHOP + "/parcels/" + ID % "parcel_id" + "/return",
-                views_parcels.return_parcel,
-            ),
-        ]
-    )
+    """Register every route and remember each one's rule for the access checks."""
+    rules: dict[object, Route] = {}
+    for route in ROUTES:
+        registered = app.router.add_route(
+            route.method.upper(), route.router_path, route.view
+        )
+        rules[registered] = route
+    app[ROUTE_KEY] = rules
+
+
+def route_of(request: web.Request) -> Route | None:
+    """The table entry the request matched (None for unknown paths and methods)."""
+    return request.app[ROUTE_KEY].get(request.match_info.route)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from backend.api.keys import CONFIG, DATABASE
@@ -12,27 +14,33 @@ from backend.services import identity, kiosks
 from backend.services.clock import iso_utc
 
 
-async def owner_for(request: web.Request, shop_id: int) -> int:
-    """The owner behind the ``X-Owner-Session`` header, which must be for this shop."""
-    return await identity.check_session(
-        request.app[DATABASE],
-        request.headers.get("X-Owner-Session"),
-        shop_id,
-        utc_now(),
-    )
+def identity_json(found: identity.OwnerIdentity) -> dict[str, Any]:
+    """The API's Identity shape."""
+    return {
+        "owner_id": found.owner_id,
+        "shop_id": found.shop_id,
+        "display_name": found.display_name,
+        "shop_name": found.shop_name,
+        "language": found.language,
+    }
 
 
 async def resolve_identity(request: web.Request) -> web.Response:
-    """POST /v1/identity/resolve."""
+    """POST /v1/identity/resolve: the owner, and a shop token for the conversation."""
     body = await json_body(request, IDENTITY_RESOLVE)
-    found = await identity.resolve(request.app[DATABASE], body["channel"], body["id"])
+    found, issued = await identity.resolve(
+        request.app[DATABASE],
+        body["channel"],
+        body["id"],
+        body.get("conversation_id"),
+        utc_now(),
+        request.app[CONFIG].shop_token_minutes,
+    )
     return web.json_response(
         {
-            "owner_id": found.owner_id,
-            "shop_id": found.shop_id,
-            "display_name": found.display_name,
-            "shop_name": found.shop_name,
-            "language": found.language,
+            **identity_json(found),
+            "shop_token": issued.token,
+            "expires_at": iso_utc(issued.expires_at),
         }
     )
 
@@ -60,9 +68,9 @@ async def open_pin_session(request: web.Request) -> web.Response:
 
 async def issue_pairing_code(request: web.Request) -> web.Response:
     """POST /v1/shops/{shop_id}/kiosk-pairing-codes (owner session)."""
-    shop_id = path_id(request, "shop_id")
-    await owner_for(request, shop_id)
-    code = await kiosks.issue_pairing_code(request.app[DATABASE], shop_id, utc_now())
+    code = await kiosks.issue_pairing_code(
+        request.app[DATABASE], path_id(request, "shop_id"), utc_now()
+    )
     return web.json_response(
         {"code": code.code, "expires_at": iso_utc(code.expires_at)}, status=201
     )

@@ -6,10 +6,9 @@ from decimal import Decimal
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE
+from backend.api.keys import DATABASE, owner_of
 from backend.api.parsing import path_id, read_json, validate
 from backend.api.schemas import LOAN_APPLICATION
-from backend.api.views_identity import owner_for
 from backend.db.models import utc_now
 from backend.services import loan_applications, loans
 from backend.services.errors import InvalidRequestError
@@ -18,9 +17,8 @@ from backend.services.money import to_fen
 
 
 async def eligibility(request: web.Request) -> web.Response:
-    """GET .../loan-eligibility (owner session)."""
+    """GET .../loan-eligibility (owner session, checked by the access rules)."""
     shop_id = path_id(request, "shop_id")
-    await owner_for(request, shop_id)
     return web.json_response(
         await loans.eligibility(request.app[DATABASE], shop_id, utc_now())
     )
@@ -29,7 +27,7 @@ async def eligibility(request: web.Request) -> web.Response:
 async def apply(request: web.Request) -> web.Response:
     """POST .../loan-applications (owner session, Idempotency-Key)."""
     shop_id = path_id(request, "shop_id")
-    owner_id = await owner_for(request, shop_id)
+    owner_id = owner_of(request)
     key = check_key(request.headers.get("Idempotency-Key"))
     raw = await read_json(request)
     # Consent is checked before anything else: only a literal true counts.

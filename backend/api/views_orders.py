@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import CATALOG, DATABASE
+from backend.api.keys import CATALOG, DATABASE, owner_of
 from backend.api.parsing import json_body, path_id, query_choice
 from backend.api.schemas import LINES
-from backend.api.views_identity import owner_for
 from backend.db.models import utc_now
 from backend.services import orders, reorder
 from backend.services.idempotency import check_key
@@ -51,7 +50,7 @@ async def make_quote(request: web.Request) -> web.Response:
 async def place_order(request: web.Request) -> web.Response:
     """POST .../orders (owner session, Idempotency-Key)."""
     shop_id = path_id(request, "shop_id")
-    owner_id = await owner_for(request, shop_id)
+    owner_id = owner_of(request)
     key = check_key(request.headers.get("Idempotency-Key"))
     body = await json_body(request, LINES)
     order, created = await orders.place(
@@ -91,13 +90,35 @@ async def get_order(request: web.Request) -> web.Response:
 async def cancel_order(request: web.Request) -> web.Response:
     """POST .../orders/{order_id}/cancel (owner session)."""
     shop_id = path_id(request, "shop_id")
-    owner_id = await owner_for(request, shop_id)
+    owner_id = owner_of(request)
     order = await orders.cancel(
         request.app[DATABASE],
         request.app[CATALOG],
         shop_id,
         owner_id,
         path_id(request, "order_id"),
+        utc_now(),
+    )
+    return web.json_response(order)
+
+
+async def dispatch_order(request: web.Request) -> web.Response:
+    """POST .../orders/{order_id}/dispatch (wholesale side)."""
+    return await _advance(request, "dispatched")
+
+
+async def deliver_order(request: web.Request) -> web.Response:
+    """POST .../orders/{order_id}/deliver (wholesale side)."""
+    return await _advance(request, "delivered")
+
+
+async def _advance(request: web.Request, status: str) -> web.Response:
+    order = await orders.advance(
+        request.app[DATABASE],
+        request.app[CATALOG],
+        path_id(request, "shop_id"),
+        path_id(request, "order_id"),
+        status,
         utc_now(),
     )
     return web.json_response(order)

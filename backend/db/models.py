@@ -76,6 +76,24 @@ class PinSession(Base):
     expires_at = Column(DateTime, nullable=False)
 
 
+class ShopToken(Base):
+    """A conversation's credential for one shop; short-lived, revocable, hashed.
+
+    Issued when a channel resolves who is talking.
+    """
+
+    __tablename__ = "shop_tokens"
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    shop_id = Column(ForeignKey("shops.id"), nullable=False, index=True)
+    owner_id = Column(ForeignKey("owners.id"), nullable=False)
+    channel = Column(String(20), nullable=False)
+    conversation_id = Column(String(100), nullable=True)
+    created_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+    revoked_at = Column(DateTime, nullable=True)
+
+
 class KioskPairingCode(Base):
     """A one-time, expiring code typed on a kiosk tablet to pair it with a shop."""
 
@@ -275,7 +293,7 @@ class Handoff(Base):
 
 
 class AuditEntry(Base):
-    """Append-only record: orders, cancels, applications, pickups, returns, lockouts."""
+    """Append-only record: money, pickups, returns, lockouts, refusals, operator use."""
 
     __tablename__ = "audit_log"
     id = Column(Integer, primary_key=True)
@@ -285,6 +303,8 @@ class AuditEntry(Base):
     action = Column(String(40), nullable=False)
     subject = Column(String(60), nullable=True)
     detail = Column(JSON, nullable=False)
+    service = Column(String(20), nullable=True)
+    conversation_id = Column(String(100), nullable=True)
 
 
 def utc_now() -> dt.datetime:

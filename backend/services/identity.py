@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
 from backend.db.models import KioskDevice, MessagingAccount, Owner, PinSession, Shop
-from backend.services import audit
+from backend.services import audit, shop_tokens
 from backend.services.errors import (
     ForbiddenError,
     LockedError,
@@ -78,8 +78,15 @@ def _shop_name(shop: Shop, language: str) -> str:
     return str(shop.name_en if language == "en" else shop.name_zh)
 
 
-async def resolve(db: Database, channel: str, identifier: str) -> OwnerIdentity:
-    """Find the owner behind a phone number, chat account or paired kiosk."""
+async def resolve(
+    db: Database,
+    channel: str,
+    identifier: str,
+    conversation_id: str | None,
+    now: dt.datetime,
+    token_minutes: int,
+) -> tuple[OwnerIdentity, shop_tokens.IssuedShopToken]:
+    """Find the owner behind a channel identity and issue the conversation's token."""
     async with db.reading() as session:
         owner = await _find_owner(session, channel, identifier)
         if owner is None:
@@ -88,14 +95,38 @@ async def resolve(db: Database, channel: str, identifier: str) -> OwnerIdentity:
             raise NotFoundError(
                 "Nobody is registered with this identity.", code="unknown_identity"
             )
-        shop = await session.get(Shop, owner.shop_id)
-        return OwnerIdentity(
-            owner_id=owner.id,
-            shop_id=owner.shop_id,
-            display_name=owner.display_name,
-            shop_name=_shop_name(shop, owner.language),
-            language=owner.language,
+        found = await _identity(session, owner)
+    async with db.writing() as session:
+        issued = shop_tokens.issue(
+            session,
+            found.shop_id,
+            found.owner_id,
+            channel,
+            conversation_id,
+            now,
+            token_minutes,
         )
+    return found, issued
+
+
+async def owner_identity(db: Database, owner_id: int) -> OwnerIdentity:
+    """The identity of an owner known by id (whose shop token is being used)."""
+    async with db.reading() as session:
+        owner = await session.get(Owner, owner_id)
+        if owner is None:
+            raise NotFoundError("There is no such owner.", code="unknown_owner")
+        return await _identity(session, owner)
+
+
+async def _identity(session: AsyncSession, owner: Owner) -> OwnerIdentity:
+    shop = await session.get(Shop, owner.shop_id)
+    return OwnerIdentity(
+        owner_id=owner.id,
+        shop_id=owner.shop_id,
+        display_name=owner.display_name,
+        shop_name=_shop_name(shop, owner.language),
+        language=owner.language,
+    )
 
 
 async def _find_owner(

@@ -135,6 +135,45 @@ async def cancel(
     return await get(db, catalog, shop_id, order_id)
 
 
+# The wholesale side moves an order along; each step may be repeated safely.
+NEXT_STATUS = {"dispatched": "placed", "delivered": "dispatched"}
+
+
+async def advance(
+    db: Database,
+    catalog: Catalog,
+    shop_id: int,
+    order_id: int,
+    status: str,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """Mark an order dispatched (from placed) or delivered (from dispatched)."""
+    async with db.writing() as session:
+        order = await _order(session, shop_id, order_id)
+        changed = await session.execute(
+            update(Order)
+            .where(
+                Order.id == order_id,
+                Order.shop_id == shop_id,
+                Order.status == NEXT_STATUS[status],
+            )
+            .values(status=status, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount != 1:
+            await session.refresh(order)
+            if order.status != status:  # a repeat of the same step is not an error
+                raise ConflictError(
+                    f"This order is {order.status}; it cannot become {status}.",
+                    code="order_not_movable",
+                    status=order.status,
+                )
+        else:
+            audit.record(session, now, f"order_{status}", shop_id, None,
+                         f"order:{order_id}")  # fmt: skip
+    return await get(db, catalog, shop_id, order_id)
+
+
 async def _order(session: AsyncSession, shop_id: int, order_id: int) -> Order:
     # Filtering by shop as well as id: another shop's order is simply not found.
     order = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -12,13 +13,18 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from backend.api.routes import ROUTES
 from backend.app import init_app
 from backend.config import BackendConfig, normalise_database_url
 from backend.db.database import Database
 from backend.db.models import utc_now
 from backend.seed.load import seed
+from backend.services.tokens import ServiceCredentials
+from common.credentials import SERVICES
 
-TOKEN = "test-service-token"
+# One token per service, as in a deployment; the operator acts on any shop.
+TOKENS = {service: f"test-{service}-token-0123456789" for service in SERVICES}
+TOKEN = TOKENS["operator"]
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 PINS = {1: "2468", 2: "1357", 3: "9753"}
 OTHER_PIN = "1234"
@@ -74,6 +80,18 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue(f"{request.param}_url"))
 
 
+def entitled_service(method: str, path: str) -> str:
+    """A service allowed to call the route: the operator where it may, else the one
+    whose right it is (the gateway resolves and pairs, the courier checks in)."""
+    bare = path.split("?", 1)[0]
+    for route in ROUTES:
+        pattern = re.sub(r"\{\w+\}", "[^/]+", route.path)
+        if route.method == method.lower() and re.fullmatch(pattern, bare):
+            allowed = route.services
+            return "operator" if "operator" in allowed else min(allowed)
+    return "operator"
+
+
 @dataclass
 class Api:
     """A test client that speaks the backend's dialect."""
@@ -88,8 +106,13 @@ class Api:
         session: str | None = None,
         key: str | None = None,
         headers: dict[str, str] | None = None,
+        service: str | None = None,
+        shop_token: str | None = None,
     ) -> tuple[int, Any]:
-        sent = {"Authorization": f"Bearer {TOKEN}"}
+        service = service or entitled_service(method, path)
+        sent = {"Authorization": f"Bearer {TOKENS[service]}"}
+        if shop_token:
+            sent["X-Shop-Token"] = shop_token
         if session:
             sent["X-Owner-Session"] = session
         if key:
@@ -98,6 +121,17 @@ class Api:
         response = await self.client.request(method, path, json=body, headers=sent)
         assert response.content_type == "application/json", await response.text()
         return response.status, await response.json()
+
+    async def resolve(self, phone: str, conversation: str | None = None) -> Any:
+        """What a channel does: resolve the caller, get the conversation's token."""
+        body: dict[str, str] = {"channel": "phone", "id": phone}
+        if conversation:
+            body["conversation_id"] = conversation
+        status, found = await self.call(
+            "POST", "/v1/identity/resolve", body, service="gateway"
+        )
+        assert status == 200, found
+        return found
 
     async def login(self, owner_id: int) -> str:
         status, body = await self.call(
@@ -110,7 +144,13 @@ class Api:
 
 
 def make_config(database_url: str) -> BackendConfig:
-    return BackendConfig(profile="test", service_token=TOKEN, database_url=database_url)
+    return BackendConfig(
+        profile="test",
+        credentials=ServiceCredentials(
+            {service: [token] for service, token in TOKENS.items()}
+        ),
+        database_url=database_url,
+    )
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any
 
 import aiohttp
 
+from common.credentials import SERVICE_TOKENS
 from tests.fixtures.backend import ROOT, BackendServer, backend_env, free_port
 
 
@@ -30,10 +31,11 @@ def _backend(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str
 
 
 def _post(server: BackendServer, path: str, body: Any) -> tuple[int, Any]:
+    # Pairing and resolving identities are the channels' rights: the gateway's token.
     request = urllib.request.Request(
         server.url + path,
         data=json.dumps(body).encode(),
-        headers={**server.headers, "Content-Type": "application/json"},
+        headers={**server.headers_for("gateway"), "Content-Type": "application/json"},
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=10) as answer:
@@ -43,11 +45,12 @@ def _post(server: BackendServer, path: str, body: Any) -> tuple[int, Any]:
 def test_demo_token_refused_in_production(tmp_path: Path) -> None:
     env = backend_env(f"sqlite:///{tmp_path}/x.db", free_port())
     env["ZHANGGUI_PROFILE"] = "production"
-    env["ZHANGGUI_SERVICE_TOKEN"] = "zhanggui-demo-service-token"
-    result = _backend("serve", env=env)
-    assert result.returncode == 2
-    assert "refuses to start" in result.stderr
-    assert "ZHANGGUI_SERVICE_TOKEN" in result.stderr
+    real = {t.setting: f"real-{t.service}-secret-0123456789" for t in SERVICE_TOKENS}
+    for spec in SERVICE_TOKENS:
+        result = _backend("serve", env={**env, **real, spec.setting: spec.demo_value})
+        assert result.returncode == 2
+        assert "refuses to start" in result.stderr
+        assert spec.setting in result.stderr
 
 
 def test_seed_only_once_unless_reset(backend_server: BackendServer) -> None:
@@ -98,7 +101,7 @@ async def test_two_workers_share_the_port_and_still_order_once(tmp_path: Path) -
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    headers = {"Authorization": "Bearer zhanggui-demo-service-token"}
+    headers = {"Authorization": "Bearer zhanggui-demo-operator-token"}
     try:
         async with aiohttp.ClientSession(headers=headers) as http:
             for _ in range(300):

@@ -18,6 +18,7 @@ from backend.services.identity import normalise_phone
 from backend.services.loan_rules import ShopRecord, assess
 from backend.services.parcels import mask_name, mask_recipient_phone
 from backend.services.pricing import delivery_date, quote
+from common.credentials import SERVICE_TOKENS
 from common.settings import SettingsError
 
 TODAY = dt.date(2026, 11, 22)
@@ -189,14 +190,31 @@ def test_idempotency_keys() -> None:
     assert request_hash([["A", 1]]) != request_hash([["A", 2]])
 
 
-def test_demo_token_is_refused_in_production() -> None:
+def test_demo_tokens_are_refused_in_production() -> None:
+    real = {
+        spec.setting: f"s3cret-real-{spec.service}-0123456789"
+        for spec in SERVICE_TOKENS
+    }
+    production = {"ZHANGGUI_PROFILE": "production", **real}
+    config = load_config(production)
+    assert config.credentials.service_of(real["ZHANGGUI_ACTIONS_TOKEN"]) == "actions"
+    assert config.credentials.service_of("zhanggui-demo-actions-token") is None
     with pytest.raises(SettingsError):
         load_config({"ZHANGGUI_PROFILE": "production"})
-    config = load_config(
-        {"ZHANGGUI_PROFILE": "production", "ZHANGGUI_SERVICE_TOKEN": "s3cret-real"}
-    )
-    assert config.service_token == "s3cret-real"
-    assert load_config({}).profile == "demo"
+    for spec in SERVICE_TOKENS:
+        with pytest.raises(SettingsError, match=spec.setting):
+            load_config({**production, spec.setting: spec.demo_value})
+    with pytest.raises(SettingsError, match="ZHANGGUI_SERVICE_TOKEN is retired"):
+        load_config({**production, "ZHANGGUI_SERVICE_TOKEN": "s3cret-shared-0123456"})
+    with pytest.raises(SettingsError, match="share one token"):
+        load_config(
+            {**production, "ZHANGGUI_COURIER_TOKEN": real["ZHANGGUI_ACTIONS_TOKEN"]}
+        )
+    with pytest.raises(SettingsError, match="at least 16"):
+        load_config({**production, "ZHANGGUI_COURIER_TOKEN": "short"})
+    demo = load_config({})
+    assert demo.profile == "demo"
+    assert demo.credentials.service_of("zhanggui-demo-gateway-token") == "gateway"
 
 
 def test_database_urls() -> None:
