@@ -13,8 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients.errors import BackendError, Unauthorized, Unavailable
+from actions.clients.http import ShopAccess
 from actions.services import services
-from actions.session import identity_events
+from actions.session import identity_events, metadata_shop_token
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +29,17 @@ class Turn:
     owner_id: int | None = None
     shop_id: int | None = None
     session: str | None = None
+    shop_token: str | None = None
 
     def with_session(self, token: str) -> Turn:
         """Return the same turn with an owner session."""
         return replace(self, session=token)
+
+    @property
+    def shop(self) -> ShopAccess:
+        """The shop this conversation may reach, with its token (identified turns)."""
+        assert self.shop_id is not None and self.shop_token is not None
+        return ShopAccess(self.shop_id, self.shop_token)
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -54,6 +62,7 @@ def turn_of(tracker: Tracker, events: list[EventType] | None = None) -> Turn:
         owner_id=_int_or_none(slots.get("owner_id")),
         shop_id=_int_or_none(slots.get("shop_id")),
         session=slots.get("owner_session") or None,
+        shop_token=metadata_shop_token(tracker),
     )
 
 
@@ -100,7 +109,7 @@ class ShopAction(Action, ABC):
             if tracker.get_slot("shop_id") is None:
                 events = await identity_events(tracker, services())
             turn = turn_of(tracker, events)
-            if turn.shop_id is None:
+            if turn.shop_id is None or turn.shop_token is None:
                 dispatcher.utter_message(response="utter_unknown_owner")
                 return events
             return events + await self.act(turn, dispatcher, tracker, domain)
@@ -110,12 +119,17 @@ class ShopAction(Action, ABC):
             dispatcher.utter_message(response="utter_backend_down")
         except Unauthorized as error:
             # An expired owner session: forget it so the next try asks for the PIN.
-            logger.info("%s: owner session refused: %s", self.name(), error)
+            # A dead shop token: forget who is talking; the channel's next token
+            # (it renews them) identifies the owner again.
+            logger.info("%s: credential refused: %s", self.name(), error.code)
             dispatcher.messages.clear()
             dispatcher.utter_message(response="utter_backend_error")
+            forget = ["owner_session"]
+            if error.code.startswith("shop_token") or error.code == "wrong_shop":
+                forget += ["shop_id", "owner_id"]
             return [
                 *events,
-                SlotSet("owner_session", None),
+                *(SlotSet(name, None) for name in forget),
                 *clear_context(),
                 *self.after_failure(),
             ]

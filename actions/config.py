@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from common.settings import DEMO_PROFILES, port, profile_of, secret
-
-DEMO_SERVICE_TOKEN = "zhanggui-demo-service-token"
+from common.credentials import own_token
+from common.settings import SettingsError, port, profile_of
 
 
 @dataclass(frozen=True)
@@ -16,15 +15,10 @@ class ActionsConfig:
 
     profile: str
     backend_url: str
-    service_token: str
+    actions_token: str
     port: int
     host: str = "127.0.0.1"
     timeout_seconds: float = 5.0
-
-    @property
-    def trusts_rest_identity(self) -> bool:
-        """Whether metadata identity on the plain REST channel is honoured."""
-        return self.profile in DEMO_PROFILES
 
 
 def load_config(settings: Mapping[str, str]) -> ActionsConfig:
@@ -35,10 +29,20 @@ def load_config(settings: Mapping[str, str]) -> ActionsConfig:
         backend_url=settings.get(
             "ZHANGGUI_BACKEND_URL", "http://127.0.0.1:8080"
         ).rstrip("/"),
-        service_token=secret(
-            settings, "ZHANGGUI_SERVICE_TOKEN", DEMO_SERVICE_TOKEN, profile
-        ),
+        actions_token=own_token(settings, "actions"),
         port=port(settings, "ACTIONS_PORT", 5055),
         host=settings.get("ACTIONS_HOST", "127.0.0.1"),
-        timeout_seconds=float(settings.get("ZHANGGUI_BACKEND_TIMEOUT", "5")),
+        timeout_seconds=_timeout(settings.get("ZHANGGUI_BACKEND_TIMEOUT", "5")),
     )
+
+
+def _timeout(raw: str) -> float:
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = 0.0
+    if not 0.5 <= seconds <= 60:
+        raise SettingsError(
+            f"ZHANGGUI_BACKEND_TIMEOUT must be 0.5 to 60 seconds, not {raw!r}"
+        )
+    return seconds

@@ -14,10 +14,9 @@ async def record_handoff(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
 ) -> list[EventType]:
     """Record in the backend that a person should call the owner back."""
-    assert turn.shop_id is not None
     channel = "kiosk" if tracker.get_latest_input_channel() == "kiosk" else "phone"
     await services().handoffs.create(
-        turn.shop_id, turn.conversation_id, reason, channel
+        turn.shop, turn.conversation_id, reason, channel
     )
     dispatcher.utter_message(response="utter_handoff_done")
     return clear_context()

@@ -77,8 +77,7 @@ async def tell_eligibility(
     """Say how much the shop can borrow, what it costs a month, and why."""
     if not turn.session:
         return ask_for_pin(dispatcher, "loan_eligibility")
-    assert turn.shop_id is not None
-    offer = await services().loans.eligibility(turn.shop_id, turn.session)
+    offer = await services().loans.eligibility(turn.shop, turn.session)
     if not offer.eligible:
         dispatcher.utter_message(response="utter_loan_not_eligible")
         for reason in (offer.reasons + offer.improvements)[: MAX_REASONS + 1]:
@@ -125,10 +124,9 @@ async def submit_application(
         return clear_context()
     if not turn.session:
         return ask_for_pin(dispatcher, "loan_apply")
-    assert turn.shop_id is not None
     try:
         application = await services().loans.apply(
-            turn.shop_id,
+            turn.shop,
             offer,
             turn.session,
             application_key(turn.conversation_id, offer),
@@ -191,8 +189,7 @@ class ActionLoanStatus(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Say the latest application's status and amount."""
-        assert turn.shop_id is not None
-        applications = await services().loans.applications(turn.shop_id)
+        applications = await services().loans.applications(turn.shop)
         if not applications:
             dispatcher.utter_message(response="utter_loan_status_none")
             return []

@@ -35,9 +35,8 @@ async def cancel_order(
         return clear_context()
     if not turn.session:
         return ask_for_pin(dispatcher, "cancel_order")
-    assert turn.shop_id is not None
     try:
-        await services().orders.cancel(turn.shop_id, int(order_id), turn.session)
+        await services().orders.cancel(turn.shop, int(order_id), turn.session)
         dispatcher.utter_message(response="utter_order_cancelled", id=str(order_id))
     except Conflict:
         dispatcher.utter_message(
@@ -65,8 +64,7 @@ class ActionOrderStatus(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Say the latest order's status and delivery date."""
-        assert turn.shop_id is not None
-        order = _latest(await services().orders.recent(turn.shop_id))
+        order = _latest(await services().orders.recent(turn.shop))
         if order is None:
             dispatcher.utter_message(response="utter_order_status_none")
             return []
@@ -95,8 +93,7 @@ class ActionCancelOrder(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Read the order back and ask for a yes before cancelling."""
-        assert turn.shop_id is not None
-        order = _latest(await services().orders.placed(turn.shop_id))
+        order = _latest(await services().orders.placed(turn.shop))
         if order is None:
             dispatcher.utter_message(response="utter_no_order_to_cancel")
             return []

@@ -47,9 +47,8 @@ async def pick_up(
     if code is None:
         dispatcher.utter_message(response="utter_ask_pickup_code")
         return [SlotSet("awaiting", "pickup_code"), SlotSet("confirming", None)]
-    assert turn.shop_id is not None
     try:
-        parcel = await services().parcels.pick_up(turn.shop_id, code)
+        parcel = await services().parcels.pick_up(turn.shop, code)
     except NotFound:
         dispatcher.utter_message(
             response="utter_pickup_wrong_code", code=code_words(code, turn.language)
@@ -67,11 +66,10 @@ async def return_parcels(
 ) -> list[EventType]:
     """Return the overdue parcels that were read back (after a yes)."""
     ids = tracker.get_slot("parcels_to_return") or []
-    assert turn.shop_id is not None
     returned = 0
     for parcel_id in ids:
         try:
-            await services().parcels.return_to_sender(turn.shop_id, int(parcel_id))
+            await services().parcels.return_to_sender(turn.shop, int(parcel_id))
             returned += 1
         except Conflict:
             continue  # already handed out or returned meanwhile
@@ -96,8 +94,7 @@ class ActionListParcels(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Count waiting parcels, overdue first with their shelves."""
-        assert turn.shop_id is not None
-        waiting = await services().parcels.waiting(turn.shop_id)
+        waiting = await services().parcels.waiting(turn.shop)
         if not waiting:
             dispatcher.utter_message(response="utter_parcels_none")
             return []
@@ -153,9 +150,8 @@ class ActionReturnParcels(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Read the overdue parcels back and ask for a yes."""
-        assert turn.shop_id is not None
         overdue = [
-            p for p in await services().parcels.waiting(turn.shop_id) if p.overdue
+            p for p in await services().parcels.waiting(turn.shop) if p.overdue
         ]
         if not overdue:
             dispatcher.utter_message(response="utter_return_none")

@@ -60,7 +60,9 @@ async def verify_pin(
         return None, []
     assert turn.owner_id is not None
     try:
-        session = await services().identity.open_pin_session(turn.owner_id, pin)
+        session = await services().identity.open_pin_session(
+            turn.shop, turn.owner_id, pin
+        )
     except Locked as error:
         until = until_words(str(error.body.get("locked_until", "")), turn.language)
         dispatcher.utter_message(response="utter_pin_locked", until=until)

@@ -87,9 +87,8 @@ async def read_back(
     turn: Turn, dispatcher: CollectingDispatcher, lines: Sequence[Json]
 ) -> list[EventType]:
     """Price the lines and read them back; nothing is ordered until a yes."""
-    assert turn.shop_id is not None
     quote = await services().orders.quote(
-        turn.shop_id, [(line["sku"], int(line["quantity"])) for line in lines]
+        turn.shop, [(line["sku"], int(line["quantity"])) for line in lines]
     )
     _say_quote(dispatcher, quote, turn.language)
     return [
@@ -110,9 +109,8 @@ async def place_order(
         return clear_context()
     if not turn.session:
         return ask_for_pin(dispatcher, "place_order")
-    assert turn.shop_id is not None
     order = await services().orders.place(
-        turn.shop_id,
+        turn.shop,
         [(line["sku"], int(line["quantity"])) for line in lines],
         turn.session,
         order_key(turn.conversation_id, lines),
@@ -171,8 +169,7 @@ class ActionReorderUsual(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Read back the usual order, or ask what to order."""
-        assert turn.shop_id is not None
-        usual = await services().orders.usual_order(turn.shop_id)
+        usual = await services().orders.usual_order(turn.shop)
         if not usual:
             dispatcher.utter_message(response="utter_usual_empty")
             return []
@@ -195,8 +192,7 @@ class ActionStockSuggestions(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Say the three items running out soonest and offer to order them."""
-        assert turn.shop_id is not None
-        suggestions = (await services().orders.suggestions(turn.shop_id))[:2]
+        suggestions = (await services().orders.suggestions(turn.shop))[:2]
         if not suggestions:
             dispatcher.utter_message(response="utter_suggestions_none")
             return []

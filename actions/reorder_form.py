@@ -185,11 +185,10 @@ class ValidateReorderForm(ShopAction):
         self, turn: Turn, draft: Json, text: str, dispatcher: CollectingDispatcher
     ) -> None:
         """Resolve queued mentions until one needs a question."""
-        assert turn.shop_id is not None
         while draft["queue"] and draft["question"] is None:
             mention = Mention(**draft["queue"].pop(0))
             found = await services().catalog.resolve(
-                turn.shop_id, mention.query, turn.language, CHOICES
+                turn.shop, mention.query, turn.language, CHOICES
             )
             quantity = mention.quantity
             if quantity is None and len(draft["queue"]) == 0:
@@ -222,10 +221,9 @@ class ValidateReorderForm(ShopAction):
         self, turn: Turn, draft: Json, product: Json, raw: str | None, text: str
     ) -> None:
         """Add a line, or open the question its quantity needs."""
-        assert turn.shop_id is not None
         usual_lines = [
             line_of(line.product, line.quantity)
-            for line in await services().orders.usual_order(turn.shop_id)
+            for line in await services().orders.usual_order(turn.shop)
         ]
         product = prefer_usual(product, usual_lines)
         usual = {line["sku"]: line["quantity"] for line in usual_lines}

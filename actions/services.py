@@ -39,7 +39,7 @@ _current: Services | None = None
 def configure(config: ActionsConfig) -> Services:
     """Build the clients for ``config`` and make them the ones actions use."""
     global _current
-    http = BackendHttp(config.backend_url, config.service_token, config.timeout_seconds)
+    http = BackendHttp(config.backend_url, config.actions_token, config.timeout_seconds)
     _current = Services(
         config=config,
         http=http,

@@ -10,59 +10,46 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.clients.errors import BackendError, NotFound
+from actions.clients.errors import BackendError, Unauthorized
 from actions.services import Services, services
-from common.masking import mask_phone
 
 logger = logging.getLogger(__name__)
-CHANNELS = frozenset({"phone", "wechat", "telegram", "kiosk"})
 # Slots that survive a session restart (the owner's choices, not their identity).
 CARRIED_SLOTS = ("language", "slow_speech")
+MAX_TOKEN_CHARS = 200
 
 
-def metadata_identity(tracker: Tracker) -> tuple[str, str] | None:
-    """Return ``(channel, id)`` from the latest message metadata, if well formed."""
-    candidates: list[Any] = [tracker.get_slot("session_started_metadata")]
-    candidates += [
+def metadata_shop_token(tracker: Tracker) -> str | None:
+    """The conversation's shop token, as the channel handed it with the latest turn.
+
+    Only a channel that knows who is talking (the voice gateway, the phone and chat
+    bridges, the demo REST channel) resolves the caller and puts the token in the
+    message metadata; the backend decides what it opens. The newest message wins,
+    so a channel can renew a token that is about to expire.
+    """
+    candidates: list[Any] = [
         event.get("metadata")
         for event in reversed(tracker.events)
         if event.get("event") == "user"
     ][:1]
+    candidates.append(tracker.get_slot("session_started_metadata"))
     for metadata in candidates:
-        if not isinstance(metadata, dict):
-            continue
-        channel, identity = metadata.get("channel"), metadata.get("id")
-        if channel in CHANNELS and isinstance(identity, str) and identity:
-            return channel, identity
+        if isinstance(metadata, dict):
+            token = metadata.get("shop_token")
+            if isinstance(token, str) and 0 < len(token) <= MAX_TOKEN_CHARS:
+                return token
     return None
 
 
-def identity_trusted(input_channel: str | None, trusts_rest: bool) -> bool:
-    """Whether metadata identity may be believed for this input channel.
-
-    The plain ``rest`` channel lets anyone write any metadata, so outside the demo
-    and test profiles only dedicated channels (kiosk, phone gateways) are believed.
-    An unknown channel (the very first message) is decided later, once it is known.
-    """
-    if trusts_rest:
-        return True
-    return input_channel is not None and input_channel != "rest"
-
-
 async def identity_events(tracker: Tracker, wired: Services) -> list[EventType]:
-    """Resolve the talking owner; return the slot events (empty when unknown)."""
-    found = metadata_identity(tracker)
-    if found is None:
+    """Learn who is talking from the turn's shop token; empty when unknown."""
+    token = metadata_shop_token(tracker)
+    if token is None:
         return []
-    if not identity_trusted(
-        tracker.get_latest_input_channel(), wired.config.trusts_rest_identity
-    ):
-        return []
-    channel, raw_id = found
     try:
-        identity = await wired.identity.resolve(channel, raw_id)
-    except NotFound:
-        logger.info("unknown identity %s:%s", channel, mask_phone(raw_id))
+        identity = await wired.identity.describe(token)
+    except Unauthorized:
+        logger.info("conversation %s: the shop token is not valid", tracker.sender_id)
         return []
     return [
         SlotSet("owner_id", identity.owner_id),

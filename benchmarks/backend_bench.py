@@ -20,14 +20,17 @@ from pathlib import Path
 import aiohttp
 import psutil
 
-from tests.fixtures.backend import SERVICE_TOKEN, backend_env, free_port
+from tests.fixtures.backend import DEMO_TOKENS, backend_env, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 QUERIES = ("可乐", "康师傅红烧牛肉面", "coke", "农夫山泉", "mineral water", "薯片",
            "牛奶", "雪碧 330", "instant noodles", "洗衣粉")  # fmt: skip
 SKUS = ("KO-COLA-330-24", "NF-WATER-550-24", "KSF-BEEF-BAG-24", "YL-PURE-250-24")
-HEADERS = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
+# As in production: the action server's token plus each conversation's shop token.
+HEADERS = {"Authorization": f"Bearer {DEMO_TOKENS['actions']}"}
+GATEWAY = {"Authorization": f"Bearer {DEMO_TOKENS['gateway']}"}
+PHONES = {1: "+8613800000001", 2: "+8613800000002", 3: "+8613800000003"}
 
 
 async def _start(
@@ -61,14 +64,24 @@ async def _start(
 
 async def _sessions(
     http: aiohttp.ClientSession, url: str, shops: int
-) -> dict[int, str]:
+) -> dict[int, tuple[str, str]]:
+    """Per shop: the conversation's shop token (as a channel resolves it) and a PIN
+    session opened with it."""
     pins = {1: "2468", 2: "1357", 3: "9753"}
     tokens = {}
     for shop in range(1, shops + 1):
+        phone = PHONES.get(shop, f"+86139{shop - 3:08d}")
         async with http.post(
-            f"{url}/v1/owners/{shop}/pin-sessions", json={"pin": pins.get(shop, "1234")}
+            f"{url}/v1/identity/resolve", json={"channel": "phone", "id": phone},
+            headers=GATEWAY,
         ) as answer:
-            tokens[shop] = (await answer.json())["token"]
+            shop_token = (await answer.json())["shop_token"]
+        async with http.post(
+            f"{url}/v1/owners/{shop}/pin-sessions",
+            json={"pin": pins.get(shop, "1234")},
+            headers={"X-Shop-Token": shop_token},
+        ) as answer:
+            tokens[shop] = (shop_token, (await answer.json())["token"])
     return tokens
 
 
@@ -83,7 +96,8 @@ async def _orders(url: str, total: int, concurrency: int) -> tuple[float, int]:
             shop = n % len(tokens) + 1
             body = {"lines": [{"sku": SKUS[n % len(SKUS)], "quantity": 1 + n % 5}]}
             headers = {
-                "X-Owner-Session": tokens[shop],
+                "X-Shop-Token": tokens[shop][0],
+                "X-Owner-Session": tokens[shop][1],
                 "Idempotency-Key": uuid.uuid4().hex,
             }
             async with (
@@ -104,6 +118,8 @@ async def _orders(url: str, total: int, concurrency: int) -> tuple[float, int]:
 async def _resolve(url: str, rounds: int) -> list[float]:
     timings = []
     async with aiohttp.ClientSession(headers=HEADERS) as http:
+        shop_token = (await _sessions(http, url, 1))[1][0]
+        http.headers["X-Shop-Token"] = shop_token
         for n in range(rounds):
             query = QUERIES[n % len(QUERIES)]
             started = time.perf_counter()

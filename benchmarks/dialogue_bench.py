@@ -179,7 +179,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         backend, backend_process = start_backend(directory)
-        actions = start_action_server(backend.url, backend.service_token, directory)
+        actions = start_action_server(backend.url, backend.token("actions"), directory)
         started = time.perf_counter()
         rasa, rasa_process = start_rasa(model, actions, directory)
         print(f"rasa run cold start to /status: {time.perf_counter() - started:.0f} s")
@@ -191,7 +191,7 @@ def main() -> int:
                 f"ratio action/plain: p50 {action50 / plain50:.2f}, "
                 f"p95 {action95 / plain95:.2f} (target <= 1.5)"
             )
-            _breakdown(rasa, backend.url, backend.service_token, args.turns // 2)
+            _breakdown(rasa, backend.url, backend.token("operator"), args.turns // 2)
             _concurrency(rasa, max(10, args.turns // 10))
         finally:
             rasa_process.terminate()

@@ -215,7 +215,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         backend, backend_process = start_backend(directory)
-        actions = start_action_server(backend.url, backend.service_token, directory)
+        actions = start_action_server(backend.url, backend.token("actions"), directory)
         rasa, rasa_process = start_rasa(model, actions, directory)
         try:
             asyncio.run(measure(args, backend.url, rasa.url))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from common.credentials import SERVICE_TOKENS
 from tools.run import prepare_database
 
 
@@ -20,6 +21,7 @@ def test_up_seeds_the_demo_world_only_in_demo_profiles(
     db = tmp_path / "shop.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db}")
     monkeypatch.setenv("ZHANGGUI_PROFILE", profile)
-    monkeypatch.setenv("ZHANGGUI_SERVICE_TOKEN", "a-real-secret-for-this-test")
+    for spec in SERVICE_TOKENS:
+        monkeypatch.setenv(spec.setting, f"a-real-{spec.service}-secret-for-this-test")
     prepare_database(profile)
     assert (_shops(db) > 50) is seeded

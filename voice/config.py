@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common.credentials import token_list
 from common.settings import (
     PROJECT_ROOT,
     SettingsError,
@@ -30,7 +31,8 @@ class VoiceConfig:
     port: int = 8000
     backend_url: str = "http://127.0.0.1:8080"
     rasa_url: str = "http://127.0.0.1:5005"
-    service_token: str = "zhanggui-demo-service-token"
+    # The channels' token: sent to the backend (the first), accepted on /asr, /tts.
+    gateway_tokens: tuple[str, ...] = ("zhanggui-demo-gateway-token",)
     channel_secret: str = "zhanggui-demo-channel-secret"
     models_dir: Path = PROJECT_ROOT / "voice" / "models"
     vosk_models: Mapping[str, str] = field(
@@ -55,9 +57,7 @@ class VoiceConfig:
             port=port(settings, "VOICE_PORT", 8000),
             backend_url=settings.get("ZHANGGUI_BACKEND_URL", cls.backend_url),
             rasa_url=settings.get("ZHANGGUI_RASA_URL", cls.rasa_url),
-            service_token=secret(
-                settings, "ZHANGGUI_SERVICE_TOKEN", cls.service_token, profile
-            ),
+            gateway_tokens=token_list(settings, "gateway"),
             channel_secret=secret(
                 settings, "ZHANGGUI_CHANNEL_SECRET", cls.channel_secret, profile
             ),

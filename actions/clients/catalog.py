@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from actions.clients.http import BackendHttp, Request
+from actions.clients.http import BackendHttp, Request, ShopAccess
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,13 @@ def decode_product(body: dict[str, Any]) -> Product:
     )
 
 
-def resolve_request(shop_id: int, query: str, language: str, limit: int = 5) -> Request:
+def resolve_request(
+    shop: ShopAccess, query: str, language: str, limit: int = 5
+) -> Request:
     """Build the request resolving a spoken product name."""
-    return Request(
+    return shop.request(
         "GET",
-        f"/v1/shops/{shop_id}/catalog/resolve",
+        "/catalog/resolve",
         params={"q": query, "lang": language, "limit": str(limit)},
     )
 
@@ -94,8 +96,8 @@ class CatalogClient:
         self._http = http
 
     async def resolve(
-        self, shop_id: int, query: str, language: str, limit: int = 5
+        self, shop: ShopAccess, query: str, language: str, limit: int = 5
     ) -> Resolution:
         """Return the products closest to ``query``, best first."""
-        request = resolve_request(shop_id, query, language, limit)
+        request = resolve_request(shop, query, language, limit)
         return decode_resolution(await self._http.send(request))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from actions.clients.http import BackendHttp, Request
+from actions.clients.http import BackendHttp, Request, ShopAccess
 
 
 @dataclass(frozen=True)
@@ -17,13 +17,13 @@ class Handoff:
 
 
 def handoff_request(
-    shop_id: int, conversation_id: str, reason: str, channel: str
+    shop: ShopAccess, conversation_id: str, reason: str, channel: str
 ) -> Request:
     """Build the request recording a handoff."""
-    return Request(
+    return shop.request(
         "POST",
-        f"/v1/shops/{shop_id}/handoffs",
-        {"conversation_id": conversation_id, "reason": reason, "channel": channel},
+        "/handoffs",
+        json={"conversation_id": conversation_id, "reason": reason, "channel": channel},
     )
 
 
@@ -39,8 +39,8 @@ class HandoffsClient:
         self._http = http
 
     async def create(
-        self, shop_id: int, conversation_id: str, reason: str, channel: str
+        self, shop: ShopAccess, conversation_id: str, reason: str, channel: str
     ) -> Handoff:
         """Record that the owner wants a person."""
-        request = handoff_request(shop_id, conversation_id, reason, channel)
+        request = handoff_request(shop, conversation_id, reason, channel)
         return decode_handoff(await self._http.send(request))

@@ -10,6 +10,29 @@ from typing import Any
 import aiohttp
 
 from actions.clients.errors import error_for, unavailable
+from common.credentials import (
+    IDEMPOTENCY_HEADER,
+    OWNER_SESSION_HEADER,
+    SHOP_TOKEN_HEADER,
+)
+
+
+@dataclass(frozen=True)
+class ShopAccess:
+    """One shop, and the conversation's shop token that opens it.
+
+    The action server holds no right to any shop of its own: each turn's channel
+    hands it the conversation's shop token in the message metadata.
+    """
+
+    shop_id: int
+    token: str
+
+    def request(self, method: str, suffix: str, **fields: Any) -> Request:
+        """A request to ``/v1/shops/<id><suffix>`` carrying the shop token."""
+        return Request(
+            method, f"/v1/shops/{self.shop_id}{suffix}", shop_token=self.token, **fields
+        )
 
 
 @dataclass(frozen=True)
@@ -22,18 +45,19 @@ class Request:
     params: dict[str, str] | None = None
     owner_session: str | None = None
     idempotency_key: str | None = None
+    shop_token: str | None = None
 
 
 class BackendHttp:
-    """Sends :class:`Request` objects with the service token and a timeout.
+    """Sends :class:`Request` objects with the action server's token and a timeout.
 
     The ``aiohttp.ClientSession`` is created lazily on first use inside the running
     event loop (never at import) and reused, so connections are kept alive.
     """
 
-    def __init__(self, base_url: str, service_token: str, timeout_seconds: float):
+    def __init__(self, base_url: str, actions_token: str, timeout_seconds: float):
         self._base_url = base_url.rstrip("/")
-        self._token = service_token
+        self._token = actions_token
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -55,10 +79,12 @@ class BackendHttp:
     async def send(self, request: Request) -> Any:
         """Send one request; return the decoded JSON body or raise a BackendError."""
         headers = {"Authorization": f"Bearer {self._token}"}
+        if request.shop_token:
+            headers[SHOP_TOKEN_HEADER] = request.shop_token
         if request.owner_session:
-            headers["X-Owner-Session"] = request.owner_session
+            headers[OWNER_SESSION_HEADER] = request.owner_session
         if request.idempotency_key:
-            headers["Idempotency-Key"] = request.idempotency_key
+            headers[IDEMPOTENCY_HEADER] = request.idempotency_key
         url = self._base_url + request.path
         try:
             async with self._client().request(

@@ -1,4 +1,4 @@
-"""Identity API: who is talking, and PIN sessions for money operations."""
+"""Identity API: whose shop token a turn carries, and PIN sessions for money."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from actions.clients.http import BackendHttp, Request
+from actions.clients.http import BackendHttp, Request, ShopAccess
 
 
 @dataclass(frozen=True)
@@ -30,16 +30,23 @@ class PinSession:
     shop_id: int
 
 
-def resolve_request(channel: str, identity_id: str) -> Request:
-    """Build the request resolving a channel identity."""
-    return Request(
-        "POST", "/v1/identity/resolve", {"channel": channel, "id": identity_id}
-    )
+def describe_request(shop_token: str) -> Request:
+    """Build the request asking whose shop token this is.
+
+    Only the channels resolve identities; the action server learns who is talking
+    from the token the channel handed it, and the backend vouches for it.
+    """
+    return Request("GET", "/v1/shop-token", shop_token=shop_token)
 
 
-def pin_session_request(owner_id: int, pin: str) -> Request:
+def pin_session_request(shop: ShopAccess, owner_id: int, pin: str) -> Request:
     """Build the request opening an owner session with a PIN."""
-    return Request("POST", f"/v1/owners/{owner_id}/pin-sessions", {"pin": pin})
+    return Request(
+        "POST",
+        f"/v1/owners/{owner_id}/pin-sessions",
+        {"pin": pin},
+        shop_token=shop.token,
+    )
 
 
 def decode_identity(body: dict[str, Any]) -> Identity:
@@ -70,18 +77,18 @@ def parse_instant(value: str) -> datetime:
 
 
 class IdentityClient:
-    """Resolve identities and open PIN sessions."""
+    """Learn whose conversation this is and open PIN sessions."""
 
     def __init__(self, http: BackendHttp):
         self._http = http
 
-    async def resolve(self, channel: str, identity_id: str) -> Identity:
-        """Return the owner behind ``channel``/``identity_id`` (NotFound if unknown)."""
-        return decode_identity(
-            await self._http.send(resolve_request(channel, identity_id))
-        )
+    async def describe(self, shop_token: str) -> Identity:
+        """Return the owner a shop token stands for (Unauthorized if it is dead)."""
+        return decode_identity(await self._http.send(describe_request(shop_token)))
 
-    async def open_pin_session(self, owner_id: int, pin: str) -> PinSession:
+    async def open_pin_session(
+        self, shop: ShopAccess, owner_id: int, pin: str
+    ) -> PinSession:
         """Open an owner session; Unauthorized on a wrong PIN, Locked when locked."""
-        body = await self._http.send(pin_session_request(owner_id, pin))
+        body = await self._http.send(pin_session_request(shop, owner_id, pin))
         return decode_pin_session(body)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from actions.clients.http import BackendHttp, Request
+from actions.clients.http import BackendHttp, Request, ShopAccess
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,9 @@ def decode_application(body: dict[str, Any]) -> Application:
     )
 
 
-def apply_request(shop_id: int, offer: Eligibility, session: str, key: str) -> Request:
+def apply_request(
+    shop: ShopAccess, offer: Eligibility, session: str, key: str
+) -> Request:
     """Build the request applying for ``offer`` with the owner's explicit consent."""
     body: dict[str, Any] = {
         "offer_id": offer.offer_id,
@@ -94,10 +96,10 @@ def apply_request(shop_id: int, offer: Eligibility, session: str, key: str) -> R
     }
     if offer.offer_id is not None and offer.offer_id.isdigit():
         body["offer_id"] = int(offer.offer_id)
-    return Request(
+    return shop.request(
         "POST",
-        f"/v1/shops/{shop_id}/loan-applications",
-        body,
+        "/loan-applications",
+        json=body,
         owner_session=session,
         idempotency_key=key,
     )
@@ -109,24 +111,21 @@ class LoansClient:
     def __init__(self, http: BackendHttp):
         self._http = http
 
-    async def eligibility(self, shop_id: int, session: str) -> Eligibility:
+    async def eligibility(self, shop: ShopAccess, session: str) -> Eligibility:
         """Return what the shop can borrow now."""
-        request = Request(
-            "GET", f"/v1/shops/{shop_id}/loan-eligibility", owner_session=session
-        )
+        request = shop.request("GET", "/loan-eligibility", owner_session=session)
         return decode_eligibility(await self._http.send(request))
 
     async def apply(
-        self, shop_id: int, offer: Eligibility, session: str, key: str
+        self, shop: ShopAccess, offer: Eligibility, session: str, key: str
     ) -> Application:
         """Apply for the offer exactly once under ``key``."""
-        request = apply_request(shop_id, offer, session, key)
+        request = apply_request(shop, offer, session, key)
         return decode_application(await self._http.send(request))
 
-    async def applications(self, shop_id: int) -> tuple[Application, ...]:
+    async def applications(self, shop: ShopAccess) -> tuple[Application, ...]:
         """Return the shop's applications, newest first."""
-        path = f"/v1/shops/{shop_id}/loan-applications"
-        body = await self._http.send(Request("GET", path))
+        body = await self._http.send(shop.request("GET", "/loan-applications"))
         return tuple(
             decode_application(item) for item in body.get("applications") or ()
         )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from actions.clients.catalog import Product, decode_product
-from actions.clients.http import BackendHttp, Request
+from actions.clients.http import BackendHttp, Request, ShopAccess
 
 
 @dataclass(frozen=True)
@@ -56,19 +56,19 @@ def _lines_body(lines: Sequence[tuple[str, int]]) -> dict[str, Any]:
     return {"lines": [{"sku": sku, "quantity": quantity} for sku, quantity in lines]}
 
 
-def quote_request(shop_id: int, lines: Sequence[tuple[str, int]]) -> Request:
+def quote_request(shop: ShopAccess, lines: Sequence[tuple[str, int]]) -> Request:
     """Build the request pricing ``(sku, quantity)`` lines."""
-    return Request("POST", f"/v1/shops/{shop_id}/quotes", _lines_body(lines))
+    return shop.request("POST", "/quotes", json=_lines_body(lines))
 
 
 def place_request(
-    shop_id: int, lines: Sequence[tuple[str, int]], session: str, key: str
+    shop: ShopAccess, lines: Sequence[tuple[str, int]], session: str, key: str
 ) -> Request:
     """Build the request placing an order exactly once under ``key``."""
-    return Request(
+    return shop.request(
         "POST",
-        f"/v1/shops/{shop_id}/orders",
-        _lines_body(lines),
+        "/orders",
+        json=_lines_body(lines),
         owner_session=session,
         idempotency_key=key,
     )
@@ -121,46 +121,41 @@ class OrdersClient:
     def __init__(self, http: BackendHttp):
         self._http = http
 
-    async def usual_order(self, shop_id: int) -> tuple[Line, ...]:
+    async def usual_order(self, shop: ShopAccess) -> tuple[Line, ...]:
         """Return the shop's usual order (maybe empty)."""
-        body = await self._http.send(Request("GET", f"/v1/shops/{shop_id}/usual-order"))
+        body = await self._http.send(shop.request("GET", "/usual-order"))
         return tuple(decode_line(line) for line in body.get("lines") or ())
 
-    async def suggestions(self, shop_id: int) -> tuple[Suggestion, ...]:
+    async def suggestions(self, shop: ShopAccess) -> tuple[Suggestion, ...]:
         """Return products running low, fewest days left first."""
-        path = f"/v1/shops/{shop_id}/reorder-suggestions"
-        body = await self._http.send(Request("GET", path))
+        body = await self._http.send(shop.request("GET", "/reorder-suggestions"))
         return tuple(decode_suggestion(item) for item in body.get("suggestions") or ())
 
-    async def quote(self, shop_id: int, lines: Sequence[tuple[str, int]]) -> Quote:
+    async def quote(self, shop: ShopAccess, lines: Sequence[tuple[str, int]]) -> Quote:
         """Price lines without ordering."""
-        return decode_quote(await self._http.send(quote_request(shop_id, lines)))
+        return decode_quote(await self._http.send(quote_request(shop, lines)))
 
     async def place(
-        self, shop_id: int, lines: Sequence[tuple[str, int]], session: str, key: str
+        self, shop: ShopAccess, lines: Sequence[tuple[str, int]], session: str, key: str
     ) -> Order:
         """Place an order; the same key always yields the same order."""
-        request = place_request(shop_id, lines, session, key)
+        request = place_request(shop, lines, session, key)
         return decode_order(await self._http.send(request))
 
-    async def placed(self, shop_id: int) -> tuple[Order, ...]:
+    async def placed(self, shop: ShopAccess) -> tuple[Order, ...]:
         """Return orders not yet dispatched, newest first."""
-        request = Request(
-            "GET", f"/v1/shops/{shop_id}/orders", params={"status": "placed"}
-        )
+        request = shop.request("GET", "/orders", params={"status": "placed"})
         body = await self._http.send(request)
         return tuple(decode_order(order) for order in body.get("orders") or ())
 
-    async def recent(self, shop_id: int) -> tuple[Order, ...]:
+    async def recent(self, shop: ShopAccess) -> tuple[Order, ...]:
         """Return the shop's orders, newest first."""
-        body = await self._http.send(Request("GET", f"/v1/shops/{shop_id}/orders"))
+        body = await self._http.send(shop.request("GET", "/orders"))
         return tuple(decode_order(order) for order in body.get("orders") or ())
 
-    async def cancel(self, shop_id: int, order_id: int, session: str) -> Order:
+    async def cancel(self, shop: ShopAccess, order_id: int, session: str) -> Order:
         """Cancel an order not yet dispatched (Conflict otherwise)."""
-        request = Request(
-            "POST",
-            f"/v1/shops/{shop_id}/orders/{order_id}/cancel",
-            owner_session=session,
+        request = shop.request(
+            "POST", f"/orders/{order_id}/cancel", owner_session=session
         )
         return decode_order(await self._http.send(request))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from actions.clients.http import BackendHttp, Request
+from actions.clients.http import BackendHttp, Request, ShopAccess
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,9 @@ def decode_parcel(body: dict[str, Any]) -> Parcel:
     )
 
 
-def pickup_request(shop_id: int, code: str) -> Request:
+def pickup_request(shop: ShopAccess, code: str) -> Request:
     """Build the request confirming a pickup by its code."""
-    return Request("POST", f"/v1/shops/{shop_id}/parcels/pickups", {"code": code})
+    return shop.request("POST", "/parcels/pickups", json={"code": code})
 
 
 class ParcelsClient:
@@ -47,19 +47,17 @@ class ParcelsClient:
     def __init__(self, http: BackendHttp):
         self._http = http
 
-    async def waiting(self, shop_id: int) -> tuple[Parcel, ...]:
+    async def waiting(self, shop: ShopAccess) -> tuple[Parcel, ...]:
         """Return waiting parcels, overdue first."""
-        request = Request(
-            "GET", f"/v1/shops/{shop_id}/parcels", params={"status": "waiting"}
-        )
+        request = shop.request("GET", "/parcels", params={"status": "waiting"})
         body = await self._http.send(request)
         return tuple(decode_parcel(item) for item in body.get("parcels") or ())
 
-    async def pick_up(self, shop_id: int, code: str) -> Parcel:
+    async def pick_up(self, shop: ShopAccess, code: str) -> Parcel:
         """Hand out the parcel with ``code`` (NotFound: wrong code)."""
-        return decode_parcel(await self._http.send(pickup_request(shop_id, code)))
+        return decode_parcel(await self._http.send(pickup_request(shop, code)))
 
-    async def return_to_sender(self, shop_id: int, parcel_id: int) -> Parcel:
+    async def return_to_sender(self, shop: ShopAccess, parcel_id: int) -> Parcel:
         """Mark an overdue parcel as returned."""
-        path = f"/v1/shops/{shop_id}/parcels/{parcel_id}/return"
-        return decode_parcel(await self._http.send(Request("POST", path)))
+        request = shop.request("POST", f"/parcels/{parcel_id}/return")
+        return decode_parcel(await self._http.send(request))

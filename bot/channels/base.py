@@ -2,7 +2,8 @@
 
 Only Zhanggui's own services (the voice gateway today, the phone and chat bridges
 tomorrow) may post turns, because they vouch for the caller's identity in the message
-metadata. The secret comes from ``ZHANGGUI_CHANNEL_SECRET`` and is read once, when
+metadata: the channel id, and the conversation's shop token that the service got by
+resolving it. The secret comes from ``ZHANGGUI_CHANNEL_SECRET`` and is read once, when
 Rasa builds the channel from ``credentials.yml``.
 """
 
@@ -85,6 +86,12 @@ def parse_turn(body: bytes, channel: str) -> Turn:
     if not isinstance(identity, str) or not identity:
         raise BadTurnError("'metadata.id' must be a non-empty string")
     clean: dict[str, Any] = {"channel": channel, "id": identity}
+    shop_token = metadata.get("shop_token")
+    if shop_token is not None:
+        # The calling service resolved the caller; the backend checks the token.
+        if not isinstance(shop_token, str) or not 0 < len(shop_token) <= 200:
+            raise BadTurnError("'metadata.shop_token' must be a short string")
+        clean["shop_token"] = shop_token
     language = metadata.get("language")
     if language is not None:
         if language not in LANGUAGES:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from common.credentials import own_token
 from common.settings import PROJECT_ROOT, load_settings
 
 LOOKUP_PATH = Path("data/nlu/generated/product_lookup.yml")
@@ -172,12 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--token",
-        default=settings.get("ZHANGGUI_SERVICE_TOKEN", "zhanggui-demo-service-token"),
+        help="the operator's token (default: ZHANGGUI_OPERATOR_TOKEN)",
+        default=None,
     )
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT)
     args = parser.parse_args(argv)
+    token = args.token or own_token(settings, "operator")
     try:
-        products = fetch_products(args.backend_url, args.token)
+        products = fetch_products(args.backend_url, token)
     except urllib.error.HTTPError as error:
         hint = " (check --token)" if error.code in (401, 403) else ""
         print(f"the backend refused the request: {error}{hint}", file=sys.stderr)

@@ -1,4 +1,11 @@
-"""Action tests run the real actions in-process against the real backend."""
+"""Action tests run the real actions in-process against the real backend.
+
+As in production, the action server holds only its own token; each turn carries
+the conversation's shop token in its metadata. ``tracker()`` puts in the token of
+the shop named by the ``shop_id`` slot: the wiring fixtures resolve the demo
+owners' tokens through the gateway's right, and ``backend_call`` remembers the token
+of any identity it resolves.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +19,14 @@ from rasa_sdk import Tracker
 
 from actions.config import ActionsConfig
 from actions.services import Services, configure
-from tests.fixtures.backend import BackendServer
+from tests.fixtures.backend import BackendServer, entitled_service
 
 WEIJUN_PHONE = "+8613800000001"
 DAVID_PHONE = "+8613800000002"
 XINKAI_PHONE = "+8613800000003"
+
+
+SHOP_TOKENS: dict[int, str] = {}
 
 
 async def _wire(server: BackendServer) -> AsyncIterator[Services]:
@@ -24,10 +34,15 @@ async def _wire(server: BackendServer) -> AsyncIterator[Services]:
         ActionsConfig(
             profile="test",
             backend_url=server.url,
-            service_token=server.service_token,
+            actions_token=server.token("actions"),
             port=0,
         )
     )
+    SHOP_TOKENS.clear()
+    for phone in (WEIJUN_PHONE, DAVID_PHONE, XINKAI_PHONE):
+        await backend_call(
+            server, "POST", "/v1/identity/resolve", {"channel": "phone", "id": phone}
+        )
     yield wired
     await wired.http.close()
 
@@ -55,7 +70,7 @@ async def dead_backend() -> AsyncIterator[Services]:
         ActionsConfig(
             profile="test",
             backend_url="http://127.0.0.1:9",
-            service_token="zhanggui-demo-service-token",
+            actions_token="zhanggui-demo-actions-token",
             port=0,
             timeout_seconds=2,
         )
@@ -72,6 +87,7 @@ def tracker(
     events: list[dict[str, Any]] | None = None,
     sender: str | None = None,
     input_channel: str = "rest",
+    metadata: dict[str, Any] | None = None,
 ) -> Tracker:
     """A tracker whose latest message is ``text`` with the given NLU result."""
     latest = {
@@ -79,8 +95,11 @@ def tracker(
         "intent": {"name": intent, "confidence": 1.0},
         "entities": entities or [],
     }
+    if metadata is None:
+        token = SHOP_TOKENS.get((slots or {}).get("shop_id"))  # type: ignore[arg-type]
+        metadata = {"shop_token": token} if token else {}
     user = {"event": "user", "text": text, "parse_data": latest,
-            "input_channel": input_channel, "metadata": {}}  # fmt: skip
+            "input_channel": input_channel, "metadata": metadata}  # fmt: skip
     return Tracker(
         sender_id=sender or f"test-{uuid.uuid4().hex[:10]}",
         slots={"language": "zh", **(slots or {})},
@@ -122,10 +141,13 @@ async def backend_call(
     server: BackendServer, method: str, path: str, body: Any = None, **headers: str
 ) -> Any:
     """Call the test backend directly (to set up or check what actions did)."""
+    sent = {**server.headers_for(entitled_service(method, path)), **headers}
     async with (
         aiohttp.ClientSession() as session,
-        session.request(
-            method, server.url + path, json=body, headers={**server.headers, **headers}
-        ) as answer,
+        session.request(method, server.url + path, json=body, headers=sent) as answer,
     ):
-        return await answer.json()
+        found = await answer.json()
+    if path == "/v1/identity/resolve" and isinstance(found, dict):
+        if "shop_token" in found:
+            SHOP_TOKENS[int(found["shop_id"])] = str(found["shop_token"])
+    return found

@@ -11,6 +11,7 @@ from actions.clients.errors import (
     Unavailable,
     error_for,
 )
+from actions.clients.http import ShopAccess
 from actions.clients.identity import decode_identity
 from actions.clients.loans import apply_request, decode_eligibility
 from actions.clients.orders import decode_order, place_request
@@ -23,6 +24,8 @@ PRODUCT = {
     "pack_size": 24, "unit_zh": "箱", "unit_en": "case", "price": "48.00",
     "aliases": ["可乐", "coke"],
 }  # fmt: skip
+
+SHOP = ShopAccess(1, "shop-token-of-1")
 
 
 def test_status_codes_map_to_one_hierarchy() -> None:
@@ -56,8 +59,10 @@ def test_resolution() -> None:
     assert found.ambiguous
     assert found.candidates[0].product.price == Decimal("48.00")
     assert found.candidates[0].product.name("en") == "Coca-Cola 330ml"
-    request = resolve_request(1, "可乐", "zh", 3)
+    request = resolve_request(SHOP, "可乐", "zh", 3)
     assert request.params == {"q": "可乐", "lang": "zh", "limit": "3"}
+    assert request.path == "/v1/shops/1/catalog/resolve"
+    assert request.shop_token == "shop-token-of-1"
 
 
 def test_order_and_place_request() -> None:
@@ -70,7 +75,7 @@ def test_order_and_place_request() -> None:
     )  # fmt: skip
     assert order.quote.lines[0].quantity == 20
     assert order.quote.total == Decimal("960.00")
-    request = place_request(1, [("KO-COLA-330-24", 20)], "tok", "key-1")
+    request = place_request(SHOP, [("KO-COLA-330-24", 20)], "tok", "key-1")
     assert request.json == {"lines": [{"sku": "KO-COLA-330-24", "quantity": 20}]}
     assert (request.owner_session, request.idempotency_key) == ("tok", "key-1")
 
@@ -85,7 +90,7 @@ def test_eligibility_and_consent() -> None:
          "improvements": []}
     )  # fmt: skip
     assert offer.reasons[0].text("en") == "Steady sales"
-    request = apply_request(1, offer, "tok", "key")
+    request = apply_request(SHOP, offer, "tok", "key")
     assert request.json is not None
     assert request.json["consent"] is True
     assert request.json["offer_id"] == 3
@@ -97,4 +102,4 @@ def test_parcel() -> None:
          "shelf_slot": "A3", "status": "waiting", "days_waiting": 9, "overdue": True}
     )  # fmt: skip
     assert parcel.overdue and parcel.shelf_slot == "A3"
-    assert pickup_request(1, "357246").json == {"code": "357246"}
+    assert pickup_request(SHOP, "357246").json == {"code": "357246"}

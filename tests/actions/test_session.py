@@ -1,18 +1,25 @@
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.config import ActionsConfig
-from actions.services import Services, configure
-from actions.session import ActionSessionStart, identity_trusted
-from tests.actions.conftest import WEIJUN_PHONE, backend_call, tracker
+from actions.parcels import ActionListParcels
+from actions.services import Services
+from actions.session import ActionSessionStart
+from tests.actions.conftest import (
+    SHOP_TOKENS,
+    WEIJUN_PHONE,
+    backend_call,
+    texts,
+    tracker,
+    weijun,
+)
 from tests.fixtures.backend import BackendServer
 
 
 def _with_metadata(metadata: dict, **kwargs) -> object:
-    return tracker(slots={"session_started_metadata": metadata}, **kwargs)
+    return tracker(slots={"session_started_metadata": metadata}, metadata={}, **kwargs)
 
 
-async def test_session_start_resolves_the_caller(
+async def test_session_start_learns_the_owner_from_the_shop_token(
     wired: Services, backend_server: BackendServer
 ) -> None:
     expected = await backend_call(
@@ -21,7 +28,9 @@ async def test_session_start_resolves_the_caller(
     )  # fmt: skip
     dispatcher = CollectingDispatcher()
     events = await ActionSessionStart().run(
-        dispatcher, _with_metadata({"channel": "phone", "id": WEIJUN_PHONE}), {}
+        dispatcher,
+        _with_metadata({"channel": "phone", "shop_token": expected["shop_token"]}),
+        {},
     )
     assert events == [
         SessionStarted(),
@@ -35,41 +44,36 @@ async def test_session_start_resolves_the_caller(
     assert dispatcher.messages == []
 
 
-async def test_unknown_caller_gets_no_identity(wired: Services) -> None:
-    events = await ActionSessionStart().run(
-        CollectingDispatcher(),
-        _with_metadata({"channel": "phone", "id": "+8610000000000"}),
-        {},
-    )
-    assert events == [
-        SessionStarted(),
-        SlotSet("language", "zh"),
-        ActionExecuted("action_listen"),
-    ]
-
-
-async def test_rest_identity_is_ignored_in_production(
-    backend_server: BackendServer,
-) -> None:
-    configure(
-        ActionsConfig(
-            profile="production",
-            backend_url=backend_server.url,
-            service_token=backend_server.service_token,
-            port=0,
+async def test_a_channel_id_alone_identifies_nobody(wired: Services) -> None:
+    # The action server may not resolve identities: only channels can.
+    for metadata in (
+        {"channel": "phone", "id": WEIJUN_PHONE},
+        {"channel": "phone", "id": WEIJUN_PHONE, "shop_token": "forged-token-1234"},
+    ):
+        events = await ActionSessionStart().run(
+            CollectingDispatcher(), _with_metadata(metadata), {}
         )
-    )
-    events = await ActionSessionStart().run(
-        CollectingDispatcher(),
-        _with_metadata({"channel": "phone", "id": WEIJUN_PHONE}, input_channel="rest"),
+        assert events == [
+            SessionStarted(),
+            SlotSet("language", "zh"),
+            ActionExecuted("action_listen"),
+        ]
+
+
+async def test_another_shops_token_opens_nothing(wired: Services) -> None:
+    # Slots claiming Weijun's shop, but the turn carries Sunshine's token.
+    dispatcher = CollectingDispatcher()
+    events = await ActionListParcels().run(
+        dispatcher,
+        tracker("包裹", "list_parcels", slots=weijun(),
+                metadata={"shop_token": SHOP_TOKENS[2]}),
         {},
+    )  # fmt: skip
+    assert texts(dispatcher) == [("utter_backend_error", {})]
+    assert SlotSet("shop_id", None) in events and SlotSet("owner_id", None) in events
+    # Without any token the owner is simply not known.
+    dispatcher = CollectingDispatcher()
+    await ActionListParcels().run(
+        dispatcher, tracker("包裹", "list_parcels", slots=weijun(), metadata={}), {}
     )
-    assert SlotSet("shop_id", 1) not in events
-    assert events[-1] == ActionExecuted("action_listen")
-
-
-def test_trust_rules() -> None:
-    assert identity_trusted("rest", trusts_rest=True)
-    assert not identity_trusted("rest", trusts_rest=False)
-    assert not identity_trusted(None, trusts_rest=False)
-    assert identity_trusted("kiosk", trusts_rest=False)
+    assert texts(dispatcher) == [("utter_unknown_owner", {})]

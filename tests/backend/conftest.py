@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -13,7 +12,6 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from backend.api.routes import ROUTES
 from backend.app import init_app
 from backend.config import BackendConfig, normalise_database_url
 from backend.db.database import Database
@@ -21,6 +19,7 @@ from backend.db.models import utc_now
 from backend.seed.load import seed
 from backend.services.tokens import ServiceCredentials
 from common.credentials import SERVICES
+from tests.fixtures.backend import entitled_service
 
 # One token per service, as in a deployment; the operator acts on any shop.
 TOKENS = {service: f"test-{service}-token-0123456789" for service in SERVICES}
@@ -78,18 +77,6 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue(f"{request.param}_url"))
-
-
-def entitled_service(method: str, path: str) -> str:
-    """A service allowed to call the route: the operator where it may, else the one
-    whose right it is (the gateway resolves and pairs, the courier checks in)."""
-    bare = path.split("?", 1)[0]
-    for route in ROUTES:
-        pattern = re.sub(r"\{\w+\}", "[^/]+", route.path)
-        if route.method == method.lower() and re.fullmatch(pattern, bare):
-            allowed = route.services
-            return "operator" if "operator" in allowed else min(allowed)
-    return "operator"
 
 
 @dataclass

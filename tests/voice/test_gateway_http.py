@@ -7,14 +7,14 @@ import json
 import pytest
 
 from tests.fixtures.voice import (
-    SERVICE_TOKEN,
+    GATEWAY_TOKEN,
     GatewayUnderTest,
     fixture_pcm,
     silence,
 )
 from voice.speech.audio import decode_mp3, read_wav, wav_bytes
 
-AUTH = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
+AUTH = {"Authorization": f"Bearer {GATEWAY_TOKEN}"}
 
 
 async def error_of(response) -> str:
@@ -44,7 +44,7 @@ async def test_health_counts_sessions_and_streams(speech_gateway: GatewayUnderTe
     ],
 )
 @pytest.mark.parametrize("path", ["/asr", "/tts"])
-async def test_both_need_the_service_token(
+async def test_both_need_the_gateway_token(
     speech_gateway: GatewayUnderTest, headers: dict, code: str, path: str
 ):
     response = await speech_gateway.client.post(path, data=b"x", headers=headers)

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from bot.channels.base import BadTurnError, parse_turn, reply_messages
-from tests.fixtures.voice import CHANNEL_SECRET, pair_device
+from tests.fixtures.voice import CHANNEL_SECRET, GATEWAY_TOKEN, pair_device
 
 SECRET_HEADER = "X-Zhanggui-Channel-Secret"
 
@@ -29,6 +29,11 @@ def test_a_turn_carries_the_kiosk_identity_whatever_the_body_claims() -> None:
     assert turn.metadata == {"channel": "kiosk", "id": "tok", "language": "en"}
 
 
+def test_the_gateways_shop_token_travels_with_the_turn() -> None:
+    turn = parse_turn(body(metadata={"id": "tok", "shop_token": "st-1"}), "kiosk")
+    assert turn.metadata == {"channel": "kiosk", "id": "tok", "shop_token": "st-1"}
+
+
 @pytest.mark.parametrize(
     "raw",
     [
@@ -45,6 +50,8 @@ def test_a_turn_carries_the_kiosk_identity_whatever_the_body_claims() -> None:
         body(metadata={"channel": "kiosk"}),
         body(metadata={"id": 5}),
         body(metadata={"id": "tok", "language": "fr"}),
+        body(metadata={"id": "tok", "shop_token": 7}),
+        body(metadata={"id": "tok", "shop_token": "t" * 201}),
     ],
 )
 def test_bad_bodies_are_refused_with_a_reason(raw: bytes) -> None:
@@ -72,6 +79,23 @@ def kiosk_token(backend_url: str) -> str:
     import asyncio
 
     return asyncio.run(pair_device(backend_url))
+
+
+@pytest.fixture(scope="module")
+def kiosk_shop_token(backend_url: str, kiosk_token: str) -> str:
+    """What the gateway does before a turn: resolve the device, get the shop token."""
+    import asyncio
+
+    from common.callers import CallerResolver
+
+    async def resolve() -> str:
+        resolver = CallerResolver(backend_url, GATEWAY_TOKEN)
+        try:
+            return (await resolver.resolve("kiosk", kiosk_token)).shop_token
+        finally:
+            await resolver.close()
+
+    return asyncio.run(resolve())
 
 
 @pytest.mark.rasa
@@ -106,14 +130,15 @@ def test_a_bad_body_is_a_400(kiosk_webhook: str) -> None:
 
 @pytest.mark.rasa
 def test_a_paired_kiosk_gets_its_shops_answer_and_speech_settings(
-    rasa_server, kiosk_webhook: str, kiosk_token: str
+    rasa_server, kiosk_webhook: str, kiosk_token: str, kiosk_shop_token: str
 ) -> None:
     sender = rasa_server.new_sender()
+    metadata = {"id": kiosk_token, "shop_token": kiosk_shop_token}
 
     def say(text: str) -> dict:
         answer = requests.post(
             kiosk_webhook,
-            json={"sender": sender, "message": text, "metadata": {"id": kiosk_token}},
+            json={"sender": sender, "message": text, "metadata": metadata},
             headers={SECRET_HEADER: CHANNEL_SECRET},
             timeout=120,
         )

@@ -100,5 +100,5 @@ def test_bad_speech_settings_are_refused_with_their_name(name, value):
 
 
 def test_production_refuses_demo_secrets():
-    with pytest.raises(SettingsError, match="ZHANGGUI_SERVICE_TOKEN"):
+    with pytest.raises(SettingsError, match="ZHANGGUI_GATEWAY_TOKEN"):
         VoiceConfig.from_settings({"ZHANGGUI_PROFILE": "production"})

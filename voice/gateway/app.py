@@ -8,6 +8,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
+from common.callers import CallerResolver
 from voice.config import VoiceConfig
 from voice.gateway import http_api
 from voice.gateway.backend_client import BackendClient
@@ -34,13 +35,15 @@ def init_app(
     app = web.Application(middlewares=[json_errors], client_max_size=MAX_BODY_BYTES)
 
     async def clients(app: web.Application) -> AsyncIterator[None]:
+        callers = CallerResolver(config.backend_url, config.gateway_tokens[0])
         async with aiohttp.ClientSession() as session:
             app[GATEWAY] = Gateway(
                 config=config,
                 engines=engines,
                 backend=BackendClient(
-                    session, config.backend_url, config.service_token
+                    session, config.backend_url, config.gateway_tokens[0]
                 ),
+                callers=callers,
                 rasa=RasaClient(session, config.rasa_url, config.channel_secret),
                 phrase_hints=dict(phrase_hints or {}),
             )
@@ -48,6 +51,7 @@ def init_app(
             gateway = app[GATEWAY]
             for task in list(gateway.turn_tasks):
                 task.cancel()
+        await callers.close()
 
     app.cleanup_ctx.append(clients)
     app.router.add_get("/", kiosk_page)

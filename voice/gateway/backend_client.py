@@ -1,4 +1,4 @@
-"""The backend calls the gateway makes: kiosk pairing and device identity."""
+"""The backend calls the gateway makes: kiosk pairing (identity: common.callers)."""
 
 from __future__ import annotations
 
@@ -46,14 +46,14 @@ class Pairing:
 
 
 class BackendClient:
-    """Talks to the backend with the service token."""
+    """Talks to the backend with the gateway's token."""
 
     def __init__(
-        self, session: aiohttp.ClientSession, base_url: str, service_token: str
+        self, session: aiohttp.ClientSession, base_url: str, gateway_token: str
     ) -> None:
         self._session = session
         self._base = base_url.rstrip("/")
-        self._headers = {"Authorization": f"Bearer {service_token}"}
+        self._headers = {"Authorization": f"Bearer {gateway_token}"}
 
     async def pair(self, code: str, device_name: str) -> Pairing:
         """Redeem a one-time pairing code."""
@@ -68,17 +68,6 @@ class BackendClient:
                 str(error.get("code", "pairing_refused")),
                 str(error.get("message", "the pairing code was refused")),
             )
-        raise _unexpected(status, body)
-
-    async def kiosk_shop(self, device_token: str) -> KioskShop | None:
-        """Return the shop a device token is paired with, or None if it is not."""
-        status, body = await self._post(
-            "/v1/identity/resolve", {"channel": "kiosk", "id": device_token}
-        )
-        if status == 200:
-            return _shop(body)
-        if status == 404:
-            return None
         raise _unexpected(status, body)
 
     async def _post(self, path: str, payload: dict[str, Any]) -> tuple[int, Any]:

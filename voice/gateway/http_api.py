@@ -28,16 +28,21 @@ MAX_TTS_CHARS = 600
 CHUNK_MS = 200
 
 
-def refuse_unless_service(request: web.Request, token: str) -> web.Response | None:
-    """Return a 401 unless the request carries the service token."""
+def refuse_unless_service(
+    request: web.Request, tokens: tuple[str, ...]
+) -> web.Response | None:
+    """Return a 401 unless the request carries the channels' (gateway) token."""
     header = request.headers.get("Authorization", "")
     scheme, _, offered = header.partition(" ")
     if scheme.lower() != "bearer" or not offered:
         return json_error(
-            401, "missing_token", "Send 'Authorization: Bearer <service token>'."
+            401, "missing_token", "Send 'Authorization: Bearer <gateway token>'."
         )
-    if not hmac.compare_digest(offered.strip().encode(), token.encode()):
-        return json_error(401, "wrong_token", "The service token is not right.")
+    # Every configured token is compared (two while rotating), in constant time.
+    given = offered.strip().encode()
+    matches = [hmac.compare_digest(given, token.encode()) for token in tokens]
+    if not any(matches):
+        return json_error(401, "wrong_token", "The gateway token is not right.")
     return None
 
 
@@ -69,7 +74,7 @@ def _pcm_body(request: web.Request, body: bytes) -> tuple[bytes, int]:
 async def asr(request: web.Request) -> web.Response:
     """``POST /asr?lang=zh|en[&rate=16000]``: audio in, ``{"text", ...}`` out."""
     gateway: Gateway = request.app[GATEWAY]
-    refusal = refuse_unless_service(request, gateway.config.service_token)
+    refusal = refuse_unless_service(request, gateway.config.gateway_tokens)
     if refusal is not None:
         return refusal
     language = _language(request.query.get("lang", "zh"))
@@ -116,7 +121,7 @@ async def asr(request: web.Request) -> web.Response:
 async def tts(request: web.Request) -> web.Response:
     """``POST /tts`` ``{"text", "language", "slow", "format"}``: audio out."""
     gateway: Gateway = request.app[GATEWAY]
-    refusal = refuse_unless_service(request, gateway.config.service_token)
+    refusal = refuse_unless_service(request, gateway.config.gateway_tokens)
     if refusal is not None:
         return refusal
     try:

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from aiohttp import WSMsgType, web
 
+from common.callers import IdentityUnavailableError, UnknownCallerError
 from voice.gateway import protocol as p
 from voice.gateway.backend_client import (
     BackendError,
     KioskShop,
     PairingRefusedError,
 )
+from voice.gateway.rasa_client import sender_id
 from voice.gateway.services import GATEWAY, CountedStream, Gateway
 from voice.gateway.turns import TurnRunner
 from voice.speech.audio import AudioFormatError
@@ -40,6 +42,21 @@ class Utterance:
     language: str
     sample_rate: int
     received_ms: float = 0.0
+
+
+async def kiosk_shop(gateway: Gateway, device_token: str) -> KioskShop | None:
+    """The shop a device token is paired with (None if it is not), and its token.
+
+    Resolving the kiosk also gets the conversation's shop token, which the turns
+    hand to Rasa; the resolver keeps it until shortly before it expires.
+    """
+    try:
+        caller = await gateway.callers.resolve(
+            "kiosk", device_token, sender_id(device_token)
+        )
+    except UnknownCallerError:
+        return None
+    return KioskShop(caller.shop_id, caller.shop_name, caller.language)
 
 
 class KioskSession:
@@ -135,8 +152,8 @@ class KioskSession:
         self.device_token = None
         if hello.device_token is not None:
             try:
-                shop = await self.gateway.backend.kiosk_shop(hello.device_token)
-            except BackendError as problem:
+                shop = await kiosk_shop(self.gateway, hello.device_token)
+            except IdentityUnavailableError as problem:
                 logger.warning(
                     "kiosk %s: cannot check its token: %s", self.peer, problem
                 )

@@ -42,12 +42,19 @@ class RasaClient:
         self._url = base_url.rstrip("/") + "/webhooks/kiosk/webhook"
         self._headers = {SECRET_HEADER: channel_secret}
 
-    async def turn(self, device_token: str, text: str, language: str) -> BotReply:
-        """Send one user message and return the bot's reply."""
+    async def turn(
+        self, device_token: str, shop_token: str, text: str, language: str
+    ) -> BotReply:
+        """Send one message with the conversation's shop token; return the reply."""
         payload = {
             "sender": sender_id(device_token),
             "message": text,
-            "metadata": {"channel": "kiosk", "id": device_token, "language": language},
+            "metadata": {
+                "channel": "kiosk",
+                "id": device_token,
+                "shop_token": shop_token,
+                "language": language,
+            },
         }
         try:
             async with self._session.post(

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from aiohttp import web
 
+from common.callers import CallerResolver
 from voice.config import VoiceConfig
 from voice.gateway.backend_client import BackendClient
 from voice.gateway.rasa_client import RasaClient
@@ -111,6 +112,7 @@ class Gateway:
     config: VoiceConfig
     engines: Engines
     backend: BackendClient
+    callers: CallerResolver
     rasa: RasaClient
     phrase_hints: Mapping[str, Sequence[str]] = field(default_factory=dict)
     streams: StreamCounter = field(default_factory=StreamCounter)

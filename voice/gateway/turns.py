@@ -7,8 +7,9 @@ import logging
 import time
 from typing import Protocol
 
+from common.callers import IdentityUnavailableError, UnknownCallerError
 from voice.gateway import protocol as p
-from voice.gateway.rasa_client import RasaError
+from voice.gateway.rasa_client import RasaError, sender_id
 from voice.gateway.replies import speak_reply
 from voice.gateway.services import Gateway
 
@@ -75,7 +76,22 @@ class TurnRunner:
         await self.page.send(p.event("thinking", turn=number))
         started = time.perf_counter()
         try:
-            reply = await self.gateway.rasa.turn(device_token, text, language)
+            caller = await self.gateway.callers.resolve(
+                "kiosk", device_token, sender_id(device_token)
+            )
+        except UnknownCallerError:
+            await self.page.error("not_paired", "pair this kiosk with a code first")
+            return
+        except IdentityUnavailableError as problem:
+            logger.warning("kiosk %s: cannot renew its token: %s", self.peer, problem)
+            await self.page.error(
+                "backend_unavailable", "the shop system is not answering"
+            )
+            return
+        try:
+            reply = await self.gateway.rasa.turn(
+                device_token, caller.shop_token, text, language
+            )
         except RasaError as problem:
             logger.warning("kiosk %s: turn failed: %s", self.peer, problem)
             await self.page.error(

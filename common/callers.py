@@ -1,0 +1,132 @@
+"""Who is calling: the channels' side of identity, shared by every channel.
+
+A channel knows the caller's channel id (a phone number, a paired kiosk's device
+token, a chat account). With the gateway's token it asks the backend who that is
+and gets the conversation's shop token, which it hands to Rasa in each turn's
+metadata. Tokens are kept until shortly before they expire, so a conversation
+costs one resolution every few hours, not one per turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+RESOLVE_PATH = "/v1/identity/resolve"
+RENEW_BEFORE = dt.timedelta(minutes=10)
+MAX_CACHED = 10_000
+
+
+class UnknownCallerError(Exception):
+    """Nobody is registered with this channel identity."""
+
+
+class IdentityUnavailableError(Exception):
+    """The backend could not be asked (down, slow, or refusing this service)."""
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A resolved caller and the shop token of their conversation."""
+
+    owner_id: int
+    shop_id: int
+    display_name: str
+    shop_name: str
+    language: str
+    shop_token: str
+    expires_at: dt.datetime
+
+
+def decode_caller(body: dict[str, Any]) -> Caller:
+    """Decode the backend's answer to a resolution."""
+    language = body.get("language")
+    return Caller(
+        owner_id=int(body["owner_id"]),
+        shop_id=int(body["shop_id"]),
+        display_name=str(body.get("display_name") or ""),
+        shop_name=str(body.get("shop_name") or ""),
+        language=language if language in ("zh", "en") else "zh",
+        shop_token=str(body["shop_token"]),
+        expires_at=dt.datetime.fromisoformat(str(body["expires_at"])),
+    )
+
+
+class CallerResolver:
+    """Resolves channel identities with the gateway's token; keeps live tokens."""
+
+    def __init__(
+        self, backend_url: str, gateway_token: str, timeout_seconds: float = 5.0
+    ) -> None:
+        self._url = backend_url.rstrip("/") + RESOLVE_PATH
+        self._headers = {"Authorization": f"Bearer {gateway_token}"}
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._cache: OrderedDict[tuple[str, str], Caller] = OrderedDict()
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session.closed or self._loop is not loop:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            self._loop = loop
+        return self._session
+
+    async def close(self) -> None:
+        """Close the pooled connections."""
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    def forget(self, channel: str, identity: str) -> None:
+        """Drop a cached caller (its token was refused, or the kiosk unpaired)."""
+        self._cache.pop((channel, identity), None)
+
+    async def resolve(
+        self, channel: str, identity: str, conversation_id: str | None = None
+    ) -> Caller:
+        """The caller behind ``channel``/``identity``, with a live shop token."""
+        key = (channel, identity)
+        now = dt.datetime.now(dt.timezone.utc)
+        cached = self._cache.get(key)
+        if cached is not None and cached.expires_at - RENEW_BEFORE > now:
+            self._cache.move_to_end(key)
+            return cached
+        caller = await self._ask(channel, identity, conversation_id)
+        self._cache[key] = caller
+        while len(self._cache) > MAX_CACHED:
+            self._cache.popitem(last=False)
+        return caller
+
+    async def _ask(
+        self, channel: str, identity: str, conversation_id: str | None
+    ) -> Caller:
+        payload = {"channel": channel, "id": identity}
+        if conversation_id:
+            payload["conversation_id"] = conversation_id[:100]
+        try:
+            async with self._client().post(
+                self._url, json=payload, headers=self._headers
+            ) as response:
+                status = response.status
+                try:
+                    body = await response.json(content_type=None)
+                except ValueError:
+                    body = None
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            raise IdentityUnavailableError(
+                f"the backend did not answer: {error!r}"
+            ) from error
+        if status == 404:
+            raise UnknownCallerError(f"no owner for this {channel} identity")
+        if status != 200 or not isinstance(body, dict):
+            raise IdentityUnavailableError(f"the backend answered {status}")
+        try:
+            return decode_caller(body)
+        except (KeyError, TypeError, ValueError) as error:
+            raise IdentityUnavailableError(f"unreadable resolution: {error}") from error
