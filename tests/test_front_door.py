@@ -25,3 +25,31 @@ def test_up_seeds_the_demo_world_only_in_demo_profiles(
         monkeypatch.setenv(spec.setting, f"a-real-{spec.service}-secret-for-this-test")
     prepare_database(profile)
     assert (_shops(db) > 50) is seeded
+
+
+def test_each_service_starts_with_only_its_own_secrets() -> None:
+    import json
+    import subprocess
+    import sys
+
+    from tools.least_privilege import SECRETS
+
+    everything = {name: f"value-of-{name}" for name in SECRETS}
+    show = "import os, json; print(json.dumps(sorted(k for k in os.environ)))"
+    seen = {}
+    for service in ("backend", "actions", "rasa", "voice"):
+        result = subprocess.run(
+            [sys.executable, "-m", "tools.least_privilege", service,
+             sys.executable, "-c", show],
+            env={**everything, "PATH": "/usr/bin:/bin", "PYTHONPATH": "."},
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        seen[service] = set(json.loads(result.stdout)) & SECRETS
+    assert seen["backend"] == SECRETS
+    assert seen["actions"] == {"ZHANGGUI_ACTIONS_TOKEN"}
+    assert "ZHANGGUI_ACTIONS_TOKEN" not in seen["voice"] | seen["rasa"]
+    assert "ZHANGGUI_OPERATOR_TOKEN" not in seen["voice"] | seen["rasa"]
+    assert seen["voice"] == {"ZHANGGUI_GATEWAY_TOKEN", "ZHANGGUI_CHANNEL_SECRET"}
+    procfile = Path("Procfile").read_text()
+    for service in ("actions", "rasa", "voice"):
+        assert f"{service}: python -m tools.least_privilege {service} " in procfile

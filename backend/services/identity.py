@@ -97,6 +97,7 @@ async def resolve(
             )
         found = await _identity(session, owner)
     async with db.writing() as session:
+        await shop_tokens.purge_expired(session, found.shop_id, now)
         issued = shop_tokens.issue(
             session,
             found.shop_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
@@ -67,6 +67,16 @@ def issue(
         )
     )
     return IssuedShopToken(token, expires)
+
+
+async def purge_expired(session: AsyncSession, shop_id: int, now: dt.datetime) -> None:
+    """Forget a shop's tokens that died more than a day ago (keeps the table small)."""
+    await session.execute(
+        delete(ShopToken).where(
+            ShopToken.shop_id == shop_id,
+            ShopToken.expires_at < now - dt.timedelta(days=1),
+        )
+    )
 
 
 async def check(db: Database, token: str | None, now: dt.datetime) -> ShopGrant:

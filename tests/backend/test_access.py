@@ -356,3 +356,47 @@ async def test_audit_names_service_shop_and_conversation_never_secrets(
     for row in rows:
         text = repr(row)
         assert not any(secret in text for secret in secrets), row
+
+
+def test_the_contract_states_each_services_rights() -> None:
+    root = Path(__file__).resolve().parents[2]
+    contract = (root / "docs" / "contract.md").read_text()
+    stated = {}
+    for line in contract.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`") and cells[0].endswith("`"):
+            stated[cells[0].strip("`")] = frozenset(
+                name.strip() for name in cells[1].split(",")
+            )
+    for route in ROUTES:
+        name = f"{route.method.upper()} {route.path}"
+        assert stated.get(name) == route.services, f"docs/contract.md on {name}"
+
+
+async def test_long_dead_tokens_are_purged_when_the_shop_resolves_again(
+    access_db: str,
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from backend.db.database import Database
+    from backend.db.models import ShopToken, utc_now
+    from backend.services import identity
+
+    database = Database(access_db)
+
+    async def tokens_of_weijun() -> int:
+        async with database.reading() as session:
+            query = select(func.count()).where(ShopToken.shop_id == WEIJUN)
+            return int((await session.execute(query)).scalar_one())
+
+    try:
+        now = utc_now()
+        await identity.resolve(database, "phone", WEIJUN_PHONE, None, now, 60)
+        assert await tokens_of_weijun() >= 1
+        later = now + dt.timedelta(days=2)
+        await identity.resolve(database, "phone", WEIJUN_PHONE, None, later, 60)
+        assert await tokens_of_weijun() == 1  # only the one just issued
+    finally:
+        await database.dispose()
