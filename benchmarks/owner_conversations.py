@@ -224,7 +224,12 @@ class Backend:
         except ValueError:
             data = {"raw": response.text[:300]}
         if ok and response.status_code not in ok:
-            raise BackendError(f"{method} {path} -> {response.status_code}: {data}")
+            hint = ""
+            if response.status_code == 401 and "token" in str(data):
+                hint = " (a backend with one service token needs --service-token)"
+            raise BackendError(
+                f"{method} {path} -> {response.status_code}: {data}{hint}"
+            )
         return response.status_code, data
 
     def owner(self, phone: str, pin: str | None = None) -> Owner:
@@ -497,7 +502,7 @@ class Runner:
             for index, turn in enumerate(conv["turns"]):
                 when = turn.get("when")
                 if when and not re.search(
-                    fill(when, bound, True), last_reply, re.IGNORECASE
+                    fill(when, bound, True), last_reply, re.IGNORECASE | re.DOTALL
                 ):
                     result.turns.append({"skipped": True, "say": turn["say"]})
                     continue
@@ -611,19 +616,24 @@ CHOICE_SPLIT = re.compile(r"\s*(?:、|，|,|；|;|还是|或者|或是|\bor\b|/)
 
 
 def _choice_options(reply: str) -> list[str] | None:
-    sentences = re.split(r"(?<=[？?。.!！])\s*|\n", reply)
+    """The options of the last choice question in a reply, as said."""
+    sentences = re.split(r"(?<=[？?。!！])|(?<=\.)(?=\s)|\n", reply)
     for sentence in reversed(sentences):
-        if re.search(r"还是|或者|\bor\b", sentence, re.I):
-            body = re.split(r"[:：]", sentence)[-1]
-            lead = r"^(?:which one|which|请问|您要|你要|要)\s*"
-            body = re.sub(lead, "", body.strip(), flags=re.I)
-            options = [
-                re.sub(r"^(?:\d+[.、)]|第.个[:：]?)\s*", "", o).strip(" ?？。.!！\"'“”")
-                for o in CHOICE_SPLIT.split(body)
-            ]
-            options = [o for o in options if o]
-            if len(options) >= 2:
-                return options
+        if not re.search(r"还是|或者|哪|\bor\b|\bwhich\b", sentence, re.I):
+            continue
+        body = re.split(r"[:：]", sentence)[-1]
+        lead = r"^(?:which one|which|请问|您要|你要|要)\s*"
+        body = re.sub(lead, "", body.strip(), flags=re.I)
+        options = [
+            re.sub(r"^(?:\d+[.、)]|第.个[:：]?)\s*", "", o).strip(" ?？。.!！\"'“”")
+            for o in CHOICE_SPLIT.split(body)
+        ]
+        # Drop the asking words around the list ("您要哪一种", "which do you want").
+        options = [
+            o for o in options if o and not re.search(r"哪|吗$|\bwhich\b", o, re.I)
+        ]
+        if len(options) >= 2:
+            return options
     return None
 
 
