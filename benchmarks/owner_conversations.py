@@ -506,7 +506,9 @@ class Runner:
                 ):
                     result.turns.append({"skipped": True, "say": turn["say"]})
                     continue
-                message = fill(str(turn["say"]), bound, as_regex=False)
+                if not isinstance(turn["say"], str):  # an unquoted yes is True
+                    raise ValueError(f"turn {index + 1}: quote {turn['say']!r}")
+                message = fill(turn["say"], bound, as_regex=False)
                 reply, seconds = self.turn(sender, owner.phone, message)
                 transcript.append(reply)
                 last_reply = reply
@@ -603,8 +605,9 @@ class Runner:
             return "the lockout reply names no time"
         if told < until:
             return (
-                f"lock end told as {told.astimezone(SHOP_TZ):%H:%M}, but it is locked "
-                f"until {until.astimezone(SHOP_TZ):%H:%M:%S}"
+                f"lock end told as {told.astimezone(SHOP_TZ):%H:%M} shop time (UTC+8), "
+                f"but it is locked until {until.astimezone(SHOP_TZ):%H:%M:%S} shop "
+                f"time ({until.astimezone(dt.timezone.utc):%H:%M:%S} UTC)"
             )
         return None
 

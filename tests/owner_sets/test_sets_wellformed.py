@@ -141,6 +141,8 @@ def test_conversation_is_wellformed(conv: dict[str, Any]) -> None:
     assert conv["turns"], "no turns"
     for turn in conv["turns"]:
         assert set(turn) <= {"say", "expect", "when"}, turn.keys()
+        # An unquoted yes/no is a YAML boolean, not what the owner said.
+        assert isinstance(turn["say"], str), f"quote the turn {turn['say']!r}"
         runner.fill(str(turn["say"]), bound, as_regex=False)
         expect = turn.get("expect") or {}
         assert set(expect) <= {"says", "not_says", "slots", "checks"}, expect.keys()
