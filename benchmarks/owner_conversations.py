@@ -338,6 +338,7 @@ class Result:
     cls: str
     language: str
     passed: bool = False
+    outcome_ok: bool = False  # the backend ended right, whatever the replies said
     failures: list[str] = field(default_factory=list)
     turns: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
@@ -541,10 +542,9 @@ class Runner:
             changes = judge_changes(before, after)
             if any(changes.values()):
                 self.dirty = True
-            result.failures += [
-                f"outcome: {f}"
-                for f in judge_outcome(conv.get("outcome") or {}, changes, ids, before)
-            ]
+            wrong = judge_outcome(conv.get("outcome") or {}, changes, ids, before)
+            result.outcome_ok = not wrong
+            result.failures += [f"outcome: {f}" for f in wrong]
         except (requests.RequestException, BackendError, KeyError, ValueError) as exc:
             result.error = f"{type(exc).__name__}: {exc}"
             result.failures.append(result.error)
@@ -1020,7 +1020,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     print(
         f"\n{sum(r.passed for r in results)}/{len(results)} conversations succeeded "
-        f"in {elapsed:.0f} s ({runner.resets} world resets)"
+        f"in {elapsed:.0f} s ({runner.resets} world resets); the backend ended right "
+        f"in {sum(r.outcome_ok for r in results)} (replies not judged)"
     )
     args.report.parent.mkdir(parents=True, exist_ok=True)
     report = {
@@ -1035,6 +1036,7 @@ def main(argv: list[str] | None = None) -> int:
                 "class": r.cls,
                 "language": r.language,
                 "passed": r.passed,
+                "outcome_ok": r.outcome_ok,
                 "seconds": r.seconds,
                 "failures": r.failures,
                 "turns": r.turns,
@@ -1067,6 +1069,7 @@ def summary(results: list[Result]) -> dict[str, Any]:
         for entry in group.values():
             entry["rate"] = round(entry["passed"] / entry["total"], 3)
     out["overall"] = {
+        "outcome_ok": sum(r.outcome_ok for r in results),
         "passed": sum(r.passed for r in results),
         "total": len(results),
         "rate": round(sum(r.passed for r in results) / len(results), 3),
