@@ -994,6 +994,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="only count the selected conversations per class and language",
+    )
     return parser.parse_args(argv)
 
 
@@ -1003,6 +1008,14 @@ def main(argv: list[str] | None = None) -> int:
     if not conversations:
         print("no conversations selected")
         return 2
+    if args.dry_run:
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for conv in conversations:
+            counts[(conv["class"], conv["language"])] += 1
+        for cls in sorted({c for c, _ in counts}):
+            print(f"{cls:<16}zh {counts[(cls, 'zh')]:>3}   en {counts[(cls, 'en')]:>3}")
+        print(f"{'total':<16}{len(conversations):>6}")
+        return 0
     runner = Runner(args)
     started = time.perf_counter()
     runner.reset_world()
