@@ -883,10 +883,10 @@ def judge_outcome(
             None,
         )
         if hit is None:
-            got = [f"{a['amount']}/{a['term_months']}m" for a in new_loans.values()]
+            made = [f"{a['amount']}/{a['term_months']}m" for a in new_loans.values()]
             failures.append(
                 f"no application of {want['amount']} over {want['term_months']} "
-                f"months (new: {got or 'none'})"
+                f"months (new: {made or 'none'})"
             )
         else:
             del new_loans[hit]
