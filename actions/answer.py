@@ -1,7 +1,8 @@
 """Answers to the bot's own questions: yes, no, a PIN, a code, a correction.
 
 What a "yes" means depends on what was just asked, kept in the ``confirming`` and
-``awaiting`` slots; this module routes the answer to the feature that asked.
+``awaiting`` slots; this module routes the answer to the question the feature
+declared (``actions/open_questions.py``).
 """
 
 from __future__ import annotations
@@ -11,48 +12,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import loans, orders, parcels, reorder
+from actions import parcels, reorder
 from actions.base import ShopAction, Turn, clear_context, latest_intent
-from actions.handoff import record_handoff
-from actions.pin_answer import Handler, answer_pin
+from actions.open_questions import QUESTIONS
+from actions.pin_answer import answer_pin
 from actions.reorder_draft import heard_quantity
 
-
-async def _handoff(
-    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
-) -> list[EventType]:
-    return await record_handoff(turn, dispatcher, tracker, "not_understood")
-
-
-async def _order_suggestions(
-    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
-) -> list[EventType]:
-    return await reorder.read_back(turn, dispatcher, tracker.get_slot("reorder_items"))
-
-
-ON_YES: dict[str, Handler] = {
-    "order": reorder.place_order,
-    "suggestions": _order_suggestions,
-    "cancel_order": orders.cancel_order,
-    "loan_offer": loans.read_back_application,
-    "loan_apply": loans.submit_application,
-    "return_parcels": parcels.return_parcels,
-    "handoff": _handoff,
-}
-ON_NO = {
-    "order": "utter_order_not_placed",
-    "suggestions": "utter_anything_else",
-    "cancel_order": "utter_order_kept",
-    "loan_offer": "utter_anything_else",
-    "loan_apply": "utter_loan_not_submitted",
-    "return_parcels": "utter_return_kept",
-    "handoff": "utter_handoff_declined",
-}
-# Money confirmations asked again when the "yes" was not heard clearly.
-ASK_AGAIN = {
-    "order": "utter_reorder_confirm",
-    "loan_apply": "utter_loan_confirm_apply",
-}
 SURE_YES = 0.9
 
 
@@ -90,25 +55,26 @@ class ActionAnswer(ShopAction):
     ) -> list[EventType]:
         """Answer in the context of the open question."""
         awaiting = tracker.get_slot("awaiting")
-        confirming = tracker.get_slot("confirming")
+        question = QUESTIONS.get(str(tracker.get_slot("confirming")))
         intent = latest_intent(tracker)
         if awaiting == "pin" and intent != "deny":
             return await answer_pin(turn, dispatcher, tracker)
         if awaiting == "pickup_code" and intent != "deny":
             return await parcels.pick_up(turn, dispatcher, tracker)
-        if intent == "affirm" and confirming in ASK_AGAIN and not _sure(tracker):
-            # Money moves only on an explicit yes: a doubtful one is asked again.
-            dispatcher.utter_message(response=ASK_AGAIN[confirming])
-            return []
-        if intent == "affirm" and confirming in ON_YES:
-            return await ON_YES[confirming](turn, dispatcher, tracker)
-        if intent == "deny" and (confirming in ON_NO or awaiting):
+        if intent == "affirm" and question is not None:
+            if question.ask_again and not _sure(tracker):
+                # Money moves only on an explicit yes: a doubtful one is asked again.
+                dispatcher.utter_message(response=question.ask_again)
+                return []
+            return await question.on_yes(turn, dispatcher, tracker)
+        if intent == "deny" and (question is not None or awaiting):
             dispatcher.utter_message(
-                response=ON_NO.get(str(confirming), "utter_anything_else")
+                response=question.on_no if question else "utter_anything_else"
             )
-            forget = [SlotSet("reorder_items", None)] if confirming == "order" else []
+            forgotten = question.forget_on_no if question else ()
+            forget = [SlotSet(name, None) for name in forgotten]
             return [*forget, SlotSet("pin_for", None), *clear_context()]
-        if confirming == "order" and intent in ("inform", "reorder_stock"):
+        if question is reorder.ORDER and intent in ("inform", "reorder_stock"):
             corrected = await _correct_order(turn, dispatcher, tracker)
             if corrected is not None:
                 return corrected

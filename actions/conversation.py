@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.answer import ActionAnswer
 from actions.base import ShopAction, Turn, entity_values, latest_text
-from actions.handoff import record_handoff
+from actions.handoff import HANDOFF, record_handoff
 from actions.parcels import heard_code
 from actions.pin import heard_pin
 
@@ -161,7 +161,7 @@ class ActionMisunderstood(Action):
         latest = intents[-1] if intents else "nlu_fallback"
         if len(intents) >= 2 and intents[-2] in MISUNDERSTOOD:
             dispatcher.utter_message(response="utter_offer_handoff")
-            return [SlotSet("confirming", "handoff"), SlotSet("awaiting", None)]
+            return HANDOFF.asked()
         if latest == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:

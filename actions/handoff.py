@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import Turn, clear_context
+from actions.questions import Question
 from actions.services import services
 
 
@@ -20,3 +21,15 @@ async def record_handoff(
     )
     dispatcher.utter_message(response="utter_handoff_done")
     return clear_context()
+
+
+async def handoff_after_misses(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """The owner accepted a person after two misunderstandings."""
+    return await record_handoff(turn, dispatcher, tracker, "not_understood")
+
+
+HANDOFF = Question(
+    "handoff", on_yes=handoff_after_misses, on_no="utter_handoff_declined"
+)

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.base import ShopAction, Turn, clear_context
 from actions.clients.errors import Conflict
 from actions.clients.loans import Eligibility
-from actions.pin import ask_for_pin
+from actions.questions import PinStep, Question, ask_for_pin
 from actions.services import services
 from actions.speech_text import money_words, months_words
 
@@ -76,7 +76,7 @@ async def tell_eligibility(
 ) -> list[EventType]:
     """Say how much the shop can borrow, what it costs a month, and why."""
     if not turn.session:
-        return ask_for_pin(dispatcher, "loan_eligibility")
+        return ask_for_pin(dispatcher, ELIGIBILITY)
     offer = await services().loans.eligibility(turn.shop, turn.session)
     if not offer.eligible:
         dispatcher.utter_message(response="utter_loan_not_eligible")
@@ -95,8 +95,7 @@ async def tell_eligibility(
     dispatcher.utter_message(response="utter_loan_ask_apply")
     return [
         SlotSet("loan_offer", offer_slot(offer)),
-        SlotSet("confirming", "loan_offer"),
-        SlotSet("awaiting", None),
+        *OFFER.asked(),
     ]
 
 
@@ -111,7 +110,7 @@ async def read_back_application(
         response="utter_loan_readback", **_offer_words(offer, turn.language)
     )
     dispatcher.utter_message(response="utter_loan_confirm_apply")
-    return [SlotSet("confirming", "loan_apply"), SlotSet("awaiting", None)]
+    return APPLY.asked()
 
 
 async def submit_application(
@@ -123,7 +122,7 @@ async def submit_application(
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()
     if not turn.session:
-        return ask_for_pin(dispatcher, "loan_apply")
+        return ask_for_pin(dispatcher, APPLY_WITH_PIN)
     try:
         application = await services().loans.apply(
             turn.shop,
@@ -136,6 +135,17 @@ async def submit_application(
         return [SlotSet("loan_offer", None), *clear_context()]
     dispatcher.utter_message(response="utter_loan_submitted", id=str(application.id))
     return [SlotSet("loan_offer", None), *clear_context()]
+
+
+OFFER = Question("loan_offer", on_yes=read_back_application)
+APPLY = Question(
+    "loan_apply",
+    on_yes=submit_application,
+    on_no="utter_loan_not_submitted",
+    ask_again="utter_loan_confirm_apply",
+)
+ELIGIBILITY = PinStep("loan_eligibility", tell_eligibility)
+APPLY_WITH_PIN = PinStep("loan_apply", submit_application)
 
 
 class ActionLoanEligibility(ShopAction):

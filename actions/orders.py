@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.base import ShopAction, Turn, clear_context
 from actions.clients.errors import Conflict
 from actions.clients.orders import Order
-from actions.pin import ask_for_pin
+from actions.questions import PinStep, Question, ask_for_pin
 from actions.reorder import lines_words, spoken_date
 from actions.reorder_draft import line_of
 from actions.services import services
@@ -34,7 +34,7 @@ async def cancel_order(
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()
     if not turn.session:
-        return ask_for_pin(dispatcher, "cancel_order")
+        return ask_for_pin(dispatcher, CANCEL_ORDER)
     try:
         await services().orders.cancel(turn.shop, int(order_id), turn.session)
         dispatcher.utter_message(response="utter_order_cancelled", id=str(order_id))
@@ -43,6 +43,10 @@ async def cancel_order(
             response="utter_order_not_cancellable", id=str(order_id)
         )
     return [SlotSet("order_to_cancel", None), *clear_context()]
+
+
+CANCEL = Question("cancel_order", on_yes=cancel_order, on_no="utter_order_kept")
+CANCEL_ORDER = PinStep("cancel_order", cancel_order)
 
 
 def _latest(orders: Sequence[Order]) -> Order | None:
@@ -105,5 +109,5 @@ class ActionCancelOrder(ShopAction):
         )
         return [
             SlotSet("order_to_cancel", order.id),
-            SlotSet("confirming", "cancel_order"),
+            *CANCEL.asked(),
         ]

@@ -11,6 +11,7 @@ from actions.base import ShopAction, Turn, clear_context, entity_values, latest_
 from actions.clients.errors import Conflict, NotFound
 from actions.numbers import parse_code
 from actions.pin_answer import answer_pin, pin_awaited
+from actions.questions import Question
 from actions.services import services
 from actions.speech_text import chinese_number, english_number
 
@@ -77,6 +78,9 @@ async def return_parcels(
         response="utter_returned", count=count_words(returned, turn.language)
     )
     return [SlotSet("parcels_to_return", None), *clear_context()]
+
+
+RETURN = Question("return_parcels", on_yes=return_parcels, on_no="utter_return_kept")
 
 
 class ActionListParcels(ShopAction):
@@ -164,5 +168,5 @@ class ActionReturnParcels(ShopAction):
         )
         return [
             SlotSet("parcels_to_return", [p.id for p in overdue]),
-            SlotSet("confirming", "return_parcels"),
+            *RETURN.asked(),
         ]

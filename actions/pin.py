@@ -18,12 +18,6 @@ from actions.speech_text import chinese_number, english_number
 PIN_LENGTH = 4
 
 
-def ask_for_pin(dispatcher: CollectingDispatcher, purpose: str) -> list[EventType]:
-    """Ask for the PIN and remember which operation waits for it."""
-    dispatcher.utter_message(response="utter_ask_pin")
-    return [SlotSet("awaiting", "pin"), SlotSet("pin_for", purpose)]
-
-
 def heard_pin(tracker: Tracker) -> str | None:
     """Return the four PIN digits the owner said, or None."""
     for raw in [*entity_values(tracker, "pin"), latest_text(tracker)]:

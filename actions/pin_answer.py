@@ -6,25 +6,12 @@ digits also sound like the start of a pickup code), so that what was asked decid
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import loans, orders, reorder
 from actions.base import Turn, turn_of
 from actions.pin import verify_pin
-
-Handler = Callable[[Turn, CollectingDispatcher, Tracker], Awaitable[list[EventType]]]
-
-# What to do once the PIN opened a session, by the operation that asked for it.
-AFTER_PIN: dict[str, Handler] = {
-    "place_order": reorder.place_order,
-    "cancel_order": orders.cancel_order,
-    "loan_eligibility": loans.tell_eligibility,
-    "loan_apply": loans.submit_application,
-}
 
 
 def pin_awaited(tracker: Tracker) -> bool:
@@ -37,9 +24,10 @@ async def answer_pin(
 ) -> list[EventType]:
     """Check the PIN just said and carry on with the operation that asked for it."""
     token, events = await verify_pin(turn, dispatcher, tracker)
-    purpose = tracker.get_slot("pin_for")
-    if token is None or purpose not in AFTER_PIN:
+    # Imported here: the features that declare PIN steps also answer PINs.
+    from actions.open_questions import PIN_STEPS
+
+    step = PIN_STEPS.get(str(tracker.get_slot("pin_for")))
+    if token is None or step is None:
         return events
-    return events + await AFTER_PIN[purpose](
-        turn_of(tracker, events), dispatcher, tracker
-    )
+    return events + await step.resume(turn_of(tracker, events), dispatcher, tracker)

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, clear_context
 from actions.clients.orders import Quote
-from actions.pin import ask_for_pin
+from actions.questions import PinStep, Question, ask_for_pin
 from actions.reorder_draft import Json, base_name, base_name_en, line_of
 from actions.services import services
 from actions.speech_text import date_words, item_words, join_words, money_words
@@ -94,8 +94,7 @@ async def read_back(
     return [
         SlotSet("reorder_items", list(lines)),
         SlotSet("reorder_pending", None),
-        SlotSet("confirming", "order"),
-        SlotSet("awaiting", None),
+        *ORDER.asked(),
     ]
 
 
@@ -108,7 +107,7 @@ async def place_order(
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()
     if not turn.session:
-        return ask_for_pin(dispatcher, "place_order")
+        return ask_for_pin(dispatcher, PLACE_ORDER)
     order = await services().orders.place(
         turn.shop,
         [(line["sku"], int(line["quantity"])) for line in lines],
@@ -207,4 +206,23 @@ class ActionStockSuggestions(ShopAction):
             response="utter_suggestions", items=lines_words(spoken, turn.language)
         )
         dispatcher.utter_message(response="utter_suggestions_ask")
-        return [SlotSet("reorder_items", lines), SlotSet("confirming", "suggestions")]
+        return [SlotSet("reorder_items", lines), *SUGGESTIONS.asked()]
+
+
+async def read_back_suggestions(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """The owner wants the suggested products: read them back as an order."""
+    return await read_back(turn, dispatcher, tracker.get_slot("reorder_items") or [])
+
+
+ORDER = Question(
+    "order",
+    on_yes=place_order,
+    on_no="utter_order_not_placed",
+    # Money moves only on an explicit yes: a doubtful one is asked again.
+    ask_again="utter_reorder_confirm",
+    forget_on_no=("reorder_items",),
+)
+SUGGESTIONS = Question("suggestions", on_yes=read_back_suggestions)
+PLACE_ORDER = PinStep("place_order", place_order)

@@ -1,0 +1,34 @@
+"""Every open question and PIN step the features declare, in one list.
+
+A new feature that asks something adds its :class:`~actions.questions.Question`
+here; ``action_answer`` then routes yes, no and keypad answers to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from actions import handoff, loans, orders, parcels, reorder
+from actions.questions import PinStep, Question
+
+QUESTIONS: Mapping[str, Question] = {
+    question.name: question
+    for question in (
+        reorder.ORDER,
+        reorder.SUGGESTIONS,
+        orders.CANCEL,
+        loans.OFFER,
+        loans.APPLY,
+        parcels.RETURN,
+        handoff.HANDOFF,
+    )
+}
+PIN_STEPS: Mapping[str, PinStep] = {
+    step.name: step
+    for step in (
+        reorder.PLACE_ORDER,
+        orders.CANCEL_ORDER,
+        loans.ELIGIBILITY,
+        loans.APPLY_WITH_PIN,
+    )
+}

@@ -1,0 +1,60 @@
+"""Open questions, declared by the feature that asks them.
+
+A feature that asks the owner something ("place this order?", "return these
+parcels?") declares a :class:`Question` beside its own code: what a yes does, what a
+no says, whether a doubtful yes on money is asked again, and how a keypad digit
+answers it. An operation that needs the PIN first declares a :class:`PinStep`: what
+to carry on with once the PIN has opened a session. ``actions/open_questions.py``
+lists them all, and ``action_answer`` routes every answer through that list, so no
+feature reaches into another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import Turn
+
+Handler = Callable[[Turn, CollectingDispatcher, Tracker], Awaitable[list[EventType]]]
+AFFIRM, DENY = "affirm", "deny"
+# On the phone: 1 for yes, 2 for no (the fixed menu outside tools rely on).
+YES_NO_KEYS: Mapping[str, str] = {"1": AFFIRM, "2": DENY}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A yes/no question the bot asked and what each answer does."""
+
+    name: str
+    on_yes: Handler
+    on_no: str = "utter_anything_else"
+    ask_again: str | None = None
+    forget_on_no: tuple[str, ...] = ()
+    keypad: Mapping[str, str] = field(default_factory=lambda: dict(YES_NO_KEYS))
+
+    def asked(self) -> list[EventType]:
+        """The events that leave this question open."""
+        return [SlotSet("confirming", self.name), SlotSet("awaiting", None)]
+
+    def answer_for_key(self, key: str) -> str | None:
+        """The answer a keypad digit gives (``affirm``/``deny``), None if none."""
+        return self.keypad.get(key)
+
+
+@dataclass(frozen=True)
+class PinStep:
+    """An operation that asks for the PIN, and how it carries on once given."""
+
+    name: str
+    resume: Handler
+
+
+def ask_for_pin(dispatcher: CollectingDispatcher, step: PinStep) -> list[EventType]:
+    """Ask for the PIN before ``step`` (PINs are never spoken back or stored)."""
+    dispatcher.utter_message(response="utter_ask_pin")
+    return [SlotSet("awaiting", "pin"), SlotSet("pin_for", step.name)]
