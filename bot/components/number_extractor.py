@@ -1,0 +1,170 @@
+"""A deterministic Rasa entity extractor for codes, counts, money and loan terms.
+
+It runs beside DIET on every message, in Mandarin, English and both mixed, and reads
+recogniser spellings: spaces inside Chinese (二 十 箱), 幺 and 洞 for 1 and 0, 两 for
+2, and English homophones among digits (won three five seven, two four six ate).
+
+Entities (``start``/``end`` are exact offsets into the message text; every entity
+also carries ``text``, ``confidence_entity`` 1.0 and ``extractor`` =
+``NumberExtractor``):
+
+* ``digits`` — a string of three or more digits: said one by one in either language
+  (三五七二四六, 幺三五七, "3 5 7 2 4 6", "one three five seven"), in groups
+  ("thirteen fifty seven" → ``"1357"``), typed without separators (``357246``), or a
+  number before 号 (745号, 七百四十五号). ``value`` is the digit string, leading zeros
+  kept. Whether it is a PIN, a pickup code or an order number is the dialogue's
+  decision, made with the question it asked.
+* ``quantity`` — a count of stock. ``value`` is an int. ``additional_info`` (the field
+  Rasa's own Duckling extractor uses) is always present::
+
+      {"approximate": bool, "qualifier": None | "about" | "more_than" | "range",
+       "upper": int | None, "unit": canonical unit | None, "half": bool,
+       "dozen": bool}
+
+  三十来箱 → 30, about; 二十多箱 → 20, more_than; 两三箱 → 2, range, upper 3;
+  一打 → 12 and 2 dozen → 24 (``dozen``; the span covers the word dozen); 半箱 →
+  0 with ``half`` and 一箱半 → 1 with ``half`` (the owner said a half more than
+  ``value``: the dialogue must ask, orders are whole units). A count said alone
+  ("改成十吧", "to 4") has no unit. Counts must be 1–999 to be said alone.
+* ``unit`` — the measure word after a count; ``value`` is the canonical unit of
+  :mod:`common.vocabulary` (``case`` for 箱/box/carton, ``bag``, ``bottle``...).
+  Weights and volumes (五公斤, 330ml) are a product's size and give no entity.
+* ``amount`` — yuan. ``value`` is an int, or a decimal string when not whole
+  (两块五 → ``"2.5"``); ``additional_info`` as for quantities (approximate:
+  三万多). Said with 万/千/thousand, with a money word (块, 元, yuan, ¥, rmb), with
+  digit separators (``30,000``) or as ``50k``. The span never covers 块/元/yuan.
+* ``term`` — a loan term in months, an int: 六个月 → 6, 一年 → 12, 一年半 → 18,
+  半年 → 6, 十二期 → 12, "two years" → 24. The span covers the time word.
+
+Words that contain numerals but are not numbers (一下, 一点, 看一看, 统一, 万一...)
+and product names with numerals from the tokenizer's Jieba dictionary (六个核桃,
+百事, 十三香) are masked first. Ordinals (第二个) and dates (十五号) give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.number_en import scan_english
+from bot.components.number_found import ENTITY_NAMES, Compacted, Found, merge
+from bot.components.number_zh import scan_chinese
+from common.vocabulary import ZH_NOT_NUMBERS
+
+DEFAULT_DICTIONARY = Path(__file__).resolve().parent / "jieba_userdict.txt"
+_HAS_NUMERAL = re.compile(r"[0-9零〇洞一幺二两三四五六七八九十百千万亿半]")
+
+
+def protected_words(dictionary: Path | None) -> list[str]:
+    """Words whose numerals are not numbers: the vocabulary's and the dictionary's.
+
+    Args:
+        dictionary: A Jieba user dictionary; its product words (tag ``nz``) that
+            contain a numeral are protected. Missing or None: vocabulary only.
+    """
+    words = list(ZH_NOT_NUMBERS)
+    if dictionary is not None and dictionary.is_file():
+        for line in dictionary.read_text(encoding="utf-8").splitlines():
+            fields = line.split()
+            if (
+                len(fields) >= 3
+                and fields[2] == "nz"
+                and _HAS_NUMERAL.search(fields[0])
+            ):
+                words.append(fields[0])
+    return words
+
+
+def protection_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of ``words``, longest first (None for no words)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def extract_numbers(text: str, protected: re.Pattern[str] | None = None) -> list[Found]:
+    """Find codes, counts, units, amounts and terms in ``text``.
+
+    Args:
+        text: The message as the owner said or typed it.
+        protected: Words to leave alone (see :func:`protection_pattern`).
+
+    Returns:
+        Non-overlapping finds in order; ``text[f.start:f.end]`` is what was said.
+    """
+    if not _HAS_NUMERAL.search(text) and not re.search(r"[A-Za-z]", text):
+        return []
+    compacted = Compacted(text)
+    masked = compacted.compact
+    if protected is not None:
+        masked = protected.sub(lambda m: "\x00" * len(m.group()), masked)
+    chinese = [
+        Found(f.entity, *compacted.span(f.start, f.end), f.value, f.info)
+        for f in scan_chinese(masked)
+    ]
+    return merge(chinese, scan_english(text))
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class NumberExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds ``digits``, ``quantity``, ``unit``, ``amount`` and ``term`` entities."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Return the default config.
+
+        ``entities`` limits what is added (all five by default); ``dictionary_path``
+        is the Jieba user dictionary whose product names are protected (default: the
+        tokenizer's, beside this module).
+        """
+        return {"entities": list(ENTITY_NAMES), "dictionary_path": None}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        """Build the protected-word pattern once."""
+        self._config = {**self.get_default_config(), **config}
+        unknown = set(self._config["entities"]) - set(ENTITY_NAMES)
+        if unknown:
+            raise ValueError(f"NumberExtractor cannot extract {sorted(unknown)}")
+        self._wanted = frozenset(self._config["entities"])
+        dictionary = self._config["dictionary_path"] or DEFAULT_DICTIONARY
+        self._protected = protection_pattern(protected_words(Path(dictionary)))
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NumberExtractor:
+        """Create the component (see the parent class)."""
+        return cls(config)
+
+    def entities(self, text: str) -> list[dict[str, Any]]:
+        """Return the Rasa entity dicts found in ``text``."""
+        return [
+            found.as_entity(text)
+            for found in extract_numbers(text, self._protected)
+            if found.entity in self._wanted
+        ]
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Append the entities found in each message's text to its entities."""
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text:
+                continue
+            found = self.add_extractor_name(self.entities(text))
+            message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages
