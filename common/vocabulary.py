@@ -152,12 +152,15 @@ EN_TERM_MONTHS: Mapping[str, int] = MappingProxyType(
 
 ZH_NOT_NUMBERS = (
     "一下", "一点", "一起", "一样", "一些", "一直", "一定", "一共", "一般", "一会",
-    "一边", "一切", "一旦", "一遍", "一次", "一口气", "一个一个", "一一", "统一",
-    "万一", "唯一", "千万", "万万", "十分", "一模一样", "三三两两", "七七八八",
-    "乱七八糟", "一五一十", "独一无二", "看一看", "试一试", "等一等", "想一想",
-    "说一说", "听一听", "问一问", "查一查",
+    "一边", "一切", "一旦", "一遍", "一次", "一口气", "一个一个", "一个字", "统一",
+    "万一", "唯一", "千万", "万万", "十分", "一模一样", "乱七八糟", "一五一十",
+    "独一无二", "看一看", "试一试", "等一等", "想一想", "说一说", "听一听", "问一问",
+    "查一查",
 )  # fmt: skip
-"""Chinese words that contain numerals but are not numbers (一下, 统一, 万一...)."""
+"""Chinese words that contain numerals but are not numbers (一下, 统一, 万一...).
+
+Idioms made only of digit readings (一一, 三三两两) are left out on purpose: a pickup
+code can contain them (七七八八六六)."""
 
 
 def canonical_unit(word: str) -> str | None:

@@ -46,9 +46,10 @@ NOT_BEFORE = frozenset("at by number no page top since until till before after".
 
 NOT_AFTER = frozenset(
     "minute minutes hour hours day days week weeks oclock o'clock am pm percent "
-    "times degrees people persons".split()
+    "times degrees people persons digit digits letters characters up".split()
 )
-"""A bare number before these counts something other than stock ("five minutes")."""
+"""A bare number before these counts something other than stock ("five minutes",
+"four digit pin") or is part of a name ("7 Up")."""
 
 RISKY = frozenset(EN_DIGIT_HOMOPHONES) - {"oh", "o", "nought", "naught", "nil"}
 """Homophones that are ordinary words too often to be digits alone (won, for, ate)."""

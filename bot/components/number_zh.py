@@ -65,6 +65,7 @@ _SIZE_WORDS = sorted(
 _TERM = re.compile(r"(?P<word>个多月|个半月|个月|年|期)(?P<half>半)?")
 _UNIT = re.compile(rf"(?P<word>{'|'.join(_COUNT_WORDS)})(?P<half>半)?")
 _SIZE = re.compile("|".join(_SIZE_WORDS))
+_TIME = re.compile("个多?(?:礼拜|星期|小时|钟头|工作日)")
 _MONEY = re.compile(
     rf"(?:{'|'.join(ZH_MONEY_WORDS)})(?P<tenths>[{_READINGS}](?![{_NUMERAL}{CJK}]))?"
 )
@@ -219,6 +220,8 @@ def _after(
         dozens = (value + Decimal("0.5") * half) * 12
         info = count_info(qualifier=qualifier, upper=upper and upper * 12, dozen=True)
         return [Found(QUANTITY, start, tail + 1, int(dozens), info)], tail + 1
+    if spell := _TIME.match(text, tail):
+        return [], spell.end()  # 一个礼拜, 两个小时: a time, not stock
     if size := _SIZE.match(text, tail):
         return [], size.end()  # 五公斤, 330毫升: a product's size, not a count
     if unit := _UNIT.match(text, tail):
@@ -294,7 +297,9 @@ def _bare(
 ) -> list[Found]:
     """A count said without a measure word ("改成十吧", "二十来"), if it is one."""
     start = match.start()
-    if match["ascii"] or match["half"] or qualifier == RANGE:
+    if match["ascii"]:
+        return _arabic(match, value)
+    if match["half"] or qualifier == RANGE:
         return []
     if value != int(value) or not 1 <= value <= 999:
         return []
@@ -303,3 +308,15 @@ def _bare(
     if qualifier is None and _SUFFIX.match(text, tail):
         qualifier = ABOUT
     return [Found(QUANTITY, start, tail, int(value), count_info(qualifier=qualifier))]
+
+
+def _arabic(match: re.Match[str], value: Decimal) -> list[Found]:
+    """Arabic digits before Chinese that says nothing about them (8026 对吧, 5681哈)."""
+    start, end, core = match.start(), match.end(), match.group()
+    if "," in core and value == int(value):
+        return [Found(AMOUNT, start, end, money_value(value), count_info())]
+    if core.isdigit() and len(core) >= 3:
+        return [Found(DIGITS, start, end, core)]
+    if core.isdigit() and not core.startswith("0") and 1 <= value <= 99:
+        return [Found(QUANTITY, start, end, int(value), count_info())]
+    return []
