@@ -66,8 +66,10 @@ _TERM = re.compile(r"(?P<word>个多月|个半月|个月|年|期)(?P<half>半)?"
 _UNIT = re.compile(rf"(?P<word>{'|'.join(_COUNT_WORDS)})(?P<half>半)?")
 _SIZE = re.compile("|".join(_SIZE_WORDS))
 _TIME = re.compile("个多?(?:礼拜|星期|小时|钟头|工作日)")
+# 两块五 and 三块二毛: a digit after 块 is tenths, unless a count follows (两块 五箱).
 _MONEY = re.compile(
-    rf"(?:{'|'.join(ZH_MONEY_WORDS)})(?P<tenths>[{_READINGS}](?![{_NUMERAL}{CJK}]))?"
+    rf"(?:{'|'.join(ZH_MONEY_WORDS)})"
+    rf"(?:(?P<tenths>[{_READINGS}])(?:[毛角]钱?)?(?![{_NUMERAL}]|{'|'.join(_COUNT_WORDS)}))?"
 )
 _LATIN_UNIT = re.compile(r"\s*(?P<word>[A-Za-z]+)")
 _RANGE = re.compile(

@@ -6,6 +6,7 @@ value) in order; spans are checked against the original text, so offsets are exa
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -61,6 +62,16 @@ CODES_ZH = [
     ("取件码 三 五 七 二 四 六", [d("三 五 七 二 四 六", "357246")]),
     ("洞洞七", [d("洞洞七", "007")]),
     ("幺洞幺", [d("幺洞幺", "101")]),
+    ("幺 三 五 七", [d("幺 三 五 七", "1357")]),
+    ("七七八八六六", [d("七七八八六六", "778866")]),
+    ("这个人的码是一一四三三三", [d("一一四三三三", "114333")]),
+    (
+        "先帮我取个快递 码是三五七二四六 然后再订两箱雪碧",
+        [d("三五七二四六", "357246"), q("两", 2), u("箱", CASE)],
+    ),
+    ("4010 这是我的密码", [d("4010", "4010")]),
+    ("喂 我密码是7391呀", [d("7391", "7391")]),
+    ("取件码 883101 人已经拿走了", [d("883101", "883101")]),
     ("两四六八", [d("两四六八", "2468")]),
     ("零四二五", [d("零四二五", "0425")]),
     ("一〇一", [d("一〇一", "101")]),
@@ -128,6 +139,10 @@ COUNTS_ZH = [
     ("十袋大米", [q("十", 10), u("袋", "bag")]),
     ("两桶油", [q("两", 2), u("桶", "tub")]),
     ("三提牛奶", [q("三", 3), u("提", "bundle")]),
+    ("二十来个", [q("二十来", 20), u("个", "piece")]),
+    ("七八箱", [q("七八", 7), u("箱", CASE)]),
+    ("二 十 五 箱", [q("二 十 五", 25), u("箱", CASE)]),
+    ("来个二十箱", [q("二十", 20), u("箱", CASE)]),
     ("二十 cases", [q("二十", 20), u("cases", CASE)]),
     ("改成十吧", [q("十", 10)]),
     ("一共二十", [q("二十", 20)]),
@@ -220,6 +235,13 @@ MONEY = [
     ("三点五万", [a("三点五万", 35000)]),
     ("1.5万", [a("1.5万", 15000)]),
     ("两块五", [a("两块五", "2.5")]),
+    ("两块五吧", [a("两块五", "2.5")]),
+    ("三块二毛", [a("三块二毛", "3.2")]),
+    ("两块 五箱", [a("两", 2), q("五", 5), u("箱", CASE)]),
+    ("五块钱一瓶", [a("五", 5), q("一", 1), u("瓶", "bottle")]),
+    ("差不多三万", [a("三万", 30000)]),
+    ("一万到两万", [a("一万", 10000), a("两万", 20000)]),
+    ("one hundred thousand", [a("one hundred thousand", 100000)]),
     ("五十元", [a("五十", 50)]),
     ("30000元", [a("30000", 30000)]),
     ("borrow 30,000", [a("30,000", 30000)]),
@@ -405,3 +427,21 @@ def test_create_builds_from_the_recipe_config() -> None:
 )  # fmt: skip
 def test_times_and_names_are_not_counts(extractor: NumberExtractor, text: str) -> None:
     assert [e for e in extractor.entities(text) if e["entity"] == "quantity"] == []
+
+
+def test_any_text_gives_ordered_exact_spans(extractor: NumberExtractor) -> None:
+    """Seeded random mixtures of numerals, units and words never break the spans."""
+    pieces = [*"零洞一幺二两三四五六七八九十百千万点半来多几打箱个月年期块元号第这 ,.-",
+              "0", "5", "20", "357", "30,000", "1.5", "k", "ish", "one", "two", "for",
+              "won", "ate", "oh", "double", "dozen", "cases", "a", "half", "and", "or",
+              "so", "to", "thousand", "thirteen", "fifty", "yuan", "months", "year",
+              "about", "可乐", "百事", "六个核桃", "一下"]  # fmt: skip
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        end = 0
+        for entity in extractor.entities(text):
+            assert end <= entity["start"] < entity["end"] <= len(text), text
+            assert entity["text"] == entity["text"].strip(), text
+            assert isinstance(entity["value"], (int, str)), text
+            end = entity["end"]
