@@ -62,33 +62,65 @@ from bot.components.number_zh import scan_chinese
 from common.vocabulary import ZH_NOT_NUMBERS
 
 DEFAULT_DICTIONARY = Path(__file__).resolve().parent / "jieba_userdict.txt"
+DEFAULT_LOOKUP = (
+    Path(__file__).resolve().parents[2] / "data/nlu/generated/product_lookup.yml"
+)
 _HAS_NUMERAL = re.compile(r"[0-9零〇洞一幺二两三四五六七八九十百千万亿半]")
+_SIZE = re.compile(r"\d+(?:\.\d+)?\s*(?:ml|l|kg|g|毫升|升|克|千克|公斤)(?![a-z])", re.I)
+_EN_NUMERAL = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half"
+    r"|dozen|double|triple)\b",
+    re.IGNORECASE,
+)
 
 
-def protected_words(dictionary: Path | None) -> list[str]:
-    """Words whose numerals are not numbers: the vocabulary's and the dictionary's.
+def protected_words(dictionary: Path | None, lookup: Path | None = None) -> list[str]:
+    """Words whose numerals are not numbers: the vocabulary's and the catalog's.
 
     Args:
         dictionary: A Jieba user dictionary; its product words (tag ``nz``) that
-            contain a numeral are protected. Missing or None: vocabulary only.
+            contain a numeral are protected (六个核桃, 十三香).
+        lookup: A Rasa lookup-table file of product names; those containing a
+            numeral or an English number word are protected ("7 Up", "Thirteen
+            Spices", "Toilet Roll 10 rolls"). Either file missing or None: skipped.
     """
     words = list(ZH_NOT_NUMBERS)
     if dictionary is not None and dictionary.is_file():
         for line in dictionary.read_text(encoding="utf-8").splitlines():
             fields = line.split()
-            if (
-                len(fields) >= 3
-                and fields[2] == "nz"
-                and _HAS_NUMERAL.search(fields[0])
-            ):
+            if len(fields) >= 3 and fields[2] == "nz":
                 words.append(fields[0])
-    return words
+    if lookup is not None and lookup.is_file():
+        for line in lookup.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith("- ") and "lookup:" not in line:
+                words.append(line.strip()[2:].strip())
+    return [w for w in words if _counts_in(w)]
+
+
+def _counts_in(name: str) -> bool:
+    """Whether a name holds a numeral other than a size (330ml, 1.5L are not counts)."""
+    rest = _SIZE.sub(" ", name)
+    return bool(_HAS_NUMERAL.search(rest) or _EN_NUMERAL.search(rest))
 
 
 def protection_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern matching any of ``words``, longest first (None for no words)."""
+    """One pattern matching any of ``words``, longest first (None for no words).
+
+    Latin letters match in any case; a Latin word is matched whole ("7 Up" is
+    protected, "7 upturned" is not).
+    """
     ordered = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+    if not ordered:
+        return None
+    alternatives = "|".join(map(re.escape, ordered))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
+
+
+def _masked(text: str, protected: re.Pattern[str] | None) -> str:
+    if protected is None:
+        return text
+    return protected.sub(lambda match: "\x00" * len(match.group()), text)
 
 
 def extract_numbers(text: str, protected: re.Pattern[str] | None = None) -> list[Found]:
@@ -104,14 +136,11 @@ def extract_numbers(text: str, protected: re.Pattern[str] | None = None) -> list
     if not _HAS_NUMERAL.search(text) and not re.search(r"[A-Za-z]", text):
         return []
     compacted = Compacted(text)
-    masked = compacted.compact
-    if protected is not None:
-        masked = protected.sub(lambda m: "\x00" * len(m.group()), masked)
     chinese = [
         Found(f.entity, *compacted.span(f.start, f.end), f.value, f.info)
-        for f in scan_chinese(masked)
+        for f in scan_chinese(_masked(compacted.compact, protected))
     ]
-    return merge(chinese, scan_english(text))
+    return merge(chinese, scan_english(_masked(text, protected)))
 
 
 @DefaultV1Recipe.register(
@@ -124,11 +153,16 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
     def get_default_config() -> dict[str, Any]:
         """Return the default config.
 
-        ``entities`` limits what is added (all five by default); ``dictionary_path``
-        is the Jieba user dictionary whose product names are protected (default: the
-        tokenizer's, beside this module).
+        ``entities`` limits what is added (all five by default). Product names with
+        numerals are protected from ``dictionary_path`` (a Jieba user dictionary;
+        default: the tokenizer's, beside this module) and ``lookup_path`` (a Rasa
+        lookup table; default: the generated ``product_lookup.yml``).
         """
-        return {"entities": list(ENTITY_NAMES), "dictionary_path": None}
+        return {
+            "entities": list(ENTITY_NAMES),
+            "dictionary_path": None,
+            "lookup_path": None,
+        }
 
     def __init__(self, config: dict[str, Any]) -> None:
         """Build the protected-word pattern once."""
@@ -138,7 +172,9 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
             raise ValueError(f"NumberExtractor cannot extract {sorted(unknown)}")
         self._wanted = frozenset(self._config["entities"])
         dictionary = self._config["dictionary_path"] or DEFAULT_DICTIONARY
-        self._protected = protection_pattern(protected_words(Path(dictionary)))
+        lookup = self._config["lookup_path"] or DEFAULT_LOOKUP
+        words = protected_words(Path(dictionary), Path(lookup))
+        self._protected = protection_pattern(words)
 
     @classmethod
     def create(

@@ -402,12 +402,46 @@ def test_config_rejects_unknown_entities() -> None:
 
 
 def test_product_names_come_from_the_dictionary(tmp_path: Any) -> None:
-    bare = NumberExtractor({"dictionary_path": str(tmp_path / "none.txt")})
+    missing = str(tmp_path / "none")
+    bare = NumberExtractor({"dictionary_path": missing, "lookup_path": missing})
     assert [e["entity"] for e in bare.entities("六个核桃")] == ["quantity", "unit"]
     dictionary = tmp_path / "userdict.txt"
     dictionary.write_text("六个核桃 50000 nz\n", encoding="utf-8")
-    named = NumberExtractor({"dictionary_path": str(dictionary)})
+    named = NumberExtractor(
+        {"dictionary_path": str(dictionary), "lookup_path": missing}
+    )
     assert named.entities("六个核桃") == []
+
+
+def test_english_product_names_come_from_the_lookup_table(tmp_path: Any) -> None:
+    text = "two packs of Breeze Toilet Roll 10 rolls and some 7 up"
+    missing = str(tmp_path / "none")
+    bare = NumberExtractor({"dictionary_path": missing, "lookup_path": missing})
+    assert [e["text"] for e in bare.entities(text)] == ["two", "packs", "10", "rolls"]
+    lookup = tmp_path / "lookup.yml"
+    lookup.write_text(
+        "nlu:\n- lookup: product\n  examples: |\n    - Breeze Toilet Roll 10 rolls\n"
+        "    - 7 Up\n    - Coca-Cola\n",
+        encoding="utf-8",
+    )
+    named = NumberExtractor({"dictionary_path": missing, "lookup_path": str(lookup)})
+    assert [e["text"] for e in named.entities(text)] == ["two", "packs"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "twenty crates of Wang Shouyi Thirteen Spices",
+        "Jinmailang One and a Half Bucket Beef Bag",
+        "Laohenghe 5-Year Aged Cooking Wine",
+        "老恒和五年陈料酒",
+    ],
+)
+def test_catalog_names_with_numbers_are_not_counts(
+    extractor: NumberExtractor, text: str
+) -> None:
+    found = [e["text"] for e in extractor.entities(text)]
+    assert found in ([], ["twenty", "crates"]), found
 
 
 def test_create_builds_from_the_recipe_config() -> None:
