@@ -5,19 +5,15 @@ recogniser's spaces inside Chinese removed). Arabic digits are handled here only
 Chinese follows them (``20箱``, ``5万块``, ``745号``); everything else with Arabic
 digits is the English scanner's.
 
-cn2an reads numbers said as numbers (二十, 一万五, 两千五百); its gaps are handled
-here explicitly: it does not know 洞 (replaced by 零), reads digit runs such as 三五七
-or 两三 as one number (digit runs and ranges are read before it sees them), and
-rejects a decimal before 万 (三点五万, multiplied here).
+Numerals themselves are read by :mod:`bot.components.number_zh_numerals` (cn2an, with
+its gaps handled there); this module decides what a numeral counts from the words
+around it.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-
-import cn2an
+from decimal import Decimal
 
 from bot.components.number_found import (
     ABOUT,
@@ -33,6 +29,7 @@ from bot.components.number_found import (
     count_info,
     money_value,
 )
+from bot.components.number_zh_numerals import read_range, zh_number
 from common.vocabulary import (
     EN_MEASURE_WORDS,
     UNITS,
@@ -72,10 +69,6 @@ _MONEY = re.compile(
     rf"(?:(?P<tenths>[{_READINGS}])(?:[毛角]钱?)?(?![{_NUMERAL}]|{'|'.join(_COUNT_WORDS)}))?"
 )
 _LATIN_UNIT = re.compile(r"\s*(?P<word>[A-Za-z]+)")
-_RANGE = re.compile(
-    r"(?P<head>(?:[一二两三四五六七八九]?十)?)(?P<low>[一二两三四五六七八九])"
-    r"(?P<high>[二两三四五六七八九])(?P<mag>[十百千万]?)"
-)
 _PREFIX_ABOUT = ("大概", "大约", "差不多", "估计", "约")
 _PREFIX_MORE = ("至少", "超过")
 _SUFFIX = re.compile(r"左右|上下|以上")
@@ -85,36 +78,6 @@ _BARE_BEFORE = frozenset("要来订买进补拿成是就再加剩给共到为各
 _BARE_AFTER = frozenset("吧啊呢了呀吗嘛哈就好行够么")
 _NOT_COUNT_AFTER = frozenset("点号天日岁次分秒周")
 _CJK_CHAR = re.compile(f"[{CJK}]")
-
-
-@lru_cache(maxsize=4096)
-def _zh_number(core: str) -> Decimal | None:
-    """Read a Chinese numeral with cn2an (gaps handled, see the module docstring)."""
-    text = core.replace("洞", "零").replace("〇", "零").replace("幺", "一")
-    scale = Decimal(1)
-    if "点" in text and text.endswith(("万", "千")):
-        scale, text = Decimal(10_000 if text[-1] == "万" else 1000), text[:-1]
-    try:
-        return Decimal(str(cn2an.cn2an(text, "smart"))) * scale
-    except (ValueError, KeyError, IndexError, InvalidOperation):
-        return None
-
-
-def _range(core: str) -> tuple[int, int] | None:
-    """Read 两三 (2–3), 三四十 (30–40), 十五六 (15–16), 一两 (1–2), 三五 (3–5)."""
-    if core == "三五":
-        return 3, 5
-    match = _RANGE.fullmatch(core)
-    if not match:
-        return None
-    low, high = ZH_DIGITS[match["low"]], ZH_DIGITS[match["high"]]
-    if high != low + 1 and (low, high) != (1, 2):
-        return None
-    if match["head"] and match["mag"]:
-        return None
-    head = int(_zh_number(match["head"]) or 0) if match["head"] else 0
-    scale = int(_zh_number("一" + match["mag"]) or 1) if match["mag"] else 1
-    return head + low * scale, head + high * scale
 
 
 def _is_count_word(word: str) -> bool:
@@ -183,7 +146,7 @@ def _read(text: str, match: re.Match[str]) -> tuple[list[Found], int]:
         return [], end  # Arabic digits before Latin or nothing: the English scanner
     if match["zh"] and (digits := zh_digit_string(core)) and len(core) >= 3:
         return [Found(DIGITS, start, end, digits)], end
-    bounds = _range(core) if match["zh"] else None
+    bounds = read_range(core) if match["zh"] else None
     if bounds is not None:
         value: Decimal | None = Decimal(bounds[0])
     elif match["half"]:
@@ -192,7 +155,7 @@ def _read(text: str, match: re.Match[str]) -> tuple[list[Found], int]:
         value = Decimal((core[:-1] if match["mag"] else core).replace(",", ""))
         value *= {"万": 10_000, "千": 1000}.get(match["mag"] or "", 1)
     else:
-        value = _zh_number(core)
+        value = zh_number(core)
     if value is None:
         return [], end
     return _after(text, match, value, bounds)
