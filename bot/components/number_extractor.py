@@ -38,7 +38,15 @@ also carries ``text``, ``confidence_entity`` 1.0 and ``extractor`` =
 
 Words that contain numerals but are not numbers (一下, 一点, 看一看, 统一, 万一...)
 and product names with numerals from the tokenizer's Jieba dictionary (六个核桃,
-百事, 十三香) are masked first. Ordinals (第二个) and dates (十五号) give nothing.
+百事, 十三香) and the product lookup table ("7 Up", "Thirteen Spices") are masked
+first. Ordinals (第二个), dates (十五号) and times (一个礼拜) give nothing.
+
+Not in ``bot/config.yml`` yet: DIET is still trained on ``quantity``, ``unit`` and
+``amount`` labels, so both would tag the same spans with the same names and different
+values, and the actions pair every ``quantity``/``unit`` entity they see. Wire it
+after ``EntitySynonymMapper`` once DIET stops predicting those labels, or with
+``entities: [digits, term]`` (names DIET does not use) and those two entities
+declared in the domain with ``influence_conversation: false``.
 """
 
 from __future__ import annotations

@@ -7,14 +7,21 @@ original text, so offsets are exact.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.validation import validate
+from rasa.shared.data import TrainingType
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.number_extractor import NumberExtractor
 from tests.nlu.number_cases import ALL, NOTHING, Expected
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +225,20 @@ def test_any_text_gives_ordered_exact_spans(extractor: NumberExtractor) -> None:
             assert entity["text"] == entity["text"].strip(), text
             assert isinstance(entity["value"], (int, str)), text
             end = entity["end"]
+
+
+def test_the_pipeline_accepts_it_after_diet() -> None:
+    """Rasa's graph validation (no training) accepts it where it would be wired."""
+    config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
+    names = [component["name"] for component in config["pipeline"]]
+    config["pipeline"].insert(
+        names.index("EntitySynonymMapper") + 1,
+        {"name": "bot.components.number_extractor.NumberExtractor"},
+    )
+    model = DefaultV1Recipe().graph_config_for_recipe(
+        config, {}, training_type=TrainingType.BOTH
+    )
+    validate(model)
+    nodes = model.predict_schema.nodes
+    [name] = [name for name in nodes if "NumberExtractor" in name]
+    assert nodes[name].needs["messages"].startswith("run_EntitySynonymMapper")
