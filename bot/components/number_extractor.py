@@ -67,13 +67,13 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.number_en import scan_english
 from bot.components.number_found import ENTITY_NAMES, Compacted, Found, merge
 from bot.components.number_zh import scan_chinese
-from common.vocabulary import ZH_NOT_NUMBERS
+from common.vocabulary import ZH_DIGITS, ZH_MAGNITUDES, ZH_NOT_NUMBERS
 
 DEFAULT_DICTIONARY = Path(__file__).resolve().parent / "jieba_userdict.txt"
 DEFAULT_LOOKUP = (
     Path(__file__).resolve().parents[2] / "data/nlu/generated/product_lookup.yml"
 )
-_HAS_NUMERAL = re.compile(r"[0-9零〇洞一幺二两三四五六七八九十百千万亿半]")
+_HAS_NUMERAL = re.compile(f"[0-9{''.join(ZH_DIGITS)}{''.join(ZH_MAGNITUDES)}半]")
 _SIZE = re.compile(r"\d+(?:\.\d+)?\s*(?:ml|l|kg|g|毫升|升|克|千克|公斤)(?![a-z])", re.I)
 _EN_NUMERAL = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen"

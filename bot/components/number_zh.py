@@ -35,6 +35,7 @@ from common.vocabulary import (
     UNITS,
     ZH_DIGITS,
     ZH_DOZEN,
+    ZH_MAGNITUDES,
     ZH_MEASURE_WORDS,
     ZH_MONEY_WORDS,
     ZH_TERM_MONTHS,
@@ -42,7 +43,7 @@ from common.vocabulary import (
 )
 
 _READINGS = "".join(ZH_DIGITS)
-_NUMERAL = _READINGS + "十百千万亿"
+_NUMERAL = _READINGS + "".join(ZH_MAGNITUDES)
 _CORE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<ascii>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
     r"(?P<mag>[万千])?"
