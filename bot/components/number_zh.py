@@ -72,7 +72,7 @@ _MONEY = re.compile(
 _LATIN_UNIT = re.compile(r"\s*(?P<word>[A-Za-z]+)")
 _PREFIX_ABOUT = ("大概", "大约", "差不多", "估计", "约")
 _PREFIX_MORE = ("至少", "超过")
-_SUFFIX = re.compile(r"左右|上下|以上")
+_SUFFIX = re.compile(r"(?P<about>左右|上下)|以上")
 # Characters that may stand next to a count said without a measure word ("改成十吧",
 # "一共二十"); any other Chinese neighbour makes it part of a word (一下, 看一看).
 _BARE_BEFORE = frozenset("要来订买进补拿成是就再加剩给共到为各")
@@ -116,6 +116,14 @@ def _qualifier(text: str, start: int, end: int, tail: int) -> str | None:
     if text.endswith(_PREFIX_ABOUT, 0, start):
         return ABOUT
     return None
+
+
+def _hedge(text: str, at: int) -> str | None:
+    """The qualifier of 左右/上下 (about) or 以上 (more than) at ``at``, if any."""
+    suffix = _SUFFIX.match(text, at)
+    if suffix is None:
+        return None
+    return ABOUT if suffix["about"] else MORE_THAN
 
 
 def scan_chinese(text: str) -> list[Found]:
@@ -200,8 +208,7 @@ def _after(
             return [Found(DIGITS, start, end, digits)], tail + 1
         return [], tail + 1
     if re.search("[万亿]", core) or (value >= 1000 and "千" in core):
-        if qualifier is None and _SUFFIX.match(text, tail):
-            qualifier = ABOUT
+        qualifier = qualifier or _hedge(text, tail)
         info = count_info(qualifier=qualifier)
         return [Found(AMOUNT, start, tail, money_value(value), info)], tail
     latin = _LATIN_UNIT.match(text, tail)
@@ -227,7 +234,7 @@ def _count(
     tail = _suffix_end(text, match)
     qualifier = RANGE if bounds else _qualifier(text, start, end, tail)
     if qualifier is None and (suffix := _SUFFIX.match(text, resume)):
-        qualifier, resume = ABOUT, suffix.end()
+        qualifier, resume = _hedge(text, resume), suffix.end()
     if value != int(value):
         return [], resume
     info = count_info(
@@ -271,8 +278,7 @@ def _bare(
         return []
     if not _bare_allowed(text, start, tail, match.group()):
         return []
-    if qualifier is None and _SUFFIX.match(text, tail):
-        qualifier = ABOUT
+    qualifier = qualifier or _hedge(text, tail)
     return [Found(QUANTITY, start, tail, int(value), count_info(qualifier=qualifier))]
 
 

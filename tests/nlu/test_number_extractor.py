@@ -71,6 +71,8 @@ def info(extractor: NumberExtractor, text: str, entity: str = "quantity") -> Any
         ("二十箱左右", dict(approximate=True, qualifier="about")),
         ("差不多二十箱", dict(qualifier="about")),
         ("至少二十箱", dict(qualifier="more_than")),
+        ("二十箱以上", dict(qualifier="more_than")),
+        ("二十来吧", dict(qualifier="about", unit=None)),
         ("一打", dict(dozen=True, unit=None, approximate=False)),
         ("半箱", dict(half=True, unit="case")),
         ("一箱半", dict(half=True, unit="case")),
