@@ -12,8 +12,9 @@ also carries ``text``, ``confidence_entity`` 1.0 and ``extractor`` =
   (三五七二四六, 幺三五七, "3 5 7 2 4 6", "one three five seven"), in groups
   ("thirteen fifty seven" → ``"1357"``), typed without separators (``357246``), or a
   number before 号 (745号, 七百四十五号). ``value`` is the digit string, leading zeros
-  kept. Whether it is a PIN, a pickup code or an order number is the dialogue's
-  decision, made with the question it asked.
+  kept. Whether it is a PIN, a pickup code, an order number or even an amount
+  ("借20000" gives digits ``"20000"``) is the dialogue's decision, made with the
+  question it asked. A number said with 十/百 (七百四十五) or "hundred" is a count.
 * ``quantity`` — a count of stock. ``value`` is an int. ``additional_info`` (the field
   Rasa's own Duckling extractor uses) is always present::
 
@@ -32,7 +33,8 @@ also carries ``text``, ``confidence_entity`` 1.0 and ``extractor`` =
 * ``amount`` — yuan. ``value`` is an int, or a decimal string when not whole
   (两块五 → ``"2.5"``); ``additional_info`` as for quantities (approximate:
   三万多). Said with 万/千/thousand, with a money word (块, 元, yuan, ¥, rmb), with
-  digit separators (``30,000``) or as ``50k``. The span never covers 块/元/yuan.
+  digit separators (``30,000``) or as ``50k``; plain ``20000`` is ``digits``. The
+  span never covers 块/元/yuan, except when jiao follow (两块五 covers all three).
 * ``term`` — a loan term in months, an int: 六个月 → 6, 一年 → 12, 一年半 → 18,
   半年 → 6, 十二期 → 12, "two years" → 24. The span covers the time word.
 
