@@ -14,7 +14,7 @@ also carries ``text``, ``confidence_entity`` 1.0 and ``extractor`` =
   number before 号 (745号, 七百四十五号). ``value`` is the digit string, leading zeros
   kept. Whether it is a PIN, a pickup code, an order number or even an amount
   ("借20000" gives digits ``"20000"``) is the dialogue's decision, made with the
-  question it asked. A number said with 十/百 (七百四十五) or "hundred" is a count.
+  question it asked. Elsewhere a number said with 十/百 or "hundred" is a count.
 * ``quantity`` — a count of stock. ``value`` is an int. ``additional_info`` (the field
   Rasa's own Duckling extractor uses) is always present::
 
