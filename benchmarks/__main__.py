@@ -11,6 +11,7 @@ BENCHMARKS = {
     "catalog": "catalog_bench.py",
     "backend": "backend_bench.py",
     "nlu": "nlu_bench.py",
+    "numbers": "number_extractor_bench.py",
     "dialogue": "dialogue_bench.py",
     "asr": "asr_bench.py",
     "voice": "voice_latency.py",

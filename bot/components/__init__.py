@@ -1,1 +1,1 @@
-"""Custom Rasa NLU components: the bilingual tokenizer and its Jieba dictionary."""
+"""Custom Rasa NLU components: the bilingual tokenizer and the number extractor."""

@@ -1,0 +1,291 @@
+"""Numbers in English words or Arabic digits: codes, counts, money and loan terms.
+
+Pure, no Rasa. The text is cut into words and digit groups with their offsets; a run
+of number words (joined only by spaces or hyphens) is read as a whole. text2num reads
+a run said as one number ("twenty five thousand"); a run it rejects is read digit
+group by digit group with alpha2digit ("thirteen fifty seven" → 1357). Their gaps are
+handled here: neither knows recogniser homophones (won, for, ate; mapped first, and
+only among other digits), "a hundred" (read as "one hundred"), "20 thousand" or
+"2 dozen" (multiplied here).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from decimal import Decimal
+
+from text_to_num import alpha2digit, text2num
+
+from bot.components.number_en_words import (
+    NOT_AFTER,
+    NOT_BEFORE,
+    ONES,
+    RISKY,
+    SCALES,
+    Token,
+    count_unit,
+    follow,
+    glued,
+    hedge_length,
+    is_size_word,
+    qualifier_around,
+    spell_digits,
+    tokens,
+)
+from bot.components.number_found import (
+    AMOUNT,
+    DIGITS,
+    QUANTITY,
+    RANGE,
+    TERM,
+    Found,
+    count_info,
+    money_value,
+)
+from common.vocabulary import (
+    EN_DIGIT_HOMOPHONES,
+    EN_DIGIT_PREPOSITIONS,
+    EN_DIGITS,
+    EN_MONEY_WORDS,
+    EN_TERM_MONTHS,
+)
+
+
+def _digit_like(token: Token) -> bool:
+    if token.kind == "num":
+        return token.text.isdigit()
+    return (
+        token.text in EN_DIGITS
+        or token.text in EN_DIGIT_HOMOPHONES
+        or (token.text in ("double", "triple"))
+    )
+
+
+def _numberish(words: Sequence[Token], i: int) -> bool:
+    token = words[i]
+    if token.kind == "num":
+        if token.cjk_after:
+            return False
+        after = words[i + 1] if i + 1 < len(words) else None
+        glued_before = token.glued and i > 0 and words[i - 1].kind == "word"
+        return not glued_before and not (after and after.glued and after.kind == "word")
+    return token.text in ONES or token.text in SCALES or _digit_like(token)
+
+
+def _connects(words: Sequence[Token], j: int) -> bool:
+    """Whether "and" (a hundred and five) or "or" (five or six) joins two numbers."""
+    if j + 1 >= len(words) or not words[j + 1].joined:
+        return False
+    after = words[j + 1]
+    if words[j].text == "and":
+        return words[j - 1].text in SCALES and after.text in ONES
+    return (
+        words[j].text == "or"
+        and _numberish(words, j - 1)
+        and (after.text in ONES or (after.kind == "num" and not after.cjk_after))
+    )
+
+
+def _run_end(words: Sequence[Token], i: int) -> int:
+    """Index after the run of number tokens starting at ``i``."""
+    j = i + 1
+    while j < len(words) and words[j].joined:
+        if _numberish(words, j):
+            j += 1
+        elif _connects(words, j):
+            j += 2
+        else:
+            break
+    return j
+
+
+def scan_english(text: str) -> list[Found]:
+    """Find numbers said in English words or written in digits."""
+    words = tokens(text)
+    found: list[Found] = []
+    i = 0
+    while i < len(words):
+        if words[i].text in ("a", "an") and _next_is(words, i, SCALES):
+            finds, resume = _read_run(text, words, i, _run_end(words, i + 1))
+            found.extend(finds)
+            i = max(resume, i + 1)
+            continue
+        if words[i].text in ("a", "an", "half") and i + 1 < len(words):
+            opened = follow(text, words, i)
+            if opened is not None:
+                found.extend(opened[0])
+                i = opened[1]
+                continue
+        if words[i].kind == "num" and i + 1 < len(words) and words[i + 1].glued:
+            finds, i = glued(words, i)
+            found.extend(finds)
+            continue
+        if not _numberish(words, i):
+            i += 1
+            continue
+        end = _run_end(words, i)
+        finds, resume = _read_run(text, words, i, end)
+        found.extend(finds)
+        i = max(resume, i + 1)
+    return found
+
+
+def _next_is(words: Sequence[Token], i: int, options: Collection[str]) -> bool:
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    return nxt is not None and nxt.joined and nxt.text in options
+
+
+def _trim(text: str, words: Sequence[Token], i: int, end: int) -> tuple[int, int]:
+    """Drop prepositions that sound like digits ("code for 3 5 7") from the edges."""
+    while i < end and words[i].text in EN_DIGIT_PREPOSITIONS:
+        i += 1
+    at_text_end = not re.search(r"[\w\u3400-\u9fff]", text[words[end - 1].end :])
+    while end > i and (
+        words[end - 1].text in ("double", "triple")
+        or (words[end - 1].text in EN_DIGIT_PREPOSITIONS and not at_text_end)
+    ):
+        end -= 1
+    return i, end
+
+
+def _read_run(
+    text: str, words: Sequence[Token], i: int, end: int
+) -> tuple[list[Found], int]:
+    """Read the run ``words[i:end]`` as a code, or one number and what follows it."""
+    i, end = _trim(text, words, i, end)
+    run = words[i:end]
+    if not run:
+        return [], end
+    if len(run) == 3 and run[1].text in ("to", "or"):
+        return _range(text, words, i, end)
+    if len(run) >= 2 and all(_digit_like(token) for token in run):
+        digits = spell_digits(run)
+        if digits is not None:
+            return [Found(DIGITS, run[0].start, run[-1].end, digits)], end
+    while run and run[0].text in RISKY:
+        run, i = run[1:], i + 1
+    while run and run[-1].text in RISKY:
+        run, end = run[:-1], end - 1
+    if not run or any(token.text in RISKY for token in run):
+        return [], end
+    if len(run) >= 2 and all(_digit_like(token) for token in run):
+        return [], end  # two digits said one by one: neither a code nor a count
+    value = _value(run)
+    if isinstance(value, str):
+        return [Found(DIGITS, run[0].start, run[-1].end, value)], end
+    if value is None:
+        return [], end
+    return _single(text, words, i, end, value)
+
+
+def _range(
+    text: str, words: Sequence[Token], i: int, end: int
+) -> tuple[list[Found], int]:
+    """A count between two numbers: "two to three cases", "five or six bags"."""
+    low, high = _value(words[i : i + 1]), _value(words[end - 1 : end])
+    if not isinstance(low, Decimal) or not isinstance(high, Decimal) or high <= low:
+        return [], end
+    if count_unit(text, words, end, words[end - 1].end) is None:
+        return [], end
+    return _counted(text, words, i, end, low, RANGE, int(high))
+
+
+def _value(run: Sequence[Token]) -> Decimal | str | None:
+    """One number for the run, or a digit string when it is read group by group."""
+    if len(run) == 1:
+        token = run[0]
+        if token.kind == "num":
+            return Decimal(token.text.replace(",", ""))
+        if token.text in EN_DIGIT_HOMOPHONES or token.text in ("double", "triple"):
+            return None
+    if run[0].kind == "num" and len(run) == 2 and run[1].text in SCALES:
+        return Decimal(run[0].text.replace(",", "")) * SCALES[run[1].text]
+    if any(token.kind == "num" for token in run):
+        return None
+    phrase = " ".join("one" if t.text in ("a", "an") else t.text for t in run)
+    try:
+        return Decimal(text2num(phrase, "en"))
+    except ValueError:
+        groups = alpha2digit(phrase, "en", threshold=0).split()
+    if all(group.isdigit() for group in groups) and len("".join(groups)) >= 3:
+        return "".join(groups)
+    return None
+
+
+def _single(
+    text: str, words: Sequence[Token], i: int, end: int, value: Decimal
+) -> tuple[list[Found], int]:
+    """One number: a count with its unit, money, a term, a code, or a bare count."""
+    run = words[i:end]
+    start, stop = run[0].start, run[-1].end
+    if end < len(words) and words[end].glued:
+        return [], end + 1  # twenty20, one2one: not something said
+    nxt = words[end].text if end < len(words) and words[end].joined else ""
+    before = words[i - 1].text if i > 0 else ""
+    if before in EN_MONEY_WORDS or nxt in EN_MONEY_WORDS:
+        resume = end + (nxt in EN_MONEY_WORDS)
+        return [Found(AMOUNT, start, stop, money_value(value), count_info())], resume
+    if nxt in EN_TERM_MONTHS:
+        months = value * EN_TERM_MONTHS[nxt]
+        if months == int(months) and 1 <= months <= 120:
+            return [Found(TERM, start, words[end].end, int(months))], end + 1
+        return [], end + 1
+    if is_size_word(nxt):
+        return [], end + 1
+    qualifier = qualifier_around(words, i, end)
+    later = end + hedge_length(words, end)
+    halved = [w.text for w in words[end : end + 3]] == ["and", "a", "half"]
+    counted = count_unit(text, words, later, words[later - 1].end)
+    if counted is not None or nxt in ("dozen", "dozens") or halved:
+        return _counted(text, words, i, end, value, qualifier)
+    raw = run[0].text if len(run) == 1 else ""
+    if "," in raw and value == int(value):
+        return [Found(AMOUNT, start, stop, money_value(value), count_info())], end
+    if raw.isdigit() and len(raw) >= 3:
+        return [Found(DIGITS, start, stop, raw)], end
+    if value >= 1000 and not raw and value == int(value):
+        info = count_info(qualifier=qualifier)
+        return [Found(AMOUNT, start, stop, money_value(value), info)], end
+    if raw.startswith("0") or value != int(value) or not 1 <= value <= 999:
+        return [], end
+    if before in NOT_BEFORE or nxt in NOT_AFTER:
+        return [], end
+    if raw == "one" and re.sub(r"[\W_]+", "", text.lower()) != "one":
+        return [], end  # "the second one", "which one": a pronoun
+    info = count_info(qualifier=qualifier)
+    return [Found(QUANTITY, start, stop, int(value), info)], end
+
+
+def _counted(
+    text: str,
+    words: Sequence[Token],
+    i: int,
+    end: int,
+    value: Decimal,
+    qualifier: str | None,
+    upper: int | None = None,
+) -> tuple[list[Found], int]:
+    """A count with "dozen", "and a half" and/or a unit after it."""
+    start, stop = words[i].start, words[end - 1].end
+    end += hedge_length(words, end)  # "twenty or so cases": the count is "twenty"
+    dozen = end < len(words) and words[end].text in ("dozen", "dozens")
+    if dozen:
+        value, stop, end = value * 12, words[end].end, end + 1
+    half = [w.text for w in words[end : end + 3]] == ["and", "a", "half"]
+    end += 3 * half
+    if half and dozen:  # two dozen and a half = 30
+        value, half = value + 6, False
+    finds: list[Found] = []
+    counted = count_unit(text, words, end, words[end - 1].end)
+    unit = None
+    if counted is not None:
+        unit_find, end = counted
+        unit = str(unit_find.value)
+        finds.append(unit_find)
+    if value != int(value):
+        return [], end
+    info = count_info(
+        unit=unit, qualifier=qualifier, upper=upper, half=half, dozen=dozen
+    )
+    return [Found(QUANTITY, start, stop, int(value), info), *finds], end

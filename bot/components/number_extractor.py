@@ -1,0 +1,216 @@
+"""A deterministic Rasa entity extractor for codes, counts, money and loan terms.
+
+It runs beside DIET on every message, in Mandarin, English and both mixed, and reads
+recogniser spellings: spaces inside Chinese (二 十 箱), 幺 and 洞 for 1 and 0, 两 for
+2, and English homophones among digits (won three five seven, two four six ate).
+
+Entities (``start``/``end`` are exact offsets into the message text; every entity
+also carries ``text``, ``confidence_entity`` 1.0 and ``extractor`` =
+``NumberExtractor``):
+
+* ``digits`` — a string of three or more digits: said one by one in either language
+  (三五七二四六, 幺三五七, "3 5 7 2 4 6", "one three five seven"), in groups
+  ("thirteen fifty seven" → ``"1357"``), typed without separators (``357246``), or a
+  number before 号 (745号, 七百四十五号). ``value`` is the digit string, leading zeros
+  kept. Whether it is a PIN, a pickup code, an order number or even an amount
+  ("借20000" gives digits ``"20000"``) is the dialogue's decision, made with the
+  question it asked. Elsewhere a number said with 十/百 or "hundred" is a count.
+* ``quantity`` — a count of stock. ``value`` is an int. ``additional_info`` (the field
+  Rasa's own Duckling extractor uses) is always present::
+
+      {"approximate": bool, "qualifier": None | "about" | "more_than" | "range",
+       "upper": int | None, "unit": canonical unit | None, "half": bool,
+       "dozen": bool}
+
+  三十来箱 → 30, about; 二十多箱 → 20, more_than; 两三箱 → 2, range, upper 3;
+  一打 → 12 and 2 dozen → 24 (``dozen``; the span covers the word dozen); 半箱 →
+  0 with ``half`` and 一箱半 → 1 with ``half`` (the owner said a half more than
+  ``value``: the dialogue must ask, orders are whole units). A count said alone
+  ("改成十吧", "to 4") has no unit. Counts must be 1–999 to be said alone.
+* ``unit`` — the measure word after a count; ``value`` is the canonical unit of
+  :mod:`common.vocabulary` (``case`` for 箱/box/carton, ``bag``, ``bottle``...).
+  Weights and volumes (五公斤, 330ml) are a product's size and give no entity.
+* ``amount`` — yuan. ``value`` is an int, or a decimal string when not whole
+  (两块五 → ``"2.5"``); ``additional_info`` as for quantities (approximate:
+  三万多). Said with 万/千/thousand, with a money word (块, 元, yuan, ¥, rmb), with
+  digit separators (``30,000``) or as ``50k``; plain ``20000`` is ``digits``. The
+  span never covers 块/元/yuan, except when jiao follow (两块五 covers all three).
+* ``term`` — a loan term in months, an int: 六个月 → 6, 一年 → 12, 一年半 → 18,
+  半年 → 6, 十二期 → 12, "two years" → 24. The span covers the time word.
+
+Words that contain numerals but are not numbers (一下, 一点, 看一看, 统一, 万一...)
+and product names with numerals from the tokenizer's Jieba dictionary (六个核桃,
+百事, 十三香) and the product lookup table ("7 Up", "Thirteen Spices") are masked
+first. Ordinals (第二个), dates (十五号) and times (一个礼拜) give nothing.
+
+Not in ``bot/config.yml`` yet: DIET is still trained on ``quantity``, ``unit`` and
+``amount`` labels, so both would tag the same spans with the same names and different
+values, and the actions pair every ``quantity``/``unit`` entity they see. Wire it
+after ``EntitySynonymMapper`` once DIET stops predicting those labels, or with
+``entities: [digits, term]`` (names DIET does not use) and those two entities
+declared in the domain with ``influence_conversation: false``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.number_en import scan_english
+from bot.components.number_found import ENTITY_NAMES, Compacted, Found, merge
+from bot.components.number_zh import scan_chinese
+from common.vocabulary import ZH_DIGITS, ZH_MAGNITUDES, ZH_NOT_NUMBERS
+
+DEFAULT_DICTIONARY = Path(__file__).resolve().parent / "jieba_userdict.txt"
+DEFAULT_LOOKUP = (
+    Path(__file__).resolve().parents[2] / "data/nlu/generated/product_lookup.yml"
+)
+_HAS_NUMERAL = re.compile(f"[0-9{''.join(ZH_DIGITS)}{''.join(ZH_MAGNITUDES)}半]")
+_SIZE = re.compile(r"\d+(?:\.\d+)?\s*(?:ml|l|kg|g|毫升|升|克|千克|公斤)(?![a-z])", re.I)
+_EN_NUMERAL = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half"
+    r"|dozen|double|triple)\b",
+    re.IGNORECASE,
+)
+
+
+def protected_words(dictionary: Path | None, lookup: Path | None = None) -> list[str]:
+    """Words whose numerals are not numbers: the vocabulary's and the catalog's.
+
+    Args:
+        dictionary: A Jieba user dictionary; its product words (tag ``nz``) that
+            contain a numeral are protected (六个核桃, 十三香).
+        lookup: A Rasa lookup-table file of product names; those containing a
+            numeral or an English number word are protected ("7 Up", "Thirteen
+            Spices", "Toilet Roll 10 rolls"). Either file missing or None: skipped.
+    """
+    words = list(ZH_NOT_NUMBERS)
+    if dictionary is not None and dictionary.is_file():
+        for line in dictionary.read_text(encoding="utf-8").splitlines():
+            fields = line.split()
+            if len(fields) >= 3 and fields[2] == "nz":
+                words.append(fields[0])
+    if lookup is not None and lookup.is_file():
+        for line in lookup.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith("- ") and "lookup:" not in line:
+                words.append(line.strip()[2:].strip())
+    return [w for w in words if _counts_in(w)]
+
+
+def _counts_in(name: str) -> bool:
+    """Whether a name holds a numeral other than a size (330ml, 1.5L are not counts)."""
+    rest = _SIZE.sub(" ", name)
+    return bool(_HAS_NUMERAL.search(rest) or _EN_NUMERAL.search(rest))
+
+
+def protection_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of ``words``, longest first (None for no words).
+
+    Latin letters match in any case; a Latin word is matched whole ("7 Up" is
+    protected, "7 upturned" is not).
+    """
+    ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered:
+        return None
+    alternatives = "|".join(map(re.escape, ordered))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
+
+
+def _masked(text: str, protected: re.Pattern[str] | None) -> str:
+    if protected is None:
+        return text
+    return protected.sub(lambda match: "\x00" * len(match.group()), text)
+
+
+def extract_numbers(text: str, protected: re.Pattern[str] | None = None) -> list[Found]:
+    """Find codes, counts, units, amounts and terms in ``text``.
+
+    Args:
+        text: The message as the owner said or typed it.
+        protected: Words to leave alone (see :func:`protection_pattern`).
+
+    Returns:
+        Non-overlapping finds in order; ``text[f.start:f.end]`` is what was said.
+    """
+    if not _HAS_NUMERAL.search(text) and not re.search(r"[A-Za-z]", text):
+        return []
+    compacted = Compacted(text)
+    chinese = [
+        Found(f.entity, *compacted.span(f.start, f.end), f.value, f.info)
+        for f in scan_chinese(_masked(compacted.compact, protected))
+    ]
+    return merge(chinese, scan_english(_masked(text, protected)))
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class NumberExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds ``digits``, ``quantity``, ``unit``, ``amount`` and ``term`` entities."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Return the default config.
+
+        ``entities`` limits what is added (all five by default). Product names with
+        numerals are protected from ``dictionary_path`` (a Jieba user dictionary;
+        default: the tokenizer's, beside this module) and ``lookup_path`` (a Rasa
+        lookup table; default: the generated ``product_lookup.yml``).
+        """
+        return {
+            "entities": list(ENTITY_NAMES),
+            "dictionary_path": None,
+            "lookup_path": None,
+        }
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        """Build the protected-word pattern once."""
+        self._config = {**self.get_default_config(), **config}
+        unknown = set(self._config["entities"]) - set(ENTITY_NAMES)
+        if unknown:
+            raise ValueError(f"NumberExtractor cannot extract {sorted(unknown)}")
+        self._wanted = frozenset(self._config["entities"])
+        dictionary = self._config["dictionary_path"] or DEFAULT_DICTIONARY
+        lookup = self._config["lookup_path"] or DEFAULT_LOOKUP
+        words = protected_words(Path(dictionary), Path(lookup))
+        self._protected = protection_pattern(words)
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NumberExtractor:
+        """Create the component (see the parent class)."""
+        return cls(config)
+
+    def entities(self, text: str) -> list[dict[str, Any]]:
+        """Return the Rasa entity dicts found in ``text``."""
+        return [
+            found.as_entity(text)
+            for found in extract_numbers(text, self._protected)
+            if found.entity in self._wanted
+        ]
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Append the entities found in each message's text to its entities."""
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text:
+                continue
+            found = self.add_extractor_name(self.entities(text))
+            message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages
