@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import parcels, reorder
 from actions.base import ShopAction, Turn, clear_context, latest_intent
-from actions.open_questions import QUESTIONS
+from actions.open_questions import CHOICES, QUESTIONS
 from actions.pin_answer import answer_pin
 from actions.reorder_draft import heard_quantity
 
@@ -61,6 +61,11 @@ class ActionAnswer(ShopAction):
             return await answer_pin(turn, dispatcher, tracker)
         if awaiting == "pickup_code" and intent != "deny":
             return await parcels.pick_up(turn, dispatcher, tracker)
+        choice = CHOICES.get(str(awaiting))
+        if choice is not None and intent != "deny":
+            chosen = await choice.on_answer(turn, dispatcher, tracker)
+            if chosen is not None:
+                return chosen
         if intent == "affirm" and question is not None:
             if question.ask_again and not _sure(tracker):
                 # Money moves only on an explicit yes: a doubtful one is asked again.

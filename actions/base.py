@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clients.errors import BackendError, Unauthorized, Unavailable
 from actions.clients.http import ShopAccess
+from actions.numbers import parse_code
 from actions.services import services
 from actions.session import identity_events, metadata_shop_token
 
@@ -84,6 +85,23 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
         for item in tracker.latest_message.get("entities") or []
         if item.get("entity") == entity and item.get("value") is not None
     ]
+
+
+def heard_digits(tracker: Tracker, length: int, entity: str) -> str | None:
+    """A digit string of ``length`` the owner said, or None.
+
+    Looked for in the number extractor's ``digits`` (recogniser spellings
+    included), then NLU's ``entity``, then the text itself.
+    """
+    for raw in [
+        *entity_values(tracker, "digits"),
+        *entity_values(tracker, entity),
+        latest_text(tracker),
+    ]:
+        digits = parse_code(raw)
+        if digits and len(digits) == length:
+            return digits
+    return None
 
 
 def clear_context() -> list[EventType]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from actions import handoff, loans, orders, parcels, reorder
-from actions.questions import PinStep, Question
+from actions.questions import Choice, PinStep, Question
 
 QUESTIONS: Mapping[str, Question] = {
     question.name: question
@@ -22,6 +22,9 @@ QUESTIONS: Mapping[str, Question] = {
         parcels.RETURN,
         handoff.HANDOFF,
     )
+}
+CHOICES: Mapping[str, Choice] = {
+    choice.name: choice for choice in (orders.WHICH_ORDER,)
 }
 PIN_STEPS: Mapping[str, PinStep] = {
     step.name: step

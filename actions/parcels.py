@@ -7,9 +7,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
+from actions.base import ShopAction, Turn, clear_context, heard_digits
 from actions.clients.errors import Conflict, NotFound
-from actions.numbers import parse_code
 from actions.pin_answer import answer_pin, pin_awaited
 from actions.questions import Question
 from actions.services import services
@@ -33,11 +32,7 @@ def count_words(count: int, language: str) -> str:
 
 def heard_code(tracker: Tracker) -> str | None:
     """Return the pickup code the owner said, or None."""
-    for raw in [*entity_values(tracker, "pickup_code"), latest_text(tracker)]:
-        digits = parse_code(raw)
-        if digits and len(digits) == CODE_LENGTH:
-            return digits
-    return None
+    return heard_digits(tracker, CODE_LENGTH, "pickup_code")
 
 
 async def pick_up(

@@ -8,10 +8,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import Turn, entity_values, latest_text
+from actions.base import Turn, heard_digits
 from actions.clients.errors import Locked, Unauthorized
 from actions.clients.identity import parse_instant
-from actions.numbers import parse_code
 from actions.services import services
 from actions.speech_text import chinese_number, english_number
 
@@ -20,11 +19,7 @@ PIN_LENGTH = 4
 
 def heard_pin(tracker: Tracker) -> str | None:
     """Return the four PIN digits the owner said, or None."""
-    for raw in [*entity_values(tracker, "pin"), latest_text(tracker)]:
-        digits = parse_code(raw)
-        if digits and len(digits) == PIN_LENGTH:
-            return digits
-    return None
+    return heard_digits(tracker, PIN_LENGTH, "pin")
 
 
 def until_words(locked_until: str, language: str) -> str:

@@ -3,7 +3,8 @@
 A feature that asks the owner something ("place this order?", "return these
 parcels?") declares a :class:`Question` beside its own code: what a yes does, what a
 no says, whether a doubtful yes on money is asked again, and how a keypad digit
-answers it. An operation that needs the PIN first declares a :class:`PinStep`: what
+answers it; a "which one?" question is a :class:`Choice`. An operation that needs
+the PIN first declares a :class:`PinStep`: what
 to carry on with once the PIN has opened a session. ``actions/open_questions.py``
 lists them all, and ``action_answer`` routes every answer through that list, so no
 feature reaches into another.
@@ -44,6 +45,23 @@ class Question:
     def answer_for_key(self, key: str) -> str | None:
         """The answer a keypad digit gives (``affirm``/``deny``), None if none."""
         return self.keypad.get(key)
+
+
+ChoiceHandler = Callable[
+    [Turn, CollectingDispatcher, Tracker], Awaitable[list[EventType] | None]
+]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A "which one?" question, answered by position, number or name.
+
+    "第二个" and keypad 2 pick the second option read out. ``on_answer`` returns
+    None when the answer picked nothing: the owner has moved on to something else.
+    """
+
+    name: str
+    on_answer: ChoiceHandler
 
 
 @dataclass(frozen=True)

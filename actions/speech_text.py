@@ -124,3 +124,20 @@ def months_words(months: int, language: str) -> str:
     if language == "en":
         return f"{english_number(months)} month" + ("" if months == 1 else "s")
     return f"{chinese_number(months)}个月"
+
+
+_EN_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")
+
+
+def ordinal_words(position: int, language: str) -> str:
+    """Word a 1-based position in a list read out: 第二个 / "second"."""
+    if language == "en":
+        return _EN_ORDINAL_WORDS[position - 1]
+    return f"第{chinese_number(position)}个"
+
+
+def choice_words(position: int, number: str, items: str, language: str) -> str:
+    """One order in a list read out: 第一个，745号订单，二十箱可口可乐."""
+    if language == "en":
+        return f"{ordinal_words(position, language)}, order {number}: {items}"
+    return f"{ordinal_words(position, language)}，{number}号订单，{items}"

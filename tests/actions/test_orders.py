@@ -1,0 +1,91 @@
+"""The order the owner means is the one cancelled or tracked; ordering words never
+cancel, and a cancelled order never promises a delivery."""
+
+from typing import Any
+from unittest.mock import ANY
+
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswer
+from actions.orders import ActionCancelOrder, ActionOrderStatus
+from actions.services import Services
+from tests.actions.conftest import backend_call, texts, tracker
+from tests.fixtures.backend import BackendServer
+
+SPRITE, COLA = "SPR-LEMON-330-24", "KO-COLA-330-24"
+
+
+def xinkai(**slots: Any) -> dict[str, Any]:
+    """李新's shop: no order history of its own in the demo world."""
+    return {"owner_id": 3, "shop_id": 3, "display_name": "李新", **slots}
+
+
+async def _order(server: BackendServer, sku: str, quantity: int) -> int:
+    session = await backend_call(
+        server, "POST", "/v1/owners/3/pin-sessions", {"pin": "9753"}
+    )
+    order = await backend_call(
+        server, "POST", "/v1/shops/3/orders",
+        {"lines": [{"sku": sku, "quantity": quantity}]},
+        **{"X-Owner-Session": session["token"], "Idempotency-Key": f"t-{sku}"},
+    )  # fmt: skip
+    return int(order["id"])
+
+
+async def _run(action: Any, text: str, intent: str, **slots: Any) -> tuple[list, list]:
+    dispatcher = CollectingDispatcher()
+    latest = tracker(text, intent, slots=xinkai(**slots))
+    events = await action.run(dispatcher, latest, {})
+    return texts(dispatcher), events
+
+
+async def test_the_right_order_is_cancelled_or_tracked(
+    wired_fresh: Services, fresh_backend_server: BackendServer
+) -> None:
+    server = fresh_backend_server
+    sprite = await _order(server, SPRITE, 3)
+    cola = await _order(server, COLA, 12)
+
+    said, events = await _run(ActionCancelOrder(), "我要订货", "cancel_order")
+    assert said == [] and events == [FollowupAction("reorder_form")]
+
+    cancel = ActionCancelOrder()
+    said, events = await _run(cancel, f"取消{sprite}号订单", "cancel_order")
+    assert said[0] == ("utter_cancel_order_confirm", {"id": str(sprite), "items": ANY})
+    assert SlotSet("order_to_cancel", sprite) in events
+
+    said, events = await _run(
+        cancel, "cancel the coke order", "cancel_order", language="en"
+    )
+    assert said[0][1]["id"] == str(cola)
+
+    # Two placed orders and nothing to tell them apart: which one?
+    said, events = await _run(ActionCancelOrder(), "取消订单", "cancel_order")
+    assert said[0][0] == "utter_which_order"
+    assert SlotSet("order_choices", [cola, sprite]) in events
+    said, events = await _run(
+        ActionAnswer(), "第二个", "inform", awaiting="order_choice",
+        order_choices=[cola, sprite], order_choice_for="cancel",
+    )  # fmt: skip
+    assert said[0] == ("utter_cancel_order_confirm", {"id": str(sprite), "items": ANY})
+
+    said, _ = await _run(ActionCancelOrder(), "取消9999号订单", "cancel_order")
+    assert said == [("utter_order_unknown", {})]
+
+    session = await backend_call(server, "POST", "/v1/owners/3/pin-sessions",
+                                 {"pin": "9753"})  # fmt: skip
+    await backend_call(server, "POST", f"/v1/shops/3/orders/{sprite}/cancel",
+                       **{"X-Owner-Session": session["token"]})  # fmt: skip
+    said, _ = await _run(ActionOrderStatus(), f"{sprite}号订单到哪了", "order_status")
+    assert said == [("utter_order_status_cancelled", {"id": str(sprite)})]
+    said, _ = await _run(ActionOrderStatus(), "我的货到哪了", "order_status")
+    assert said[0][0] == "utter_order_status" and said[0][1]["id"] == str(cola)
+
+    await backend_call(server, "POST", f"/v1/shops/3/orders/{cola}/dispatch")
+    said, _ = await _run(ActionCancelOrder(), "把可乐那单取消了", "cancel_order")
+    assert said[0][0] == "utter_order_not_cancellable_now"
+    await backend_call(server, "POST", f"/v1/shops/3/orders/{cola}/deliver")
+    said, _ = await _run(ActionOrderStatus(), "我的货到哪了", "order_status")
+    assert said[0] == ("utter_order_nothing_coming", {})
+    assert said[1] == ("utter_order_status_delivered", {"id": str(cola)})
