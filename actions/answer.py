@@ -8,12 +8,18 @@ declared (``actions/open_questions.py``).
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parcels, reorder
-from actions.base import ShopAction, Turn, clear_context, latest_intent
+from actions.base import (
+    ShopAction,
+    Turn,
+    clear_context,
+    entity_values,
+    latest_intent,
+)
 from actions.open_questions import CHOICES, QUESTIONS
 from actions.pin_answer import answer_pin
 from actions.reorder_draft import heard_quantity
@@ -85,5 +91,8 @@ class ActionAnswer(ShopAction):
                 return corrected
         if parcels.heard_code(tracker) is not None and intent != "provide_pin":
             return await parcels.pick_up(turn, dispatcher, tracker)
+        if entity_values(tracker, "product") and not (question or awaiting):
+            # "十箱可口可乐" heard as a bare detail: nothing was asked, so: an order.
+            return [FollowupAction("reorder_form")]
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()

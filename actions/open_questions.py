@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from actions import handoff, loans, orders, parcels, reorder
+from actions import handoff, loans, orders, parcel_readout, parcels, reorder
 from actions.questions import Choice, PinStep, Question
 
 QUESTIONS: Mapping[str, Question] = {
@@ -20,6 +20,7 @@ QUESTIONS: Mapping[str, Question] = {
         loans.OFFER,
         loans.APPLY,
         parcels.RETURN,
+        parcel_readout.MORE,
         handoff.HANDOFF,
     )
 }

@@ -21,8 +21,11 @@ from actions.numbers import parse_code, parse_ordinal
 SHOP_TIME = ZoneInfo("Asia/Shanghai")
 MAX_CHOICES = 3
 CANCEL_WORDS = re.compile(
-    r"取消|退掉|退单|退了|撤单|撤销订单|撤回|不订了|不要订|别送|不要送|作废"
-    r"|\bcancel|\bcall (?:it )?off|\bscrap\b|\bwithdraw|\bdon'?t (?:send|deliver)",
+    r"取消|退掉|退单|退订|退了|撤|作废|删|不要了|不订了|不想要|不想订|别送|不要送|别发"
+    r"|\bcancel|\bcall\b.*\boff\b|\bscrap|\bwithdraw|\bdon'?t (?:send|ship|deliver)"
+    r"|\bstop the delivery|\bkill\b|\bdelete\b|\bremove the order|\brevoke|\babort"
+    r"|\bundo my order|\btake back|\bno longer need|\bforget the order"
+    r"|\bdon'?t (?:need|want) (?:that|the|my) (?:order|delivery)",
     re.IGNORECASE,
 )
 _DIGIT_CHARS = "0-9零〇一二两三四五六七八九幺洞"

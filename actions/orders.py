@@ -24,6 +24,7 @@ from actions.order_choice import (
 from actions.questions import Choice, PinStep, Question, ask_for_pin
 from actions.reorder import lines_words, spoken_date
 from actions.reorder_draft import base_name, base_name_en, line_of
+from actions.reorder_edit import apply_edit, lines_named
 from actions.services import services
 from actions.speech_text import choice_words, join_words
 
@@ -216,6 +217,11 @@ class ActionCancelOrder(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Read the order back and ask for a yes before cancelling."""
+        draft = tracker.get_slot("reorder_items") or []
+        if draft and tracker.get_slot("confirming") == "order":
+            if lines_named(draft, tracker):
+                # "雪碧不要了" / "取消雪碧" during a read-back: that line goes.
+                return await apply_edit(turn, dispatcher, tracker, "remove_item")
         if not says_cancel(latest_text(tracker)):
             # "我要订货" misheard as a cancel: ordering words never cancel.
             return [FollowupAction("reorder_form")]

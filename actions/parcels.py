@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, clear_context, heard_digits
 from actions.clients.errors import Conflict, NotFound
+from actions.parcel_readout import read_page
 from actions.pin_answer import answer_pin, pin_awaited
 from actions.questions import Question
 from actions.services import services
@@ -92,7 +93,7 @@ class ActionListParcels(ShopAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        """Count waiting parcels, overdue first with their shelves."""
+        """Count waiting parcels, then read them out, overdue first."""
         waiting = await services().parcels.waiting(turn.shop)
         if not waiting:
             dispatcher.utter_message(response="utter_parcels_none")
@@ -110,7 +111,7 @@ class ActionListParcels(ShopAction):
                 if language != "en"
                 else ", ".join(p.shelf_slot for p in overdue[:3]),
             )
-        return []
+        return read_page(dispatcher, waiting, 0, language)
 
 
 class ActionConfirmPickup(ShopAction):

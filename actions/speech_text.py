@@ -132,8 +132,10 @@ _EN_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")
 def ordinal_words(position: int, language: str) -> str:
     """Word a 1-based position in a list read out: 第二个 / "second"."""
     if language == "en":
-        return _EN_ORDINAL_WORDS[position - 1]
-    return f"第{chinese_number(position)}个"
+        if position <= len(_EN_ORDINAL_WORDS):
+            return _EN_ORDINAL_WORDS[position - 1]
+        return f"number {english_number(position)}"
+    return f"第{cn2an.an2cn(str(position))}个"  # 第二个, never 第两个
 
 
 def choice_words(position: int, number: str, items: str, language: str) -> str:

@@ -180,3 +180,38 @@ async def test_five_wrong_pins_lock_and_say_until_when(
     assert response == "utter_pin_locked"
     assert "点" in args["until"]
     assert events == [SlotSet("awaiting", None), SlotSet("pin_for", None)]
+
+
+async def test_parcels_are_read_one_by_one_in_pages(
+    wired_fresh: Services, fresh_backend_server: BackendServer
+) -> None:
+    from actions.answer import ActionAnswer
+
+    for n in range(4):
+        await backend_call(
+            fresh_backend_server, "POST", "/v1/shops/3/parcels/check-ins",
+            {"tracking_no": f"YT-PAGE-{n}", "carrier": "圆通", "recipient_name": "赵六",
+             "recipient_phone": "+8613912340000"},
+        )  # fmt: skip
+    slots = {"owner_id": 3, "shop_id": 3}
+    dispatcher = CollectingDispatcher()
+    events = await ActionListParcels().run(
+        dispatcher, tracker("都是谁的", "list_parcels", slots=slots), {}
+    )
+    said = texts(dispatcher)
+    items = [args for response, args in said if response == "utter_parcel_item"]
+    assert [item["position"] for item in items] == ["第一个", "第二个", "第三个"]
+    assert all(item["name"] == "赵*" and item["carrier"] == "圆通" for item in items)
+    assert said[-1] == ("utter_parcels_more", {"count": "一"})
+    assert SlotSet("parcels_heard", 3) in events
+    assert SlotSet("confirming", "more_parcels") in events
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(
+        dispatcher,
+        tracker("要", "affirm", slots={**slots, "confirming": "more_parcels",
+                                       "parcels_heard": 3}),
+        {},
+    )  # fmt: skip
+    said = texts(dispatcher)
+    assert [args["position"] for _, args in said] == ["第四个"]
+    assert SlotSet("confirming", None) in events

@@ -1,0 +1,76 @@
+"""Waiting parcels read out one by one, overdue first, in pages a phone can speak.
+
+Each parcel: its shelf, the masked recipient, the courier, how long it has waited and
+whether it is overdue. After three, the owner is asked whether to hear the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import Turn, clear_context
+from actions.clients.parcels import Parcel
+from actions.questions import Question
+from actions.services import services
+from actions.speech_text import chinese_number, english_number, ordinal_words
+
+PAGE = 3
+
+
+def _count(count: int, language: str) -> str:
+    return english_number(count) if language == "en" else chinese_number(count)
+
+
+def parcel_words(position: int, parcel: Parcel, language: str) -> dict[str, str]:
+    """The parts of one parcel's sentence, in the owner's language."""
+    days = _count(parcel.days_waiting, language)
+    if language == "en":
+        waited = f"{days} day{'s' if parcel.days_waiting != 1 else ''}"
+        note = ", overdue" if parcel.overdue else ""
+    else:
+        waited = f"{days}天"
+        note = "，已经超期" if parcel.overdue else ""
+    return {
+        "position": ordinal_words(position, language),
+        "slot": parcel.shelf_slot,
+        "name": parcel.recipient_masked,
+        "carrier": parcel.carrier,
+        "days": waited,
+        "overdue": note,
+    }
+
+
+def read_page(
+    dispatcher: CollectingDispatcher,
+    parcels: Sequence[Parcel],
+    start: int,
+    language: str,
+) -> list[EventType]:
+    """Read parcels ``start``.. one by one; offer the rest if there are more."""
+    page = parcels[start : start + PAGE]
+    for offset, parcel in enumerate(page):
+        words = parcel_words(start + offset + 1, parcel, language)
+        dispatcher.utter_message(response="utter_parcel_item", **words)
+    heard = start + len(page)
+    left = len(parcels) - heard
+    if left <= 0:
+        return [SlotSet("parcels_heard", None), *clear_context()]
+    more = _count(left, language)
+    dispatcher.utter_message(response="utter_parcels_more", count=more)
+    return [SlotSet("parcels_heard", heard), *MORE.asked()]
+
+
+async def read_more(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """The owner wants the rest of the list."""
+    waiting = await services().parcels.waiting(turn.shop)
+    start = int(tracker.get_slot("parcels_heard") or 0)
+    return read_page(dispatcher, waiting, min(start, len(waiting)), turn.language)
+
+
+MORE = Question("more_parcels", on_yes=read_more)
