@@ -109,8 +109,10 @@ class ActionSlower(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        """Set ``slow_speech`` and say so."""
+        """Set ``slow_speech``, say so, and say the last answer again, slowly."""
         dispatcher.utter_message(response="utter_slower")
+        for text in previous_bot_texts(tracker):
+            dispatcher.utter_message(text=text)
         return [SlotSet("slow_speech", True)]
 
 

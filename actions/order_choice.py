@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
 
 from actions.base import entity_values, latest_text
 from actions.clients.orders import Order
 from actions.numbers import parse_code, parse_ordinal
+from actions.shop_time import SHOP_TIME
 
-SHOP_TIME = ZoneInfo("Asia/Shanghai")
 MAX_CHOICES = 3
 CANCEL_WORDS = re.compile(
     r"取消|退掉|退单|退订|退了|撤|作废|删|不要了|不订了|不想要|不想订|别送|不要送|别发"
@@ -82,8 +81,3 @@ def by_position(choices: Sequence[int], tracker: Tracker) -> int | None:
         return None
     index = len(choices) - 1 if position == -1 else position - 1
     return choices[index] if 0 <= index < len(choices) else None
-
-
-def today_in_shop() -> date:
-    """Today, where the shops are."""
-    return datetime.now(SHOP_TIME).date()

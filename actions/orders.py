@@ -19,13 +19,13 @@ from actions.order_choice import (
     mentioned_order_ids,
     placed_on,
     says_cancel,
-    today_in_shop,
 )
 from actions.questions import Choice, PinStep, Question, ask_for_pin
 from actions.reorder import lines_words, spoken_date
 from actions.reorder_draft import base_name, base_name_en, line_of
 from actions.reorder_edit import apply_edit, lines_named
 from actions.services import services
+from actions.shop_time import today_in_shop
 from actions.speech_text import choice_words, join_words
 
 STATUS_WORDS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -12,6 +12,7 @@ from actions.base import Turn, heard_digits
 from actions.clients.errors import Locked, Unauthorized
 from actions.clients.identity import parse_instant
 from actions.services import services
+from actions.shop_time import SHOP_TIME
 from actions.speech_text import chinese_number, english_number
 
 PIN_LENGTH = 4
@@ -25,9 +26,12 @@ def heard_pin(tracker: Tracker) -> str | None:
 def until_words(locked_until: str, language: str) -> str:
     """Word the end of a lockout as a clock time: 十点二十分 / "10:20"."""
     try:
-        moment = parse_instant(locked_until).astimezone()
+        moment = parse_instant(locked_until).astimezone(SHOP_TIME)
     except ValueError:
         return locked_until
+    # Rounded up: at the minute said, the PIN works again (never still locked).
+    if moment.second or moment.microsecond:
+        moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
     return _clock_words(moment, language)
 
 

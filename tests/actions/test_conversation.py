@@ -105,3 +105,16 @@ async def test_doubtful_yes_to_an_order_is_asked_again(wired: Services) -> None:
     dispatcher = CollectingDispatcher()
     assert await ActionAnswer().run(dispatcher, doubtful, {}) == []
     assert texts(dispatcher) == [("utter_reorder_confirm", {})]
+
+
+async def test_slower_says_the_last_answer_again_slowly() -> None:
+    before = [
+        {"event": "user", "text": "有包裹吗"},
+        {"event": "bot", "text": "有三个包裹在等人取。"},
+    ]
+    dispatcher = CollectingDispatcher()
+    events = await ActionSlower().run(
+        dispatcher, tracker("说慢一点", "slower", events=before), {}
+    )
+    assert events == [SlotSet("slow_speech", True)]
+    assert texts(dispatcher) == [("utter_slower", {}), ("有三个包裹在等人取。", {})]

@@ -70,3 +70,13 @@ def test_dates_relative_to_today() -> None:
 def test_months() -> None:
     assert months_words(12, "zh") == "十二个月"
     assert months_words(12, "en") == "twelve months"
+
+
+def test_a_lockout_ends_at_a_china_time_rounded_up() -> None:
+    from actions.pin import until_words
+
+    # 13:38:14 UTC is 21:38:14 in China: still locked at 21:38, free at 21:39.
+    assert until_words("2026-11-30T13:38:14+00:00", "zh") == "二十一点三十九分"
+    assert until_words("2026-11-30T13:38:14Z", "en") == "21:39"
+    assert until_words("2026-11-30T02:00:00+00:00", "zh") == "十点"
+    assert until_words("not a time", "en") == "not a time"
