@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.base import Turn, heard_digits
 from actions.clients.errors import Locked, Unauthorized
 from actions.clients.identity import parse_instant
+from actions.handoff import HANDOFF
 from actions.services import services
 from actions.shop_time import SHOP_TIME
 from actions.speech_text import chinese_number, english_number
@@ -75,3 +77,21 @@ async def verify_pin(
         SlotSet("awaiting", None),
         SlotSet("pin_for", None),
     ]
+
+
+class ActionForgotPin(Action):
+    """A forgotten PIN: only a person can reset it; offer one."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_forgot_pin"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Say how a PIN is reset and offer a call back."""
+        dispatcher.utter_message(response="utter_forgot_pin")
+        return [SlotSet("pin_for", None), *HANDOFF.asked()]

@@ -45,6 +45,15 @@ class Application:
     amount: Decimal
     term_months: int
     monthly_repayment: Decimal
+    schedule: tuple[Instalment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Instalment:
+    """One repayment due."""
+
+    due_date: str
+    amount: Decimal
 
 
 def _decimal(value: Any) -> Decimal:
@@ -81,6 +90,11 @@ def decode_application(body: dict[str, Any]) -> Application:
         amount=_decimal(body.get("amount")),
         term_months=int(body.get("term_months") or 0),
         monthly_repayment=_decimal(body.get("monthly_repayment")),
+        schedule=tuple(
+            Instalment(str(item.get("due_date") or ""), _decimal(item.get("amount")))
+            for item in body.get("schedule") or ()
+            if isinstance(item, dict)
+        ),
     )
 
 

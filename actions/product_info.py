@@ -1,0 +1,50 @@
+"""Price and pack questions, answered and never turned into an order.
+
+"可口可乐多少钱一箱", "how many bottles in a case of sprite".
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import ShopAction, Turn, entity_values, latest_text
+from actions.services import services
+from actions.speech_text import chinese_number, english_number, money_words
+
+
+class ActionProductInfo(ShopAction):
+    """Say a product's wholesale price and how many come in its pack."""
+
+    def name(self) -> str:
+        """Return the action's name."""
+        return "action_product_info"
+
+    async def act(
+        self,
+        turn: Turn,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Resolve the product named and read its price and pack size."""
+        named = entity_values(tracker, "product")
+        query = named[0] if named else latest_text(tracker)
+        found = await services().catalog.resolve(turn.shop, query[:100], turn.language)
+        if not found.candidates:
+            dispatcher.utter_message(response="utter_product_unknown")
+            return []
+        product = found.candidates[0].product
+        english = turn.language == "en"
+        dispatcher.utter_message(
+            response="utter_product_info",
+            name=product.name(turn.language),
+            unit=product.unit_en if english else product.unit_zh,
+            pack=english_number(product.pack_size)
+            if english
+            else chinese_number(product.pack_size),
+            price=money_words(product.price, turn.language),
+        )
+        return []

@@ -1,0 +1,43 @@
+"""Questions in passing are answered, never turned into an order or a cancel."""
+
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.loan_questions import ActionLoanRepayment
+from actions.pin import ActionForgotPin
+from actions.product_info import ActionProductInfo
+from actions.services import Services
+from tests.actions.conftest import texts, tracker, weijun
+
+
+async def test_a_price_question_gets_the_price_and_pack(wired: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionProductInfo().run(
+        dispatcher,
+        tracker("可口可乐多少钱一箱", "product_info", slots=weijun(),
+                entities=[{"entity": "product", "value": "可口可乐"}]),
+        {},
+    )  # fmt: skip
+    [(response, args)] = texts(dispatcher)
+    assert response == "utter_product_info"
+    assert args["name"].startswith("可口可乐") and args["unit"] == "箱"
+    assert args["pack"] == "二十四" and "元" in args["price"]
+    assert events == []
+
+
+async def test_no_loan_means_nothing_to_repay(wired: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"owner_id": 3, "shop_id": 3}
+    await ActionLoanRepayment().run(
+        dispatcher, tracker("每个月还多少", "loan_repayment", slots=slots), {}
+    )
+    assert texts(dispatcher) == [("utter_loan_nothing_to_repay", {})]
+
+
+async def test_a_forgotten_pin_offers_a_person() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionForgotPin().run(
+        dispatcher, tracker("我忘了密码", "forgot_pin", slots=weijun()), {}
+    )
+    assert texts(dispatcher) == [("utter_forgot_pin", {})]
+    assert SlotSet("confirming", "handoff") in events
