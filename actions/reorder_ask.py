@@ -8,8 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn
-from actions.reorder_draft import base_name, empty_draft
-from actions.speech_text import item_words, join_words, plural
+from actions.reorder_draft import empty_draft
+from actions.speech_text import item_words, options_words, plural
 
 
 class ActionAskReorderItems(ShopAction):
@@ -32,13 +32,13 @@ class ActionAskReorderItems(ShopAction):
         language = turn.language
         kind = question["kind"]
         if kind == "choose":
+            # Offered by what tells them apart (flavour, size, pack), never
+            # "Baixiang, Baixiang or Baixiang"; "第二个" or keypad 2 picks one.
             names = [
-                base_name(c["name_en" if language == "en" else "name_zh"])
+                c["name_en" if language == "en" else "name_zh"]
                 for c in question["candidates"]
             ]
-            options = join_words(names, language).replace(" and ", " or ")
-            if language != "en":
-                options = "、".join(names[:-1]) + "还是" + names[-1]
+            options = options_words(names, language)
             dispatcher.utter_message(response="utter_reorder_choose", options=options)
         elif kind == "suggest":
             product = question["product"]

@@ -143,3 +143,26 @@ def choice_words(position: int, number: str, items: str, language: str) -> str:
     if language == "en":
         return f"{ordinal_words(position, language)}, order {number}: {items}"
     return f"{ordinal_words(position, language)}，{number}号订单，{items}"
+
+
+def telling_apart(names: Sequence[str]) -> tuple[str, list[str]]:
+    """What the names share, and what tells each apart.
+
+    ``["乐事薯片 原味 70克", "乐事薯片 烧烤味 70克"]`` → ``("乐事薯片", ["原味",
+    "烧烤味"])``. Names that only differ in what is shared are given whole.
+    """
+    tokens = [name.split() for name in names]
+    shared = [t for t in tokens[0] if all(t in other for other in tokens[1:])]
+    parts = [" ".join(t for t in own if t not in shared) for own in tokens]
+    if all(parts) and len(set(parts)) == len(parts):
+        return " ".join(t for t in shared if not any(c.isdigit() for c in t)), parts
+    return "", list(names)
+
+
+def options_words(names: Sequence[str], language: str) -> str:
+    """Choices read out by what tells them apart: 乐事薯片：原味、烧烤味还是黄瓜味."""
+    shared, parts = telling_apart(names)
+    english = language == "en"
+    comma, last, colon = (", ", " or ", ": ") if english else ("、", "还是", "：")
+    listed = comma.join(parts[:-1]) + last + parts[-1] if len(parts) > 1 else parts[0]
+    return f"{shared}{colon}{listed}" if shared else listed

@@ -80,3 +80,14 @@ def test_a_lockout_ends_at_a_china_time_rounded_up() -> None:
     assert until_words("2026-11-30T13:38:14Z", "en") == "21:39"
     assert until_words("2026-11-30T02:00:00+00:00", "zh") == "十点"
     assert until_words("not a time", "en") == "not a time"
+
+
+def test_choices_are_offered_by_what_tells_them_apart() -> None:
+    from actions.speech_text import options_words
+
+    chips = ["乐事薯片 原味 70克", "乐事薯片 烧烤味 70克", "乐事薯片 黄瓜味 70克"]
+    assert options_words(chips, "zh") == "乐事薯片：原味、烧烤味还是黄瓜味"
+    english = ["Lay's Chips Original 70g", "Lay's Chips BBQ 70g"]
+    assert options_words(english, "en") == "Lay's Chips: Original or BBQ"
+    colas = ["可口可乐 330毫升", "百事可乐 330毫升"]
+    assert options_words(colas, "zh") == "可口可乐还是百事可乐"
