@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import parcels, reorder
+from actions import loans, parcels, reorder
 from actions.base import (
     ShopAction,
     Turn,
@@ -20,6 +20,7 @@ from actions.base import (
     entity_values,
     latest_intent,
 )
+from actions.loan_shape import shape_loan, shapes_loan
 from actions.open_questions import CHOICES, QUESTIONS
 from actions.pin_answer import answer_pin
 from actions.reorder_draft import heard_quantity
@@ -72,6 +73,9 @@ class ActionAnswer(ShopAction):
             chosen = await choice.on_answer(turn, dispatcher, tracker)
             if chosen is not None:
                 return chosen
+        if question in (loans.OFFER, loans.APPLY) and shapes_loan(tracker):
+            # "不对 我只要三万", "分六个月还": the owner's own amount and term.
+            return await shape_loan(turn, dispatcher, tracker)
         if intent == "affirm" and question is not None:
             if question.ask_again and not _sure(tracker):
                 # Money moves only on an explicit yes: a doubtful one is asked again.

@@ -181,6 +181,10 @@ class ActionLoanApply(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Read back the offer (checking eligibility first if needed)."""
+        from actions.loan_shape import shape_loan, shapes_loan  # it builds on this
+
+        if shapes_loan(tracker):
+            return await shape_loan(turn, dispatcher, tracker)
         return await read_back_application(turn, dispatcher, tracker)
 
 

@@ -178,3 +178,26 @@ def parse_ordinal(text: str) -> int | None:
         if word in _EN_ORDINALS:
             return _EN_ORDINALS[word]
     return None
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Read a sum of money: 三万, 5万, 一万五, 30,000, "thirty thousand", 50k."""
+    lowered = text.lower().replace(",", "").replace("，", "").strip()
+    lowered = re.sub(r"(块钱|块|元|人民币|yuan|rmb|¥)", "", lowered).strip()
+    match = re.search(r"(\d+(?:\.\d+)?)\s*(万|千|k\b)?", lowered)
+    if match and not re.search(r"[十百千万零〇一二两三四五六七八九]{2,}", lowered):
+        scale = {"万": 10_000, "千": 1_000, "k": 1_000}.get(match.group(2) or "", 1)
+        return Decimal(match.group(1)) * scale
+    zh = re.search(rf"[{_ZH_NUMERAL}]+", lowered)
+    if zh:
+        spoken = zh.group(0)
+        # 一万五 is 15,000: cn2an reads a trailing digit after 万 as 万's tenth.
+        short = re.fullmatch(rf"([{_ZH_NUMERAL}]+)万([一二两三四五六七八九])", spoken)
+        if short:
+            whole = _zh_number(short.group(1) + "万")
+            tenth = _zh_number(short.group(2))
+            return None if whole is None or tenth is None else whole + tenth * 1000
+        return _zh_number(spoken)
+    converted = alpha2digit(lowered, "en", threshold=0)
+    digits = re.search(r"\d+(?:\.\d+)?", converted)
+    return Decimal(digits.group(0)) if digits else None

@@ -137,6 +137,20 @@ class LoansClient:
         request = apply_request(shop, offer, session, key)
         return decode_application(await self._http.send(request))
 
+    async def quote(
+        self,
+        shop: ShopAccess,
+        offer_id: str,
+        amount: Decimal,
+        term_months: int,
+        session: str,
+    ) -> Decimal:
+        """The monthly repayment of ``amount`` over ``term_months`` under the offer."""
+        body = {"offer_id": int(offer_id), "amount": str(amount.quantize(Decimal(1))),
+                "term_months": term_months}  # fmt: skip
+        request = shop.request("POST", "/loan-quotes", json=body, owner_session=session)
+        return _decimal((await self._http.send(request)).get("monthly_repayment"))
+
     async def applications(self, shop: ShopAccess) -> tuple[Application, ...]:
         """Return the shop's applications, newest first."""
         body = await self._http.send(shop.request("GET", "/loan-applications"))

@@ -94,6 +94,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         expires_at=DATETIME,
     ),
     "Revoked": obj(revoked=INT),
+    "LoanQuote": obj(
+        offer_id=INT, amount=MONEY, term_months=INT, annual_rate=RATE,
+        monthly_repayment=MONEY,
+    ),
     "PinSession": obj(token=STR, expires_at=DATETIME, owner_id=INT, shop_id=INT),
     "PairingCode": obj(code=STR, expires_at=DATETIME),
     "PairedKiosk": obj(device_token=STR, shop_id=INT, shop_name=STR, language=STR),

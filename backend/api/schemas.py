@@ -66,6 +66,12 @@ LOAN_APPLICATION = _object(
     term_months={"type": "integer", "enum": [6, 12, 24]},
     consent={"type": "boolean", "enum": [True]},
 )
+LOAN_QUOTE = _object(
+    ["offer_id", "amount", "term_months"],
+    offer_id=LOAN_APPLICATION["properties"]["offer_id"],
+    amount=LOAN_APPLICATION["properties"]["amount"],
+    term_months=LOAN_APPLICATION["properties"]["term_months"],
+)
 PARCEL_CHECK_IN = _object(
     ["tracking_no", "carrier", "recipient_name", "recipient_phone"],
     tracking_no={"type": "string", "pattern": "^[A-Za-z0-9-]{4,40}$"},
@@ -82,6 +88,7 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "HandoffRequest": HANDOFF,
     "LinesRequest": LINES,
     "LoanApplicationRequest": LOAN_APPLICATION,
+    "LoanQuoteRequest": LOAN_QUOTE,
     "ParcelCheckInRequest": PARCEL_CHECK_IN,
     "PickupRequest": PICKUP,
 }

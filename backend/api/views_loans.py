@@ -7,8 +7,8 @@ from decimal import Decimal
 from aiohttp import web
 
 from backend.api.keys import DATABASE, owner_of
-from backend.api.parsing import path_id, read_json, validate
-from backend.api.schemas import LOAN_APPLICATION
+from backend.api.parsing import json_body, path_id, read_json, validate
+from backend.api.schemas import LOAN_APPLICATION, LOAN_QUOTE
 from backend.db.models import utc_now
 from backend.services import loan_applications, loans
 from backend.services.errors import InvalidRequestError
@@ -48,6 +48,21 @@ async def apply(request: web.Request) -> web.Response:
         utc_now(),
     )
     return web.json_response(application, status=201 if created else 200)
+
+
+async def make_quote(request: web.Request) -> web.Response:
+    """POST .../loan-quotes (owner session): the monthly cost of amount and term."""
+    body = await json_body(request, LOAN_QUOTE)
+    return web.json_response(
+        await loans.quote(
+            request.app[DATABASE],
+            path_id(request, "shop_id"),
+            body["offer_id"],
+            to_fen(Decimal(str(body["amount"]))),
+            body["term_months"],
+            utc_now(),
+        )
+    )
 
 
 async def list_applications(request: web.Request) -> web.Response:

@@ -208,6 +208,41 @@ async def apply(
     return await get_application(db, shop_id, application_id), created
 
 
+async def quote(
+    db: Database,
+    shop_id: int,
+    offer_id: int,
+    amount_fen: int,
+    term_months: int,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """What a loan of this amount and term under the offer costs a month."""
+    async with db.reading() as session:
+        offer = (
+            await session.execute(
+                select(LoanOffer).where(
+                    LoanOffer.id == offer_id, LoanOffer.shop_id == shop_id
+                )
+            )
+        ).scalar_one_or_none()
+    if offer is None:
+        raise NotFoundError("There is no such loan offer.", code="unknown_offer")
+    if offer.expires_at <= now:
+        raise ConflictError(
+            "This offer has expired; check eligibility again.", code="offer_expired"
+        )
+    _check_terms(offer, amount_fen, term_months)
+    return {
+        "offer_id": offer.id,
+        "amount": money(amount_fen),
+        "term_months": term_months,
+        "annual_rate": rate(offer.rate_bp),
+        "monthly_repayment": money(
+            monthly_payment(amount_fen, offer.rate_bp, term_months)
+        ),
+    }
+
+
 def _check_terms(offer: LoanOffer, amount_fen: int, term_months: int) -> None:
     if not MIN_AMOUNT_FEN <= amount_fen <= offer.amount_fen or amount_fen % 100:
         raise InvalidRequestError(

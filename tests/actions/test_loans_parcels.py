@@ -215,3 +215,48 @@ async def test_parcels_are_read_one_by_one_in_pages(
     said = texts(dispatcher)
     assert [args["position"] for _, args in said] == ["第四个"]
     assert SlotSet("confirming", None) in events
+
+
+async def test_the_owner_shapes_amount_and_term_before_the_yes(
+    wired_fresh: Services, fresh_backend_server: BackendServer
+) -> None:
+    from actions.answer import ActionAnswer
+    from actions.loans import ActionLoanEligibility
+
+    session = await backend_call(
+        fresh_backend_server, "POST", "/v1/owners/1/pin-sessions", {"pin": "2468"}
+    )
+    slots = weijun(owner_session=session["token"])
+    dispatcher = CollectingDispatcher()
+    events = await ActionLoanEligibility().run(
+        dispatcher, tracker("我能借多少", "check_loan_eligibility", slots=slots), {}
+    )
+    offer = next(e["value"] for e in events if e.get("name") == "loan_offer")
+    slots = {**slots, "loan_offer": offer, "confirming": "loan_offer"}
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(
+        dispatcher, tracker("借三万就够了 分六个月还", "inform", slots=slots), {}
+    )
+    said = texts(dispatcher)
+    assert said[0][0] == "utter_loan_readback"
+    assert said[0][1]["amount"] == "三万元" and said[0][1]["term"] == "六个月"
+    shaped = next(e["value"] for e in events if e.get("name") == "loan_offer")
+    assert shaped["amount"] == "30000" and shaped["term_months"] == 6
+    assert SlotSet("confirming", "loan_apply") in events
+
+    too_much = {**slots, "loan_offer": shaped, "confirming": "loan_apply"}
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(
+        dispatcher, tracker("不对 我要十万", "deny", slots=too_much), {}
+    )
+    assert texts(dispatcher)[0][0] == "utter_loan_amount_too_high"
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(dispatcher, tracker("对", "affirm", slots=too_much), {})
+    assert texts(dispatcher)[0][0] == "utter_loan_submitted"
+    applications = await backend_call(
+        fresh_backend_server, "GET", "/v1/shops/1/loan-applications"
+    )
+    newest = applications["applications"][0]
+    assert (newest["amount"], newest["term_months"]) == ("30000.00", 6)

@@ -107,13 +107,15 @@ async def _target(api: Api, route: Route) -> tuple[str, Any]:
         body = {"code": await _pairing_code(api), "device_name": "counter"}
     elif route.path.endswith("/parcels/pickups"):
         body = {"code": (await _fresh_parcel(api))["pickup_code"]}
-    elif route.path.endswith("/loan-applications") and route.method == "post":
+    elif route.path.endswith(("/loan-applications", "/loan-quotes")):
         session = await api.login(WEIJUN)
         _, offer = await api.call(
             "GET", "/v1/shops/1/loan-eligibility", session=session
         )
         body = {"offer_id": offer["offer_id"], "amount": "20000.00",
-                "term_months": 12, "consent": True}  # fmt: skip
+                "term_months": 12}  # fmt: skip
+        if route.path.endswith("/loan-applications"):
+            body["consent"] = True
     assert route.request is None or body is not None, (
         f"no sample body for {route.method.upper()} {route.path}: add one here"
     )
