@@ -66,7 +66,9 @@ class CallerResolver:
         self._url = backend_url.rstrip("/") + RESOLVE_PATH
         self._headers = {"Authorization": f"Bearer {gateway_token}"}
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
-        self._cache: OrderedDict[tuple[str, str], Caller] = OrderedDict()
+        # One token per conversation: it is a conversation's credential, and its
+        # audit trail names that conversation.
+        self._cache: OrderedDict[tuple[str, str, str], Caller] = OrderedDict()
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -83,15 +85,17 @@ class CallerResolver:
             await self._session.close()
         self._session = None
 
-    def forget(self, channel: str, identity: str) -> None:
-        """Drop a cached caller (its token was refused, or the kiosk unpaired)."""
-        self._cache.pop((channel, identity), None)
+    def forget(
+        self, channel: str, identity: str, conversation_id: str | None = None
+    ) -> None:
+        """Drop a cached caller (its token was refused: revoked, or the world reset)."""
+        self._cache.pop((channel, identity, conversation_id or ""), None)
 
     async def resolve(
         self, channel: str, identity: str, conversation_id: str | None = None
     ) -> Caller:
         """The caller behind ``channel``/``identity``, with a live shop token."""
-        key = (channel, identity)
+        key = (channel, identity, conversation_id or "")
         now = dt.datetime.now(dt.timezone.utc)
         cached = self._cache.get(key)
         if cached is not None and cached.expires_at - RENEW_BEFORE > now:

@@ -27,7 +27,7 @@ from bot.channels.base import (
 
 logger = logging.getLogger(__name__)
 
-SPEECH_SLOTS = {"language": "zh", "slow_speech": False}
+SPEECH_SLOTS = {"language": "zh", "slow_speech": False, "shop_id": None}
 
 
 class KioskInput(SecretInputChannel):
@@ -76,6 +76,9 @@ class KioskInput(SecretInputChannel):
                     "messages": messages,
                     "language": language,
                     "slow_speech": bool(slots["slow_speech"]),
+                    # False when the turn's shop token was refused: the gateway then
+                    # resolves the kiosk afresh before the next turn.
+                    "identified": slots["shop_id"] is not None,
                 }
             )
 

@@ -29,7 +29,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.base import OnNewMessage, error_response
+from bot.channels.base import OnNewMessage, error_response, tracker_slots
 from common.callers import (
     CallerResolver,
     IdentityUnavailableError,
@@ -81,6 +81,15 @@ class RestInput(InputChannel):
             return {"channel": channel}
         return {"channel": channel, "id": identity, "shop_token": caller.shop_token}
 
+    async def _forget_if_refused(
+        self, request: Request, sender: str, identified: dict[str, Any]
+    ) -> None:
+        # A token the backend refused (revoked, or the demo world reseeded) leaves
+        # the conversation without a shop: resolve afresh on the next turn.
+        slots = await tracker_slots(request, sender, {"shop_id": None})
+        if slots["shop_id"] is None and self._resolver is not None:
+            self._resolver.forget(identified["channel"], identified["id"], sender)
+
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Return the Sanic blueprint with the health and webhook routes."""
         module = inspect.getmodule(self)
@@ -100,6 +109,7 @@ class RestInput(InputChannel):
             except ValueError as error:
                 return error_response(400, "bad_turn", str(error))
             collector = CollectingOutputChannel()
+            identified = await self.identify(sender, metadata)
             try:
                 await on_new_message(
                     UserMessage(
@@ -107,7 +117,7 @@ class RestInput(InputChannel):
                         collector,
                         sender,
                         input_channel=self.name(),
-                        metadata=await self.identify(sender, metadata),
+                        metadata=identified,
                     )
                 )
             except asyncio.CancelledError:
@@ -117,6 +127,8 @@ class RestInput(InputChannel):
                 return error_response(
                     503, "turn_failed", "The assistant could not answer; try again."
                 )
+            if "shop_token" in identified:
+                await self._forget_if_refused(request, sender, identified)
             return response.json(collector.messages)
 
         return rest

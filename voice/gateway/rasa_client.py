@@ -25,6 +25,7 @@ class BotReply:
     texts: tuple[str, ...]
     language: str
     slow_speech: bool
+    identified: bool = True
 
 
 def sender_id(device_token: str) -> str:
@@ -85,4 +86,5 @@ def decode_reply(body: dict[str, Any], fallback_language: str) -> BotReply:
         texts=texts,
         language=language if language in ("zh", "en") else fallback_language,
         slow_speech=bool(body.get("slow_speech", False)),
+        identified=bool(body.get("identified", True)),
     )

@@ -99,6 +99,9 @@ class TurnRunner:
             )
             return
         rasa_ms = (time.perf_counter() - started) * 1000
+        if not reply.identified:
+            # The backend refused the token (revoked): resolve afresh next turn.
+            self.gateway.callers.forget("kiosk", device_token, sender_id(device_token))
         # The owner may have asked the assistant itself to switch language.
         self.page.language = reply.language
         await speak_reply(
