@@ -149,14 +149,12 @@ PLAIN: dict[str, dict[str, list[str]]] = {
         "zh": [
             "贷款",
             "借钱",
-            "我想贷款",
             "能贷款吗",
         ],
         "en": [
             "loan",
             "a loan",
             "borrow money",
-            "I need a loan",
         ],
     },
 }
