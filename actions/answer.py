@@ -23,7 +23,7 @@ from actions.base import (
 from actions.loan_shape import shape_loan, shapes_loan
 from actions.open_questions import CHOICES, QUESTIONS
 from actions.pin_answer import answer_pin
-from actions.reorder_draft import heard_quantity
+from actions.reorder_edit import apply_edit, edit_kind, edits_draft
 
 SURE_YES = 0.9
 
@@ -31,19 +31,6 @@ SURE_YES = 0.9
 def _sure(tracker: Tracker) -> bool:
     intent = tracker.latest_message.get("intent") or {}
     return float(intent.get("confidence") or 0.0) >= SURE_YES
-
-
-async def _correct_order(
-    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
-) -> list[EventType] | None:
-    """Apply "改成三十箱" to a one-line read-back and read it back again."""
-    lines = tracker.get_slot("reorder_items") or []
-    heard = heard_quantity(None, str(tracker.latest_message.get("text") or ""))
-    if len(lines) != 1 or heard is None or heard.whole is None:
-        return None
-    return await reorder.read_back(
-        turn, dispatcher, [{**lines[0], "quantity": heard.whole}]
-    )
 
 
 class ActionAnswer(ShopAction):
@@ -89,10 +76,9 @@ class ActionAnswer(ShopAction):
             forgotten = question.forget_on_no if question else ()
             forget = [SlotSet(name, None) for name in forgotten]
             return [*forget, SlotSet("pin_for", None), *clear_context()]
-        if question is reorder.ORDER and intent in ("inform", "reorder_stock"):
-            corrected = await _correct_order(turn, dispatcher, tracker)
-            if corrected is not None:
-                return corrected
+        if question is reorder.ORDER and edits_draft(tracker):
+            # "康师傅改成五箱", "make it ten", "雪碧不要了" while confirming.
+            return await apply_edit(turn, dispatcher, tracker, edit_kind(tracker))
         if parcels.heard_code(tracker) is not None and intent != "provide_pin":
             return await parcels.pick_up(turn, dispatcher, tracker)
         if entity_values(tracker, "product") and not (question or awaiting):

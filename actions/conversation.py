@@ -12,6 +12,7 @@ from actions.base import ShopAction, Turn, entity_values, latest_text
 from actions.handoff import HANDOFF, record_handoff
 from actions.parcels import heard_code
 from actions.pin import heard_pin
+from actions.reorder_edit import edits_draft
 
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
 _ENGLISH = ("en", "english", "英文", "英语")
@@ -136,6 +137,8 @@ class ActionSwitchLanguage(Action):
 def answers_open_question(tracker: Tracker) -> bool:
     """Whether the owner just said the PIN or pickup code the bot asked for."""
     awaiting = tracker.get_slot("awaiting")
+    if tracker.get_slot("confirming") == "order" and edits_draft(tracker):
+        return True  # "remove the toilet paper" during the read-back
     if awaiting == "pin":
         return heard_pin(tracker) is not None
     return awaiting == "pickup_code" and heard_code(tracker) is not None

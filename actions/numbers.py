@@ -83,8 +83,20 @@ def _parse_zh(text: str) -> Quantity | None:
     return Quantity(value, unit, approximate=bool(match.group("about")))
 
 
+# Recogniser spellings of small numbers, read as numbers only right before a unit:
+# "for cases of pepsi", "gimme too cases", "won case".
+_HOMOPHONES = re.compile(
+    r"\b(for|fore|too|to|won|ate)\s+(?=(?:cases?|boxes|box|cartons?|packs?|bags?"
+    r"|bottles?|cans?|bundles?)\b)"
+)
+_HOMOPHONE_DIGITS = {"for": "4", "fore": "4", "too": "2", "to": "2", "won": "1",
+                     "ate": "8"}  # fmt: skip
+
+
 def _parse_en(text: str) -> Quantity | None:
-    lowered = text.lower()
+    lowered = _HOMOPHONES.sub(
+        lambda m: _HOMOPHONE_DIGITS[m.group(1)] + " ", text.lower()
+    )
     approximate = bool(_ABOUT_EN.search(lowered))
     if re.search(r"\bhalf\b", lowered) and not re.search(r"\d|and a half", lowered):
         return Quantity(Decimal("0.5"), None)

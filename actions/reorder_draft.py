@@ -77,10 +77,16 @@ def empty_draft() -> Json:
     return {"lines": [], "queue": [], "question": None}
 
 
-def pair_mentions(entities: Sequence[Mapping[str, Any]]) -> list[Mention]:
-    """Pair each product entity with the quantity said before (or else after) it.
+def pair_mentions(
+    entities: Sequence[Mapping[str, Any]], distributive: bool = False
+) -> list[Mention]:
+    """Pair each product entity with its own quantity, never a neighbour's.
 
-    "二十箱可乐和十袋大米" and "cola twenty cases" both pair correctly; a unit
+    "二十箱可乐和十袋大米": a sentence that starts with a quantity says each one
+    before its product. "百事两箱 雪碧三箱", "pepsi, 2 dozen and water 5 box": one
+    that starts with a product says each quantity after it, and a product with no
+    quantity right after it gets none (it is asked). ``distributive`` ("各来两箱",
+    "two cases each") gives one closing quantity to every product before it. A unit
     entity right after a quantity is glued to it ("二十" + "箱").
     """
     ordered = sorted(
@@ -96,6 +102,16 @@ def pair_mentions(entities: Sequence[Mapping[str, Any]]) -> list[Mention]:
             tokens[-1] = ("quantity", said + gap + value)
         elif kind in ("product", "quantity"):
             tokens.append((kind, value))
+    kinds = [kind for kind, _ in tokens]
+    if distributive and kinds.count("quantity") == 1 and kinds[-1:] == ["quantity"]:
+        return [Mention(value, tokens[-1][1]) for kind, value in tokens[:-1]]
+    if kinds[:1] == ["product"]:
+        return [
+            Mention(value, tokens[n + 1][1] if kinds[n + 1 : n + 2] == ["quantity"]
+                    else None)
+            for n, (kind, value) in enumerate(tokens)
+            if kind == "product"
+        ]  # fmt: skip
     mentions: list[Mention] = []
     pending: str | None = None
     for index, (kind, value) in enumerate(tokens):

@@ -8,6 +8,7 @@ undo brings it back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -25,9 +26,14 @@ from actions.base import (
     latest_text,
 )
 from actions.reorder import read_back
-from actions.reorder_draft import Json, base_name, heard_quantity
+from actions.reorder_draft import Json, base_name, heard_quantity, line_of
+from actions.services import services
 
 CLOSE_ENOUGH = 80
+MORE_WORDS = re.compile(r"再加|加上|多加|\bmore\b|\banother\b|\bextra\b", re.I)
+SWAP_WORDS = re.compile(
+    r"换成|换|改成|改为|\bswap|\breplace|\binstead|\bchange\b", re.I
+)
 
 
 def _terms(line: Json) -> list[str]:
@@ -53,6 +59,20 @@ def lines_named(lines: Sequence[Json], tracker: Tracker) -> list[int]:
     return named
 
 
+def new_products(lines: Sequence[Json], tracker: Tracker) -> list[str]:
+    """Products the owner named that are not on the draft (a swap or an addition)."""
+    out = []
+    for product in entity_values(tracker, "product"):
+        lowered = product.lower()
+        if not any(
+            lowered in term or term in lowered
+            for line in lines
+            for term in (t.lower() for t in _terms(line) if len(t) >= 2)
+        ):
+            out.append(product)
+    return out
+
+
 def _target(lines: Sequence[Json], tracker: Tracker) -> int | None:
     named = lines_named(lines, tracker)
     if len(named) == 1:
@@ -71,10 +91,59 @@ def edited(lines: list[Json], intent: str, tracker: Tracker) -> list[Json] | Non
     heard = heard_quantity(quantities[-1] if quantities else None, latest_text(tracker))
     if heard is None or heard.whole is None:
         return None
+    quantity = heard.whole
+    if MORE_WORDS.search(latest_text(tracker)):
+        quantity += int(lines[index].get("quantity") or 0)  # "雪碧再加一箱"
     return [
-        {**line, "quantity": heard.whole} if n == index else line
+        {**line, "quantity": quantity} if n == index else line
         for n, line in enumerate(lines)
     ]
+
+
+async def swapped(
+    turn: Turn, lines: list[Json], tracker: Tracker
+) -> list[Json] | None:
+    """"把百事换成可口可乐", "swap the pepsi for coke": one line's product replaced."""
+    index, wanted = _target(lines, tracker), new_products(lines, tracker)
+    if index is None or len(wanted) != 1 or not SWAP_WORDS.search(latest_text(tracker)):
+        return None
+    found = await services().catalog.resolve(turn.shop, wanted[0], turn.language, 3)
+    if not found.candidates or found.ambiguous:
+        return None
+    quantities = entity_values(tracker, "quantity")
+    heard = heard_quantity(quantities[-1] if quantities else None, latest_text(tracker))
+    quantity = heard.whole if heard and heard.whole else lines[index].get("quantity")
+    line = line_of(found.candidates[0].product, int(quantity or 1))
+    return [line if n == index else old for n, old in enumerate(lines)]
+
+
+REMOVE_WORDS = re.compile(
+    r"不要了|不要|去掉|删|拿掉|别订|\bremove\b|\bdrop\b|\bno more\b|\bskip\b"
+    r"|\btake (?:\w+ )?(?:off|out)\b|\bforget\b|\bdon'?t want\b", re.I
+)
+
+
+def edit_kind(tracker: Tracker) -> str:
+    """``remove_item`` or ``change_item``, from the intent or else the words."""
+    intent = latest_intent(tracker)
+    if intent in ("remove_item", "change_item"):
+        return intent
+    return "remove_item" if REMOVE_WORDS.search(latest_text(tracker)) else "change_item"
+
+
+def edits_draft(tracker: Tracker) -> bool:
+    """Whether the owner's words change the draft being read back."""
+    lines = tracker.get_slot("reorder_items") or []
+    if not lines or latest_intent(tracker) in ("affirm", "deny", "provide_pin"):
+        return False
+    if latest_intent(tracker) in ("change_item", "remove_item"):
+        return True
+    said = latest_text(tracker)
+    named = lines_named(lines, tracker)
+    quantity = heard_quantity(None, said)
+    return bool(named or len(lines) == 1) and bool(
+        quantity is not None or REMOVE_WORDS.search(said) or SWAP_WORDS.search(said)
+    )
 
 
 async def apply_edit(
@@ -85,7 +154,9 @@ async def apply_edit(
     if not lines:
         dispatcher.utter_message(response="utter_no_draft_to_edit")
         return []
-    changed = edited(lines, intent, tracker)
+    changed = await swapped(turn, lines, tracker) if intent != "remove_item" else None
+    if changed is None:
+        changed = edited(lines, intent, tracker)
     if changed is None:
         dispatcher.utter_message(response="utter_which_line")
         return []

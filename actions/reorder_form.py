@@ -68,6 +68,15 @@ def untagged_mention(tracker: Tracker) -> list[Mention]:
     return [Mention(rest.strip(), said)]
 
 
+# Intents that leave the form's open question rather than answer it.
+NOT_AN_ANSWER = frozenset({
+    "deny", "help", "repeat", "slower", "goodbye", "reorder_usual",
+    "stock_suggestions", "order_status", "cancel_order", "check_loan_eligibility",
+    "apply_loan", "loan_status", "list_parcels", "confirm_pickup", "human_handoff",
+    "product_info",
+})  # fmt: skip
+
+
 class ValidateReorderForm(ShopAction):
     """Extract and validate order lines; ask nothing itself except "not found"."""
 
@@ -93,7 +102,10 @@ class ValidateReorderForm(ShopAction):
         """Update the draft from the latest message; finish it when complete."""
         draft = load_draft(tracker)
         text, intent = latest_text(tracker), latest_intent(tracker)
-        mentions = pair_mentions(tracker.latest_message.get("entities") or [])
+        each = re.search(r"各|每样|\beach\b|\bboth\b", text, re.IGNORECASE)
+        mentions = pair_mentions(
+            tracker.latest_message.get("entities") or [], distributive=bool(each)
+        )
         question = draft.get("question")
         if not mentions and intent in ("reorder_stock", "inform"):
             mentions = untagged_mention(tracker)
@@ -140,8 +152,13 @@ class ValidateReorderForm(ShopAction):
         kind = question["kind"]
         if kind == "choose":
             picked = pick_candidate(question["candidates"], text)
+            if picked is None and intent == "affirm":
+                # "对" to "A还是B": the first, which the read-back then names.
+                picked = question["candidates"][0]
             if picked is None:
-                return intent not in ("deny", "help", "repeat", "slower", "goodbye")
+                # Asking for something else leaves the question (data/rules/reorder.yml)
+                # instead of hearing it again in place of an answer.
+                return intent not in NOT_AN_ANSWER
             draft["question"] = None
             await self._settle(turn, draft, picked, question.get("quantity"), text)
             return True

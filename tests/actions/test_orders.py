@@ -89,3 +89,49 @@ async def test_the_right_order_is_cancelled_or_tracked(
     said, _ = await _run(ActionOrderStatus(), "我的货到哪了", "order_status")
     assert said[0] == ("utter_order_nothing_coming", {})
     assert said[1] == ("utter_order_status_delivered", {"id": str(cola)})
+
+
+async def test_edits_while_the_draft_is_read_back(wired: Services) -> None:
+    from actions.reorder_edit import ActionEditDraft
+
+    def line(sku: str, zh: str, en: str, brand: str, quantity: int) -> dict:
+        return {"sku": sku, "name_zh": zh, "name_en": en, "brand_zh": brand,
+                "brand_en": en.split()[0], "unit_zh": "箱", "unit_en": "case",
+                "quantity": quantity}  # fmt: skip
+
+    draft = [
+        line(COLA, "可口可乐 330毫升", "Coca-Cola 330ml", "可口可乐", 5),
+        line("KSF-BEEF-BAG-24", "康师傅红烧牛肉面 袋装", "Master Kong Beef Noodles",
+             "康师傅", 3),
+    ]  # fmt: skip
+    confirming = {"reorder_items": draft, "confirming": "order"}
+
+    said, events = await _run(ActionAnswer(), "康师傅改成五箱", "inform", **confirming)
+    assert said[-1] == ("utter_reorder_confirm", {})
+    changed = next(e["value"] for e in events if e.get("name") == "reorder_items")
+    assert [(item["sku"], item["quantity"]) for item in changed] == [
+        (COLA, 5), ("KSF-BEEF-BAG-24", 5)
+    ]
+    assert SlotSet("reorder_previous", draft) in events
+
+    latest = tracker("可乐不要了", "remove_item", slots=xinkai(**confirming),
+                     entities=[{"entity": "product", "value": "可乐", "start": 0}])
+    events = await ActionEditDraft().run(CollectingDispatcher(), latest, {})
+    left = next(e["value"] for e in events if e.get("name") == "reorder_items")
+    assert [item["sku"] for item in left] == ["KSF-BEEF-BAG-24"]
+
+    latest = tracker(
+        "把可口可乐换成百事可乐", "change_item", slots=xinkai(**confirming),
+        entities=[{"entity": "product", "value": "可口可乐", "start": 1},
+                  {"entity": "product", "value": "百事可乐", "start": 7}],
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionEditDraft().run(dispatcher, latest, {})
+    swapped = next(e["value"] for e in events if e.get("name") == "reorder_items")
+    assert swapped[0]["sku"].startswith("PEP-COLA") and swapped[0]["quantity"] == 5
+
+    said, events = await _run(
+        ActionEditDraft(), "改回去", "undo", reorder_previous=draft, **confirming
+    )
+    restored = next(e["value"] for e in events if e.get("name") == "reorder_items")
+    assert restored == draft
