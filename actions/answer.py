@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import loans, parcels, reorder
+from actions import loans, parcel_readout, parcels, reorder
 from actions.base import (
     ShopAction,
     Turn,
@@ -63,6 +63,10 @@ class ActionAnswer(ShopAction):
         if question in (loans.OFFER, loans.APPLY) and shapes_loan(tracker):
             # "不对 我只要三万", "分六个月还": the owner's own amount and term.
             return await shape_loan(turn, dispatcher, tracker)
+        if question is parcel_readout.MORE and parcel_readout.GO_ON.search(
+            str(tracker.latest_message.get("text") or "")
+        ):
+            intent = "affirm"  # "接着念", "go on": yes to hearing the rest
         if intent == "affirm" and question is not None:
             if question.ask_again and not _sure(tracker):
                 # Money moves only on an explicit yes: a doubtful one is asked again.

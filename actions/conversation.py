@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions.answer import ActionAnswer
 from actions.base import ShopAction, Turn, entity_values, latest_text
 from actions.handoff import HANDOFF, record_handoff
+from actions.parcel_readout import GO_ON
 from actions.parcels import heard_code
 from actions.pin import heard_pin
 from actions.reorder_edit import edits_draft
@@ -137,8 +138,11 @@ class ActionSwitchLanguage(Action):
 def answers_open_question(tracker: Tracker) -> bool:
     """Whether the owner just said the PIN or pickup code the bot asked for."""
     awaiting = tracker.get_slot("awaiting")
-    if tracker.get_slot("confirming") == "order" and edits_draft(tracker):
+    confirming = tracker.get_slot("confirming")
+    if confirming == "order" and edits_draft(tracker):
         return True  # "remove the toilet paper" during the read-back
+    if confirming == "more_parcels" and GO_ON.search(latest_text(tracker)):
+        return True  # "要 接着念" after "还有两个，要听吗？"
     if awaiting == "pin":
         return heard_pin(tracker) is not None
     return awaiting == "pickup_code" and heard_code(tracker) is not None

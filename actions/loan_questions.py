@@ -62,8 +62,13 @@ class ActionLoanRepayment(ShopAction):
         )
         if words is not None:
             dispatcher.utter_message(response="utter_loan_repayment", **words)
-        elif any(a.status == "repaid" for a in applications):
-            dispatcher.utter_message(response="utter_loan_repaid")
+        elif repaid := [a for a in applications if a.status == "repaid"]:
+            due = repaid[0].schedule[0].due_date[8:10] if repaid[0].schedule else "1"
+            day = int(due) if due.isdigit() else 1
+            dispatcher.utter_message(
+                response="utter_loan_repaid",
+                day=str(day) if turn.language == "en" else chinese_number(day),
+            )
         elif any(a.status == "submitted" for a in applications):
             dispatcher.utter_message(response="utter_loan_repayment_not_started")
         else:

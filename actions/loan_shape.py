@@ -8,55 +8,24 @@ comes from the backend (``POST .../loan-quotes``), the one place money is worked
 
 from __future__ import annotations
 
-import re
+import logging
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import Turn, entity_values, latest_text
+from actions.base import Turn
 from actions.clients.errors import Rejected
+from actions.loan_words import heard_amount, heard_term
 from actions.loans import APPLY, offer_from_slot, offer_slot, read_back_application
-from actions.numbers import parse_amount
 from actions.services import services
 from actions.speech_text import money_words, months_words
 
+logger = logging.getLogger(__name__)
 TERMS = (6, 12, 24)
-_TERM_TEXT = re.compile(
-    r"([0-9一二两三六十]+)\s*(?:个)?月|(半年|一年|两年|二年)|(\d+)\s*months?", re.I
-)
-_YEARS = {"半年": 6, "一年": 12, "两年": 24, "二年": 24}
-_ZH_MONTHS = {"六": 6, "十二": 12, "二十四": 24, "两": 2, "三": 3, "十": 10}
-
-
-def heard_term(tracker: Tracker) -> int | None:
-    """The loan term the owner said, in months (the number extractor's ``term``)."""
-    for value in entity_values(tracker, "term"):
-        if value.isdigit():
-            return int(value)
-    match = _TERM_TEXT.search(latest_text(tracker))
-    if not match:
-        return None
-    if match.group(2):
-        return _YEARS[match.group(2)]
-    raw = match.group(1) or match.group(3)
-    return int(raw) if raw.isdigit() else _ZH_MONTHS.get(raw)
-
-
-def heard_amount(tracker: Tracker) -> Decimal | None:
-    """The sum the owner asked for, from NLU's ``amount`` or the words themselves."""
-    for raw in entity_values(tracker, "amount"):
-        amount = parse_amount(raw)
-        if amount:
-            return amount
-    text = latest_text(tracker)
-    if re.search(r"万|千|块|元|yuan|thousand|\d{4,}", text, re.IGNORECASE):
-        return parse_amount(text)
-    return None
-
-
 def shapes_loan(tracker: Tracker) -> bool:
     """Whether the owner said an amount or a term while a loan offer is open."""
     if offer_from_slot(tracker.get_slot("loan_offer")) is None:
@@ -65,15 +34,28 @@ def shapes_loan(tracker: Tracker) -> bool:
 
 
 async def shape_loan(
-    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+    turn: Turn,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    kept: dict[str, Any] | None = None,
+    wish: dict[str, Any] | None = None,
 ) -> list[EventType]:
-    """Apply the owner's amount and term to the offer and read it back for a yes."""
-    offer = offer_from_slot(tracker.get_slot("loan_offer"))
+    """Apply the owner's amount and term to the offer and read it back for a yes.
+
+    ``kept`` is the offer slot (default: the tracker's); ``wish`` the amount and
+    term (default: what this turn said).
+    """
+    kept = kept if kept is not None else tracker.get_slot("loan_offer") or {}
+    offer = offer_from_slot(kept)
     if offer is None or offer.offer_id is None:
         return await read_back_application(turn, dispatcher, tracker)
-    ceiling = Decimal(str((tracker.get_slot("loan_offer") or {}).get("ceiling")
-                          or offer.amount))  # fmt: skip
-    amount, term = heard_amount(tracker), heard_term(tracker)
+    ceiling = Decimal(str(kept.get("ceiling") or offer.amount))
+    if wish is None:
+        amount, term = heard_amount(tracker), heard_term(tracker)
+    else:
+        raw = wish.get("amount")
+        amount = Decimal(str(raw)) if raw else None
+        term = int(wish["term"]) if wish.get("term") else None
     if amount is not None and amount > ceiling:
         dispatcher.utter_message(
             response="utter_loan_amount_too_high",
@@ -92,7 +74,8 @@ async def shape_loan(
         monthly = await services().loans.quote(
             turn.shop, offer.offer_id, shaped.amount, shaped.term_months, turn.session
         )
-    except Rejected:
+    except Rejected as refused:
+        logger.info("loan quote refused: %s", refused.code)
         dispatcher.utter_message(response="utter_loan_terms")
         return []
     shaped = replace(shaped, monthly_repayment=monthly)
@@ -105,5 +88,6 @@ async def shape_loan(
     dispatcher.utter_message(response="utter_loan_confirm_apply")
     return [
         SlotSet("loan_offer", {**offer_slot(shaped), "ceiling": str(ceiling)}),
+        SlotSet("loan_wish", None),
         *APPLY.asked(),
     ]

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.base import ShopAction, Turn, clear_context
 from actions.clients.errors import Conflict
 from actions.clients.loans import Eligibility
+from actions.loan_words import wish_of
 from actions.questions import PinStep, Question, ask_for_pin
 from actions.services import services
 from actions.speech_text import money_words, months_words
@@ -74,9 +75,15 @@ def _offer_words(offer: Eligibility, language: str) -> dict[str, str]:
 async def tell_eligibility(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
-    """Say how much the shop can borrow, what it costs a month, and why."""
+    """Say how much the shop can borrow, what it costs a month, and why.
+
+    An amount or term said with the question ("借三万 分六个月") is kept while the
+    PIN is asked, then applied to the offer straight away.
+    """
+    wish = wish_of(tracker) or tracker.get_slot("loan_wish")
     if not turn.session:
-        return ask_for_pin(dispatcher, ELIGIBILITY)
+        kept = [SlotSet("loan_wish", wish)] if wish else []
+        return [*kept, *ask_for_pin(dispatcher, ELIGIBILITY)]
     offer = await services().loans.eligibility(turn.shop, turn.session)
     if not offer.eligible:
         dispatcher.utter_message(response="utter_loan_not_eligible")
@@ -92,6 +99,10 @@ async def tell_eligibility(
         dispatcher.utter_message(
             response="utter_loan_reason", reason=reason.text(turn.language)
         )
+    if wish:
+        from actions.loan_shape import shape_loan  # it builds on this module
+
+        return await shape_loan(turn, dispatcher, tracker, offer_slot(offer), wish)
     dispatcher.utter_message(response="utter_loan_ask_apply")
     return [
         SlotSet("loan_offer", offer_slot(offer)),

@@ -6,6 +6,7 @@ whether it is overdue. After three, the owner is asked whether to hear the rest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rasa_sdk import Tracker
@@ -19,6 +20,8 @@ from actions.services import services
 from actions.speech_text import chinese_number, english_number, ordinal_words
 
 PAGE = 3
+GO_ON = re.compile(r"继续|接着|念|要听|听听|往下|\bgo on\b|\bcontinue\b|\bkeep going\b"
+                   r"|\bmore\b|\bnext\b|\brest\b", re.IGNORECASE)  # fmt: skip
 
 
 def _count(count: int, language: str) -> str:

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import Turn, turn_of
-from actions.pin import verify_pin
+from actions.pin import heard_pin, verify_pin
 
 
 def pin_awaited(tracker: Tracker) -> bool:
@@ -31,3 +31,20 @@ async def answer_pin(
     if token is None or step is None:
         return events
     return events + await step.resume(turn_of(tracker, events), dispatcher, tracker)
+
+
+async def answer_open_digits(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """Digits answering the PIN or pickup-code question asked, or None.
+
+    Whatever NLU made of them: "2 4 6 8" easily reads as an order of two, four...
+    """
+    from actions.parcels import heard_code, pick_up  # parcels answer PINs too
+
+    awaiting = tracker.get_slot("awaiting")
+    if awaiting == "pin" and heard_pin(tracker) is not None:
+        return await answer_pin(turn, dispatcher, tracker)
+    if awaiting == "pickup_code" and heard_code(tracker) is not None:
+        return await pick_up(turn, dispatcher, tracker)
+    return None

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, clear_context
 from actions.clients.orders import Quote
+from actions.pin_answer import answer_open_digits
 from actions.questions import PinStep, Question, ask_for_pin
 from actions.reorder_draft import Json, base_name, base_name_en, line_of
 from actions.services import services
@@ -146,7 +147,10 @@ class ActionReorderReadback(ShopAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        """Read back the settled lines."""
+        """Read back the settled lines (unless the PIN asked for was just said)."""
+        answered = await answer_open_digits(turn, dispatcher, tracker)
+        if answered is not None:
+            return answered
         lines = tracker.get_slot("reorder_items") or []
         if not lines:
             return []  # the form ended early and already said why

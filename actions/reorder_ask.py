@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn
+from actions.pin_answer import answer_open_digits
 from actions.reorder_draft import empty_draft
 from actions.speech_text import item_words, options_words, plural
 
@@ -26,7 +27,14 @@ class ActionAskReorderItems(ShopAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        """Utter the question for the draft's state."""
+        """Utter the question for the draft's state.
+
+        A PIN or pickup code said while one was asked for is that answer, even if
+        NLU heard an order in it: the form stops and the answer is served.
+        """
+        answered = await answer_open_digits(turn, dispatcher, tracker)
+        if answered is not None:
+            return [ActiveLoop(None), SlotSet("requested_slot", None), *answered]
         draft = tracker.get_slot("reorder_pending") or empty_draft()
         question = draft.get("question") or {"kind": "what"}
         language = turn.language

@@ -182,6 +182,11 @@ class ActionEditDraft(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Apply the edit to the draft being confirmed."""
+        if tracker.get_slot("confirming") in ("loan_offer", "loan_apply"):
+            from actions.loan_shape import shape_loan, shapes_loan
+
+            if shapes_loan(tracker):  # "还是改成十二个月吧" is about the loan
+                return await shape_loan(turn, dispatcher, tracker)
         intent = latest_intent(tracker)
         if intent == "undo":
             previous = tracker.get_slot("reorder_previous")
