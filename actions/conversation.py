@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -162,6 +162,8 @@ class ActionMisunderstood(Action):
         domain: DomainDict,
     ) -> list[EventType]:
         """Count consecutive misunderstandings from the owner's last two turns."""
+        if not tracker.get_slot("confirming") and entity_values(tracker, "product"):
+            return [FollowupAction("reorder_form")]  # "won case nongfu spring"
         if answers_open_question(tracker):
             # "三五七二四六" right after "what is the code?" is the answer, whatever
             # NLU made of a bare string of digits.

@@ -11,12 +11,19 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn
 from actions.clients.loans import Application
-from actions.loans import tell_eligibility
+from actions.loans import offer_from_slot, tell_eligibility
 from actions.services import services
 from actions.shop_time import today_in_shop
-from actions.speech_text import chinese_number, date_words, english_number, money_words
+from actions.speech_text import (
+    chinese_number,
+    date_words,
+    english_number,
+    money_words,
+    months_words,
+)
 
-OWING = ("approved", "active")
+OWING = ("approved", "active", "submitted")
+OFFER_QUESTIONS = ("loan_offer", "loan_apply")
 
 
 def repayment_words(
@@ -55,6 +62,16 @@ class ActionLoanRepayment(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Say the next instalment of the loan being repaid, or that none is."""
+        offer = offer_from_slot(tracker.get_slot("loan_offer"))
+        if offer is not None and tracker.get_slot("confirming") in OFFER_QUESTIONS:
+            # "一个月还多少" about the offer being discussed: its own figure.
+            dispatcher.utter_message(
+                response="utter_loan_readback",
+                amount=money_words(offer.amount, turn.language),
+                term=months_words(offer.term_months, turn.language),
+                monthly=money_words(offer.monthly_repayment, turn.language),
+            )
+            return []
         applications = await services().loans.applications(turn.shop)
         owing = [a for a in applications if a.status in OWING]
         words = (

@@ -80,7 +80,10 @@ async def tell_eligibility(
     An amount or term said with the question ("借三万 分六个月") is kept while the
     PIN is asked, then applied to the offer straight away.
     """
-    wish = wish_of(tracker) or tracker.get_slot("loan_wish")
+    kept_wish = tracker.get_slot("loan_wish")
+    # On the PIN's own turn the digits are the PIN, never an amount.
+    pin_turn = tracker.get_slot("awaiting") == "pin"
+    wish = kept_wish if pin_turn else wish_of(tracker) or kept_wish
     if not turn.session:
         kept = [SlotSet("loan_wish", wish)] if wish else []
         return [*kept, *ask_for_pin(dispatcher, ELIGIBILITY)]

@@ -89,6 +89,7 @@ _HOMOPHONES = re.compile(
     r"\b(for|fore|too|to|won|ate)\s+(?=(?:cases?|boxes|box|cartons?|packs?|bags?"
     r"|bottles?|cans?|bundles?)\b)"
 )
+_MAKE_IT = re.compile(r"\bmake it (for|fore|too|to|won|ate)\b")
 _HOMOPHONE_DIGITS = {"for": "4", "fore": "4", "too": "2", "to": "2", "won": "1",
                      "ate": "8"}  # fmt: skip
 
@@ -96,6 +97,9 @@ _HOMOPHONE_DIGITS = {"for": "4", "fore": "4", "too": "2", "to": "2", "won": "1",
 def _parse_en(text: str) -> Quantity | None:
     lowered = _HOMOPHONES.sub(
         lambda m: _HOMOPHONE_DIGITS[m.group(1)] + " ", text.lower()
+    )
+    lowered = _MAKE_IT.sub(
+        lambda m: "make it " + _HOMOPHONE_DIGITS[m.group(1)], lowered
     )
     approximate = bool(_ABOUT_EN.search(lowered))
     if re.search(r"\bhalf\b", lowered) and not re.search(r"\d|and a half", lowered):

@@ -5,14 +5,20 @@
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, entity_values, latest_text
 from actions.services import services
 from actions.speech_text import chinese_number, english_number, money_words
+
+ASKS = re.compile(
+    r"多少|几|什么价|怎么卖|价|\?|？|\bhow\b|\bwhat\b|\bprice|\bcost", re.I
+)
 
 
 class ActionProductInfo(ShopAction):
@@ -30,6 +36,9 @@ class ActionProductInfo(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Resolve the product named and read its price and pack size."""
+        said = latest_text(tracker)
+        if entity_values(tracker, "quantity") and not ASKS.search(said):
+            return [FollowupAction("reorder_form")]  # "coke five case": an order
         named = entity_values(tracker, "product")
         query = named[0] if named else latest_text(tracker)
         found = await services().catalog.resolve(turn.shop, query[:100], turn.language)

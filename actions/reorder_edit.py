@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -30,6 +30,9 @@ from actions.reorder_draft import Json, base_name, heard_quantity, line_of
 from actions.services import services
 
 CLOSE_ENOUGH = 80
+SWAP_TARGET = re.compile(
+    r"(?:\bwith|\bfor|\bto|换成|改成)\s*([^,，。.!?]{2,40})$", re.IGNORECASE
+)
 MORE_WORDS = re.compile(r"再加|加上|多加|\bmore\b|\banother\b|\bextra\b", re.I)
 SWAP_WORDS = re.compile(
     r"换成|换|改成|改为|\bswap|\breplace|\binstead|\bchange\b", re.I
@@ -50,8 +53,11 @@ def lines_named(lines: Sequence[Json], tracker: Tracker) -> list[int]:
     named = []
     for index, line in enumerate(lines):
         terms = [term.lower() for term in _terms(line) if term]
+        words = {word for term in terms for word in term.split() if len(word) >= 4}
         if any(len(term) >= 2 and term in said for term in terms) or any(
-            product in term or fuzz.partial_ratio(product, term) >= CLOSE_ENOUGH
+            product in term
+            or fuzz.partial_ratio(product, term) >= CLOSE_ENOUGH
+            or words & set(product.split())  # "toilet paper" ~ "Toilet Roll"
             for product in products
             for term in terms
         ):
@@ -105,10 +111,15 @@ async def swapped(
 ) -> list[Json] | None:
     """"把百事换成可口可乐", "swap the pepsi for coke": one line's product replaced."""
     index, wanted = _target(lines, tracker), new_products(lines, tracker)
+    if not wanted:  # a brand NLU does not know: "replace red bull with eastroc"
+        after = SWAP_TARGET.search(latest_text(tracker))
+        named = after.group(1).strip() if after else ""
+        # "change red bull to 4" names a quantity, not a product.
+        wanted = [named] if named and heard_quantity(None, named) is None else []
     if index is None or len(wanted) != 1 or not SWAP_WORDS.search(latest_text(tracker)):
         return None
     found = await services().catalog.resolve(turn.shop, wanted[0], turn.language, 3)
-    if not found.candidates or found.ambiguous:
+    if not found.candidates or found.ambiguous or found.candidates[0].score < 0.6:
         return None
     quantities = entity_values(tracker, "quantity")
     heard = heard_quantity(quantities[-1] if quantities else None, latest_text(tracker))
@@ -152,6 +163,8 @@ async def apply_edit(
     """Apply a change or removal to the draft and read what is left back."""
     lines = list(tracker.get_slot("reorder_items") or [])
     if not lines:
+        if entity_values(tracker, "product"):
+            return [FollowupAction("reorder_form")]  # a new order, not an edit
         dispatcher.utter_message(response="utter_no_draft_to_edit")
         return []
     changed = await swapped(turn, lines, tracker) if intent != "remove_item" else None
