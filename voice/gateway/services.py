@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -25,6 +25,12 @@ class Synthesizer(Protocol):
         self, text: str, language: str, slow: bool = False
     ) -> Speech | None:
         """Speak ``text``; None when every engine failed."""
+        ...
+
+    def stream(
+        self, text: str, language: str, slow: bool = False
+    ) -> AsyncIterator[Speech | None]:
+        """Speak ``text`` sentence by sentence (None for a sentence not spoken)."""
         ...
 
 
