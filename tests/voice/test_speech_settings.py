@@ -29,6 +29,7 @@ def test_defaults_and_every_threshold_from_the_environment():
             "ZHANGGUI_VAD_THRESHOLD": "0.6",
             "ZHANGGUI_VAD_MIN_SPEECH_MS": "150",
             "ZHANGGUI_TURN_PAUSE_MS": "300",
+            "ZHANGGUI_TURN_MIN_SILENCE_MS": "350",
             "ZHANGGUI_TURN_RECHECK_MS": "400",
             "ZHANGGUI_TURN_THRESHOLD": "0.7",
             "ZHANGGUI_TURN_MAX_SILENCE_MS": "2500",
@@ -38,7 +39,9 @@ def test_defaults_and_every_threshold_from_the_environment():
             "ZHANGGUI_PACKAGED_MODELS": "/srv/models",
         }
     )
-    assert settings.turn == TurnSettings("silence", 0.6, 150, 300, 400, 0.7, 2500, 2)
+    assert settings.turn == TurnSettings(
+        "silence", 0.6, 150, 300, 350, 400, 0.7, 2500, 2
+    )
     assert not settings.neural_tts and settings.tts_threads == 1
     assert str(settings.models_dir) == "/srv/models"
     assert SpeechSettings().models_dir == PROJECT_ROOT / "voice" / "models"

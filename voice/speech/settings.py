@@ -24,6 +24,7 @@ class TurnSettings:
     vad_threshold: float = 0.5
     min_speech_ms: int = 100
     pause_ms: int = 200
+    min_silence_ms: int = 400
     recheck_ms: int = 0
     complete_threshold: float = 0.5
     max_silence_ms: int = 1500
@@ -53,6 +54,7 @@ class SpeechSettings:
             vad_threshold=_fraction(settings, "ZHANGGUI_VAD_THRESHOLD", 0.5),
             min_speech_ms=_ms(settings, "ZHANGGUI_VAD_MIN_SPEECH_MS", 100, 30, 2000),
             pause_ms=_ms(settings, "ZHANGGUI_TURN_PAUSE_MS", 200, 64, 3000),
+            min_silence_ms=_ms(settings, "ZHANGGUI_TURN_MIN_SILENCE_MS", 400, 64, 3000),
             recheck_ms=_ms(settings, "ZHANGGUI_TURN_RECHECK_MS", 0, 0, 3000),
             complete_threshold=_fraction(settings, "ZHANGGUI_TURN_THRESHOLD", 0.5),
             max_silence_ms=_ms(

@@ -3,9 +3,9 @@
 Same interface as :class:`voice.speech.endpointing.Endpointer` (``feed`` → True at
 the end of the turn, ``heard_speech``, ``in_silence``, ``reset``), so recognition
 streams use either. After ``pause_ms`` of non-speech, Smart Turn looks at the
-utterance so far; if it sounds complete the turn ends there. Otherwise it waits:
-for ``max_silence_ms`` of silence, which always ends a turn, or (with ``recheck_ms``
-above 0) asks again every ``recheck_ms``.
+utterance so far; if it sounds complete the turn ends once the silence reaches
+``min_silence_ms`` too. Otherwise it waits: for ``max_silence_ms`` of silence, which
+always ends a turn, or (with ``recheck_ms`` above 0) asks again every ``recheck_ms``.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class TurnEndpointer:
         self._speech_ms = 0
         self._silence_ms = 0
         self._next_check_ms = self._settings.pause_ms
+        self._sounds_complete = False
         self._speaking = False
         self._ended = False
         self._audio.clear()
@@ -97,6 +98,7 @@ class TurnEndpointer:
             self._speech_ms += WINDOW_MS
             self._silence_ms = 0
             self._next_check_ms = settings.pause_ms
+            self._sounds_complete = False
             return
         self._silence_ms += WINDOW_MS
         if not self.heard_speech:
@@ -114,4 +116,6 @@ class TurnEndpointer:
             audio = np.concatenate(tuple(self._audio))
             probability = self._models.turn_complete_probability(audio)
             self.decisions.append(probability)
-            self._ended = probability >= settings.complete_threshold
+            self._sounds_complete = probability >= settings.complete_threshold
+        if self._sounds_complete and self._silence_ms >= settings.min_silence_ms:
+            self._ended = True
