@@ -74,12 +74,12 @@ async def test_kiosk_and_phone_formats(tmp_path, neural):
     assert len(set(samples.tolist())) > 50  # Real speech, not a constant.
 
 
-async def test_the_first_sentence_is_ready_before_the_rest(tmp_path, neural):
+async def test_the_first_clause_is_ready_before_the_rest(tmp_path, neural):
     tts = TextToSpeech(tmp_path, engines=[neural])
     text = (
         "好的。二十箱可口可乐，合计四百八十元，满二百八十八元免运费，明天送到。"
         "要下单吗？"
     )
     pieces = [s async for s in tts.stream(text, "zh")]
-    assert len(pieces) == 3 and all(p is not None for p in pieces)
+    assert len(pieces) == 6 and all(p is not None for p in pieces)
     assert len(pieces[0].pcm16) < len(pieces[1].pcm16)  # "好的" came on its own.

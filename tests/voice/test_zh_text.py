@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from voice.speech.pieces import speech_pieces
 from voice.speech.settings import SpeechSettings
-from voice.speech.zh_phonemes import SymbolTable, clauses, sentences, syllables
+from voice.speech.zh_phonemes import SymbolTable, clauses, syllables
 from voice.speech.zh_text import count_words, integer_words, money_words, normalize
 
 
@@ -89,12 +90,13 @@ def test_clauses_cut_at_punctuation_and_sentences_at_sentence_ends():
         "要下单吗？",
     ]
     assert [c.ends_sentence for c in parts] == [False, True, True]
-    assert sentences("合计480元，满288元免运费。要下单吗？") == [
-        "合计480元，满288元免运费。",
+    assert speech_pieces("对，合计480元，满288元免运费。要下单吗？") == [
+        "对，合计480元，",
+        "满288元免运费。",
         "要下单吗？",
     ]
-    assert sentences("Your total is 480 yuan. Shall I place it?") == [
-        "Your total is 480 yuan.",
+    assert speech_pieces("Your total is 480.50 yuan. Shall I place it?") == [
+        "Your total is 480.50 yuan.",
         "Shall I place it?",
     ]
 

@@ -1,4 +1,4 @@
-"""Speak a bot reply to the kiosk: all the text first, then each sentence's audio."""
+"""Speak a bot reply to the kiosk: all the text first, then each piece's audio."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from voice.gateway import protocol as p
 from voice.gateway.rasa_client import BotReply
 from voice.gateway.services import Synthesizer
 from voice.speech.audio import wav_bytes
+from voice.speech.pieces import speech_pieces
 from voice.speech.tts import Speech
-from voice.speech.zh_phonemes import sentences
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +53,14 @@ async def _speak_bubble(
 async def speak_reply(
     page: Page, tts: Synthesizer, turn: int, reply: BotReply, rasa_ms: float = 0.0
 ) -> None:
-    """Send the reply's text, then each bubble's speech sentence by sentence.
+    """Send the reply's text, then each bubble's speech piece by piece.
 
     Text goes first so the owner can read while the audio is made. Every bubble is
-    synthesised at once, a sentence at a time, and sent in order as it is ready: the
-    first sentence plays while the rest is made. Each piece is an ``audio`` header
-    (bubble ``index``, sentence ``part``) then the WAV bytes; a sentence whose
-    speech failed gets ``audio_unavailable``: the words are on screen anyway.
+    synthesised at once, a piece (a Mandarin clause, an English sentence) at a time,
+    and sent in order as it is ready: the first piece plays while the rest is made.
+    Each piece is an ``audio`` header (bubble ``index``, piece ``part``) then the WAV
+    bytes; a piece whose speech failed gets ``audio_unavailable``: the words are on
+    screen anyway.
     """
     queues: list[asyncio.Queue[tuple[Speech | None, float] | None]] = [
         asyncio.Queue() for _ in reply.texts
@@ -82,7 +83,7 @@ async def speak_reply(
             )
         )
         for index, (text, queue) in enumerate(zip(reply.texts, queues, strict=True)):
-            parts = max(1, len(sentences(text)))
+            parts = max(1, len(speech_pieces(text)))
             part = 0
             while sent and (item := await queue.get()) is not _DONE:
                 speech, tts_ms = item

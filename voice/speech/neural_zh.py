@@ -126,7 +126,8 @@ class NeuralMandarinVoice:
                 pieces.append(np.zeros(int(clause.pause_s * SAMPLE_RATE), np.float32))
         if not pieces:
             return b""
-        joined = np.concatenate(pieces[:-1])
+        # The last pause stays: the next piece of a streamed answer follows it.
+        joined = np.concatenate(pieces)
         return (np.clip(joined, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 

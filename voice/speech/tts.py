@@ -24,6 +24,7 @@ from voice.speech.audio import (
     pcm16_resample,
     wav_bytes,
 )
+from voice.speech.pieces import speech_pieces
 from voice.speech.tts_cache import SpeechCache
 from voice.speech.tts_engines import (
     EspeakEngine,
@@ -31,7 +32,6 @@ from voice.speech.tts_engines import (
     SpeechEngine,
     SynthesisError,
 )
-from voice.speech.zh_phonemes import sentences
 
 log = logging.getLogger(__name__)
 
@@ -103,12 +103,13 @@ class TextToSpeech:
     async def stream(
         self, text: str, language: str, slow: bool = False
     ) -> AsyncIterator[Speech | None]:
-        """Speak ``text`` sentence by sentence: the first is ready before the rest.
+        """Speak ``text`` piece by piece: the first is ready before the rest.
 
-        Yields one item per sentence (None where every engine failed).
+        Yields one item per :func:`~voice.speech.pieces.speech_pieces` piece (a
+        Mandarin clause, an English sentence; None where every engine failed).
         """
-        for sentence in sentences(" ".join(text.split())):
-            yield await self.synthesize(sentence, language, slow)
+        for piece in speech_pieces(text):
+            yield await self.synthesize(piece, language, slow)
 
     async def synthesize(
         self, text: str, language: str, slow: bool = False

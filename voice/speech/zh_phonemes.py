@@ -125,20 +125,3 @@ def clauses(
         ends = any(mark in piece for mark in _SENTENCE_END)
         result.append(Clause(piece, sentence_pause_s if ends else pause_s, ends))
     return result
-
-
-def sentences(text: str) -> list[str]:
-    """Split text at sentence ends (。！？； or . ! ? before a space).
-
-    The first sentence of an answer can then be spoken while the rest is made.
-    """
-    parts = re.split(rf"(?<=[{_SENTENCE_END}])|(?<=[.!?])\s+", text)
-    out: list[str] = []
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        if out and not re.search(r"[\w\u4e00-\u9fff]", part):
-            out[-1] += part  # Stray punctuation belongs to the sentence before.
-        else:
-            out.append(part)
-    return out
