@@ -32,7 +32,7 @@ class TurnEndpointer:
         check_rate(sample_rate)
         if sample_rate % 8000:
             raise AudioFormatError(
-                f"end of turn needs 8/16/32/48 kHz, not {sample_rate}"
+                f"end of turn needs a multiple of 8 kHz, not {sample_rate} Hz"
             )
         self.sample_rate = sample_rate
         self._models = models
