@@ -67,7 +67,7 @@ async def presynthesize(
 ) -> Tally:
     """Synthesise each text at each rate (``slow`` flags) into the cache.
 
-    Sentence by sentence, as the kiosk asks for them (counts are of sentences).
+    Piece by piece, as the kiosk asks for them (counts are of pieces).
     """
     tally = Tally()
     for item in texts:
@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rates = (False,) if args.normal_only else (False, True)
     tally = asyncio.run(presynthesize(tts, texts, rates))
     print(
-        f"{len(texts)} fixed texts: {tally.synthesised} sentences synthesised, "
+        f"{len(texts)} fixed texts: {tally.synthesised} pieces synthesised, "
         f"{tally.already_cached} already cached, {tally.failed} failed "
         f"(cache: {args.cache_dir})"
     )

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.rasa
 async def reply_with_audio(
     kiosk: KioskSocket,
 ) -> tuple[dict, list[bytes], list[dict]]:
-    """Read one turn to its end: the reply event, every sentence's WAV, headers."""
+    """Read one turn to its end: the reply event, every piece's WAV, headers."""
     reply = await kiosk.expect("reply")
     first_audio = len(kiosk.audio)
     headers = []
@@ -39,7 +39,7 @@ async def test_a_typed_turn_comes_back_as_text_then_speech(
     reply, wavs, headers = await reply_with_audio(kiosk)
     assert reply["language"] == "zh"
     assert "包裹" in " ".join(reply["texts"])
-    # One WAV per sentence, every bubble spoken, in order.
+    # One WAV per piece (a clause), every bubble spoken, in order.
     indexes = [h["index"] for h in headers]
     assert sorted(set(indexes)) == list(range(len(reply["texts"])))
     assert indexes == sorted(indexes)

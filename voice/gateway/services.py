@@ -30,7 +30,7 @@ class Synthesizer(Protocol):
     def stream(
         self, text: str, language: str, slow: bool = False
     ) -> AsyncIterator[Speech | None]:
-        """Speak ``text`` sentence by sentence (None for a sentence not spoken)."""
+        """Speak ``text`` piece by piece (None for a piece not spoken)."""
         ...
 
 
