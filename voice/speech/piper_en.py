@@ -43,7 +43,9 @@ class PiperVoice:
         self._ids: dict[str, list[int]] = settings["phoneme_id_map"]
         inference = settings["inference"]
         self._noise = float(inference["noise_scale"])
-        self._noise_w = float(inference["noise_w"])
+        # Durations without sampling noise: the same words always take the same
+        # time (slow speech is reliably slower); the voice's timbre keeps its noise.
+        self._noise_w = 0.0
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.log_severity_level = 3
