@@ -5,11 +5,13 @@
 Clips (``tests/fixtures/turn_clips.py``): 8 owner sentences from the neural voice,
 each with a clean end and with a 400, 800 or 1200 ms pause inside, clean and under
 shop noise at 20, 10 and 5 dB SNR (128 clips); 2 sentences whose words before the
-pause are a whole sentence themselves, reported apart; and 10 s of shop noise alone
-at 5 seeds. Audio is fed in 20 ms chunks. Prints, per detector: cut-offs (the turn
-ended before the owner finished), turns never ended (until the 20 s cap), false
-turns in noise alone, and the delay from the real end of speech to the decision
-(audio time, median and p95), plus the Smart Turn model's compute time per call.
+pause are a whole sentence themselves, reported apart; the owner far from the tablet
+(20 dB quieter, a room's echo; in quiet and under 10 dB SNR noise relative to the
+quieter voice); and 10 s of shop noise alone at 5 seeds. Audio is fed in 20 ms
+chunks. Prints, per detector: cut-offs (the turn ended before the owner finished),
+turns never ended (until the 20 s cap), false turns in noise alone, and the delay
+from the real end of speech to the decision (audio time, median and p95), plus the
+Smart Turn model's compute time per call.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from tests.fixtures.turn_clips import (
     Clip,
     make_clip,
     noise_only,
+    quiet_and_far,
     with_noise,
 )
 from voice.speech.endpointing import EndOfTurn, Endpointer
@@ -100,6 +103,10 @@ def main() -> int:
     models = TurnModels(settings.models_dir / "pipecat-ai-1.14.0")
     sets = {"owner sentences": clips(voice, SENTENCES)}
     sets["pause after a whole sentence"] = clips(voice, AMBIGUOUS)
+    far = [quiet_and_far(c) for c in sets["owner sentences"] if "-snr" not in c.name]
+    sets["far and quiet (-20 dB, room echo)"] = far + [
+        with_noise(c, 10.0, 9) for c in far
+    ]
     detectors: dict[str, Callable[[], EndOfTurn]] = {
         "fixed silence 600 ms (today)": lambda: Endpointer(RATE, 600)
     }
@@ -115,6 +122,8 @@ def main() -> int:
                 c for c in clip_set
                 if (f"-snr{snr:g}" in c.name if snr else "-snr" not in c.name)
             ]  # fmt: skip
+            if not subset:
+                continue
             label = f"{snr:g} dB SNR" if snr else "clean"
             print(f"\n{title}, {label} ({len(subset)} clips):")
             for name, make in detectors.items():
