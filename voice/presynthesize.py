@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from voice.config import VoiceConfig
+from voice.speech.registry import load_neural_en, load_neural_zh
 from voice.speech.tts import TextToSpeech
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -64,17 +65,20 @@ def _language(variation: dict[str, object], text: str) -> str:
 async def presynthesize(
     tts: TextToSpeech, texts: Iterable[FixedText], rates: Sequence[bool] = (False, True)
 ) -> Tally:
-    """Synthesise each text at each rate (``slow`` flags) into the cache."""
+    """Synthesise each text at each rate (``slow`` flags) into the cache.
+
+    Piece by piece, as the kiosk asks for them (counts are of pieces).
+    """
     tally = Tally()
     for item in texts:
         for slow in rates:
-            speech = await tts.synthesize(item.text, item.language, slow=slow)
-            if speech is None:
-                tally.failed += 1
-            elif speech.cached:
-                tally.already_cached += 1
-            else:
-                tally.synthesised += 1
+            async for speech in tts.stream(item.text, item.language, slow=slow):
+                if speech is None:
+                    tally.failed += 1
+                elif speech.cached:
+                    tally.already_cached += 1
+                else:
+                    tally.synthesised += 1
     return tally
 
 
@@ -93,11 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.cache_dir,
         gtts_timeout_s=config.gtts_timeout_s,
         espeak_path=config.espeak_path,
+        neural_zh=load_neural_zh(config),
+        neural_en=load_neural_en(config),
     )
     rates = (False,) if args.normal_only else (False, True)
     tally = asyncio.run(presynthesize(tts, texts, rates))
     print(
-        f"{len(texts)} fixed texts: {tally.synthesised} synthesised, "
+        f"{len(texts)} fixed texts: {tally.synthesised} pieces synthesised, "
         f"{tally.already_cached} already cached, {tally.failed} failed "
         f"(cache: {args.cache_dir})"
     )

@@ -11,8 +11,10 @@ from voice.speech.audio import read_wav
 pytestmark = pytest.mark.rasa
 
 
-async def reply_with_audio(kiosk: KioskSocket) -> tuple[dict, list[bytes]]:
-    """Read one turn to its end: the reply event and every bubble's WAV."""
+async def reply_with_audio(
+    kiosk: KioskSocket,
+) -> tuple[dict, list[bytes], list[dict]]:
+    """Read one turn to its end: the reply event, every piece's WAV, headers."""
     reply = await kiosk.expect("reply")
     first_audio = len(kiosk.audio)
     headers = []
@@ -25,7 +27,7 @@ async def reply_with_audio(kiosk: KioskSocket) -> tuple[dict, list[bytes]]:
             await kiosk.expect_binary()
     wavs = kiosk.audio[first_audio:]
     assert [len(w) for w in wavs] == [h["bytes"] for h in headers]
-    return reply, wavs
+    return reply, wavs, headers
 
 
 async def test_a_typed_turn_comes_back_as_text_then_speech(
@@ -34,10 +36,14 @@ async def test_a_typed_turn_comes_back_as_text_then_speech(
     kiosk = await rasa_gateway.paired_kiosk(device_token)
     await kiosk.send(type="text", text="有哪些包裹在等取件")
     await kiosk.expect("thinking")
-    reply, wavs = await reply_with_audio(kiosk)
+    reply, wavs, headers = await reply_with_audio(kiosk)
     assert reply["language"] == "zh"
     assert "包裹" in " ".join(reply["texts"])
-    assert len(wavs) == len(reply["texts"])
+    # One WAV per piece (a clause), every bubble spoken, in order.
+    indexes = [h["index"] for h in headers]
+    assert sorted(set(indexes)) == list(range(len(reply["texts"])))
+    assert indexes == sorted(indexes)
+    assert {h["engine"] for h in headers} <= {"neural-zh", "gtts"}  # Not espeak-ng.
     for wav in wavs:
         pcm, rate = read_wav(wav)
         assert rate == 16000
@@ -51,7 +57,7 @@ async def test_a_spoken_english_question_lists_the_parcels(
 ) -> None:
     kiosk = await rasa_gateway.paired_kiosk(device_token)
     await kiosk.send(type="language", language="en")
-    switched, _ = await reply_with_audio(kiosk)
+    switched, _, _ = await reply_with_audio(kiosk)
     assert switched["language"] == "en"
 
     pcm, rate = fixture_pcm("en_what_parcels_are_waiting-16k.wav")
@@ -60,7 +66,7 @@ async def test_a_spoken_english_question_lists_the_parcels(
     await kiosk.stream(pcm + silence(1.0))
     final = await kiosk.expect("final")
     assert final["text"] == "what parcels are waiting"
-    reply, wavs = await reply_with_audio(kiosk)
+    reply, wavs, _ = await reply_with_audio(kiosk)
     assert reply["language"] == "en"
     assert "parcel" in " ".join(reply["texts"]).lower()
     assert wavs
@@ -71,5 +77,5 @@ async def test_asking_for_slower_speech_is_passed_on(
 ) -> None:
     kiosk = await rasa_gateway.paired_kiosk(device_token)
     await kiosk.send(type="text", text="请说慢一点")
-    reply, _ = await reply_with_audio(kiosk)
+    reply, _, _ = await reply_with_audio(kiosk)
     assert reply["slow_speech"] is True

@@ -16,6 +16,7 @@ from voice.gateway.errors import json_errors
 from voice.gateway.kiosk import kiosk_socket
 from voice.gateway.rasa_client import RasaClient
 from voice.gateway.services import GATEWAY, Engines, Gateway
+from voice.speech.tts import SpeechStats
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 # A 60 s voice note at 48 kHz is 5.8 MB of PCM.
@@ -79,5 +80,12 @@ async def health(request: web.Request) -> web.Response:
             "sessions": gateway.sessions,
             "open_streams": gateway.streams.open,
             "turns_running": len(gateway.turn_tasks),
+            "tts": _speech_counters(gateway.engines.tts),
         }
     )
+
+
+def _speech_counters(tts: object) -> dict[str, object]:
+    """Which engine spoke, failed or was passed over, if the synthesiser counts it."""
+    stats = getattr(tts, "stats", None)
+    return stats.as_dict() if isinstance(stats, SpeechStats) else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -26,6 +26,12 @@ class Synthesizer(Protocol):
         self, text: str, language: str, slow: bool = False
     ) -> Speech | None:
         """Speak ``text``; None when every engine failed."""
+        ...
+
+    def stream(
+        self, text: str, language: str, slow: bool = False
+    ) -> AsyncIterator[Speech | None]:
+        """Speak ``text`` piece by piece (None for a piece not spoken)."""
         ...
 
 

@@ -1,6 +1,13 @@
-"""End-of-utterance detection: speech was heard, then enough trailing silence."""
+"""End-of-utterance detection: speech was heard, then enough trailing silence.
+
+:class:`Endpointer` is the fixed-silence rule (webrtcvad); the end-of-turn model
+(:mod:`voice.speech.turn_endpointing`) implements the same :class:`EndOfTurn`.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
 
 import webrtcvad
 
@@ -8,6 +15,32 @@ from voice.speech.audio import AudioFormatError
 
 VAD_RATES = (8000, 16000, 32000, 48000)
 FRAME_MS = 30
+
+
+class EndOfTurn(Protocol):
+    """Decides, chunk by chunk, when the owner has finished speaking."""
+
+    @property
+    def heard_speech(self) -> bool:
+        """True once enough speech was heard in this utterance."""
+        ...
+
+    @property
+    def in_silence(self) -> bool:
+        """True when the latest audio was not speech."""
+        ...
+
+    def feed(self, pcm16: bytes) -> bool:
+        """Feed audio; True once the utterance has ended (until reset)."""
+        ...
+
+    def reset(self) -> None:
+        """Start listening for the next utterance."""
+        ...
+
+
+EndOfTurnFactory = Callable[[int], EndOfTurn]
+"""Makes the end-of-turn detector for one stream at a sample rate."""
 
 
 class Endpointer:

