@@ -47,6 +47,12 @@ def train(out: Path) -> tuple[Path, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, help="evaluate this model, skip training")
+    parser.add_argument(
+        "--heldout", type=Path, default=HELDOUT,
+        help="sentences never trained on (the frozen owner set: "
+        "tests/owner_sets/nlu_heldout.yml)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no per-sentence misses")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nlu_bench_") as tmp:
         work = Path(tmp)
@@ -57,7 +63,7 @@ def main() -> int:
             print(f"NLU training time (rasa train nlu, {os.cpu_count()} cores): "
                   f"{seconds:.0f} s")  # fmt: skip
         started = time.perf_counter()
-        run_rasa_test_nlu(model, HELDOUT, work / "results")
+        run_rasa_test_nlu(model, args.heldout, work / "results")
         print(f"rasa test nlu on the held-out file: "
               f"{time.perf_counter() - started:.0f} s")  # fmt: skip
         predictions = load_predictions(work / "results")
@@ -71,7 +77,7 @@ def main() -> int:
         weak = {k: round(v, 2) for k, v in scores.items() if v < 0.9}
         if weak:
             print(f"[{language}] intents below 0.9: {weak}")
-    for p in predictions:
+    for p in [] if args.quiet else predictions:
         if p.predicted_intent != p.intent:
             print(f"  intent miss: {p.text!r}  {p.intent} -> {p.predicted_intent}")
         elif p.entities != p.predicted_entities:
