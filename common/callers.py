@@ -17,6 +17,8 @@ from typing import Any
 
 import aiohttp
 
+from common.loop_session import LoopSession
+
 RESOLVE_PATH = "/v1/identity/resolve"
 RENEW_BEFORE = dt.timedelta(minutes=10)
 MAX_CACHED = 10_000
@@ -65,25 +67,14 @@ class CallerResolver:
     ) -> None:
         self._url = backend_url.rstrip("/") + RESOLVE_PATH
         self._headers = {"Authorization": f"Bearer {gateway_token}"}
-        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._http = LoopSession(aiohttp.ClientTimeout(total=timeout_seconds))
         # One token per conversation: it is a conversation's credential, and its
         # audit trail names that conversation.
         self._cache: OrderedDict[tuple[str, str, str], Caller] = OrderedDict()
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def _client(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._session.closed or self._loop is not loop:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-            self._loop = loop
-        return self._session
 
     async def close(self) -> None:
         """Close the pooled connections."""
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-        self._session = None
+        await self._http.close()
 
     def forget(
         self, channel: str, identity: str, conversation_id: str | None = None
@@ -114,7 +105,7 @@ class CallerResolver:
         if conversation_id:
             payload["conversation_id"] = conversation_id[:100]
         try:
-            async with self._client().post(
+            async with self._http.client().post(
                 self._url, json=payload, headers=self._headers
             ) as response:
                 status = response.status

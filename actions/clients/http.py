@@ -15,6 +15,7 @@ from common.credentials import (
     OWNER_SESSION_HEADER,
     SHOP_TOKEN_HEADER,
 )
+from common.loop_session import LoopSession
 
 
 @dataclass(frozen=True)
@@ -58,23 +59,11 @@ class BackendHttp:
     def __init__(self, base_url: str, actions_token: str, timeout_seconds: float):
         self._base_url = base_url.rstrip("/")
         self._token = actions_token
-        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def _client(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._session.closed or self._loop is not loop:
-            # A session belongs to one loop; tests may run several loops in turn.
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-            self._loop = loop
-        return self._session
+        self._http = LoopSession(aiohttp.ClientTimeout(total=timeout_seconds))
 
     async def close(self) -> None:
         """Close the pooled connections."""
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-        self._session = None
+        await self._http.close()
 
     async def send(self, request: Request) -> Any:
         """Send one request; return the decoded JSON body or raise a BackendError."""
@@ -87,7 +76,7 @@ class BackendHttp:
             headers[IDEMPOTENCY_HEADER] = request.idempotency_key
         url = self._base_url + request.path
         try:
-            async with self._client().request(
+            async with self._http.client().request(
                 request.method,
                 url,
                 json=request.json,

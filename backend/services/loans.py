@@ -185,20 +185,7 @@ async def apply(
                 code="not_eligible",
                 reasons=[_reason_json(r) for r in decision.reasons],
             )
-        offer = (
-            await session.execute(
-                select(LoanOffer).where(
-                    LoanOffer.id == offer_id, LoanOffer.shop_id == shop_id
-                )
-            )
-        ).scalar_one_or_none()
-        if offer is None:
-            raise NotFoundError("There is no such loan offer.", code="unknown_offer")
-        if offer.expires_at <= now:
-            raise ConflictError(
-                "This offer has expired; check eligibility again.",
-                code="offer_expired",
-            )
+        offer = await _live_offer(session, shop_id, offer_id, now)
         _check_terms(offer, amount_fen, term_months)
         return await _insert(session, offer, owner_id, amount_fen, term_months, now)
 
@@ -218,19 +205,7 @@ async def quote(
 ) -> dict[str, Any]:
     """What a loan of this amount and term under the offer costs a month."""
     async with db.reading() as session:
-        offer = (
-            await session.execute(
-                select(LoanOffer).where(
-                    LoanOffer.id == offer_id, LoanOffer.shop_id == shop_id
-                )
-            )
-        ).scalar_one_or_none()
-    if offer is None:
-        raise NotFoundError("There is no such loan offer.", code="unknown_offer")
-    if offer.expires_at <= now:
-        raise ConflictError(
-            "This offer has expired; check eligibility again.", code="offer_expired"
-        )
+        offer = await _live_offer(session, shop_id, offer_id, now)
     _check_terms(offer, amount_fen, term_months)
     return {
         "offer_id": offer.id,
@@ -241,6 +216,26 @@ async def quote(
             monthly_payment(amount_fen, offer.rate_bp, term_months)
         ),
     }
+
+
+async def _live_offer(
+    session: AsyncSession, shop_id: int, offer_id: int, now: dt.datetime
+) -> LoanOffer:
+    """This shop's offer, not expired (another shop's offer is not found)."""
+    offer = (
+        await session.execute(
+            select(LoanOffer).where(
+                LoanOffer.id == offer_id, LoanOffer.shop_id == shop_id
+            )
+        )
+    ).scalar_one_or_none()
+    if offer is None:
+        raise NotFoundError("There is no such loan offer.", code="unknown_offer")
+    if offer.expires_at <= now:
+        raise ConflictError(
+            "This offer has expired; check eligibility again.", code="offer_expired"
+        )
+    return offer
 
 
 def _check_terms(offer: LoanOffer, amount_fen: int, term_months: int) -> None:

@@ -111,23 +111,12 @@ async def cancel(
 ) -> dict[str, Any]:
     """Cancel an order that has not been dispatched yet."""
     async with db.writing() as session:
-        order = await _order(session, shop_id, order_id)
-        changed = await session.execute(
-            update(Order)
-            .where(
-                Order.id == order_id,
-                Order.shop_id == shop_id,
-                Order.status == "placed",
-            )
-            .values(status="cancelled", updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if changed.rowcount != 1:
-            await session.refresh(order)
+        current = await _move(session, shop_id, order_id, "placed", "cancelled", now)
+        if current is not None:
             raise ConflictError(
-                f"This order is {order.status} and can no longer be cancelled.",
+                f"This order is {current} and can no longer be cancelled.",
                 code="order_not_cancellable",
-                status=order.status,
+                status=current,
             )
         audit.record(
             session, now, "order_cancelled", shop_id, owner_id, f"order:{order_id}"
@@ -149,29 +138,48 @@ async def advance(
 ) -> dict[str, Any]:
     """Mark an order dispatched (from placed) or delivered (from dispatched)."""
     async with db.writing() as session:
-        order = await _order(session, shop_id, order_id)
-        changed = await session.execute(
-            update(Order)
-            .where(
-                Order.id == order_id,
-                Order.shop_id == shop_id,
-                Order.status == NEXT_STATUS[status],
-            )
-            .values(status=status, updated_at=now)
-            .execution_options(synchronize_session=False)
+        current = await _move(
+            session, shop_id, order_id, NEXT_STATUS[status], status, now
         )
-        if changed.rowcount != 1:
-            await session.refresh(order)
-            if order.status != status:  # a repeat of the same step is not an error
-                raise ConflictError(
-                    f"This order is {order.status}; it cannot become {status}.",
-                    code="order_not_movable",
-                    status=order.status,
-                )
-        else:
+        if current is None:
             audit.record(session, now, f"order_{status}", shop_id, None,
                          f"order:{order_id}")  # fmt: skip
+        elif current != status:  # a repeat of the same step is not an error
+            raise ConflictError(
+                f"This order is {current}; it cannot become {status}.",
+                code="order_not_movable",
+                status=current,
+            )
     return await get(db, catalog, shop_id, order_id)
+
+
+async def _move(
+    session: AsyncSession,
+    shop_id: int,
+    order_id: int,
+    from_status: str,
+    to_status: str,
+    now: dt.datetime,
+) -> str | None:
+    """Move this shop's order from one status to the next, atomically.
+
+    None when it moved; else the status it has (concurrent moves: one wins).
+    """
+    order = await _order(session, shop_id, order_id)
+    changed = await session.execute(
+        update(Order)
+        .where(
+            Order.id == order_id,
+            Order.shop_id == shop_id,
+            Order.status == from_status,
+        )
+        .values(status=to_status, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount == 1:
+        return None
+    await session.refresh(order)
+    return str(order.status)
 
 
 async def _order(session: AsyncSession, shop_id: int, order_id: int) -> Order:
