@@ -67,6 +67,10 @@ class ActionAnswer(ShopAction):
             str(tracker.latest_message.get("text") or "")
         ):
             intent = "affirm"  # "接着念", "go on": yes to hearing the rest
+        if question is loans.APPLY and loans.APPLY_WORDS.search(
+            str(tracker.latest_message.get("text") or "")
+        ):
+            return await question.on_yes(turn, dispatcher, tracker)  # "那就申请吧"
         if intent == "affirm" and question is not None:
             if question.ask_again and not _sure(tracker):
                 # Money moves only on an explicit yes: a doubtful one is asked again.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,6 +18,10 @@ from actions.pin import heard_pin
 from actions.reorder_edit import edits_draft
 
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
+RAMBLE_CHARS = 300
+REASON_WORDS = re.compile(
+    r"为啥|为什么|多久|几天|还差|\bwhy\b|how (?:long|many more)", re.IGNORECASE
+)
 _ENGLISH = ("en", "english", "英文", "英语")
 _CHINESE = ("zh", "chinese", "mandarin", "中文", "汉语", "普通话", "国语")
 
@@ -162,8 +168,14 @@ class ActionMisunderstood(Action):
         domain: DomainDict,
     ) -> list[EventType]:
         """Count consecutive misunderstandings from the owner's last two turns."""
+        said = latest_text(tracker)
+        if len(said) > RAMBLE_CHARS:
+            dispatcher.utter_message(response="utter_one_thing_at_a_time")
+            return []
         if not tracker.get_slot("confirming") and entity_values(tracker, "product"):
             return [FollowupAction("reorder_form")]  # "won case nongfu spring"
+        if REASON_WORDS.search(said) and tracker.get_slot("shop_id") is not None:
+            return [FollowupAction("action_ask_reason")]  # "how many more days"
         if answers_open_question(tracker):
             # "三五七二四六" right after "what is the code?" is the answer, whatever
             # NLU made of a bare string of digits.

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from rasa_sdk import Tracker
 
-from actions.base import entity_values, latest_text
+from actions.base import entity_values, latest_intent, latest_text
 from actions.numbers import parse_amount
 
 SMALLEST_LOAN = Decimal(1000)
@@ -23,7 +23,11 @@ def heard_term(tracker: Tracker) -> int | None:
     for value in entity_values(tracker, "term"):
         if value.isdigit():
             return int(value)
-    match = _TERM_TEXT.search(latest_text(tracker))
+    said = latest_text(tracker).strip()
+    bare = re.fullmatch(r"(6|12|24)(?:\s*then|\s*吧|\s*please)?", said, re.IGNORECASE)
+    if bare:  # "6 then", answering "6, 12 or 24 months?"
+        return int(bare.group(1))
+    match = _TERM_TEXT.search(said)
     if not match:
         return None
     if match.group(2):
@@ -39,9 +43,12 @@ def heard_amount(tracker: Tracker) -> Decimal | None:
         # "make it 24 months": a bare small number is the term, not a sum.
         if amount and amount >= SMALLEST_LOAN:
             return amount
-    text = latest_text(tracker)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", latest_text(tracker))  # 15,000
+    if latest_intent(tracker) == "provide_pin" or re.fullmatch(r"\s*\d{4}\s*", text):
+        return None  # four bare digits are a PIN
     if re.search(r"万|千|块|元|yuan|thousand|\d{4,}", text, re.IGNORECASE):
-        return parse_amount(text)
+        amount = parse_amount(text)
+        return amount if amount and amount >= SMALLEST_LOAN else None
     return None
 
 

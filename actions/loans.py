@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from decimal import Decimal
 
 from rasa_sdk import Tracker
@@ -151,6 +152,8 @@ async def submit_application(
     return [SlotSet("loan_offer", None), *clear_context()]
 
 
+# Said to "confirm the application?", these are an explicit yes.
+APPLY_WORDS = re.compile(r"申请吧|就申请|确认申请|\bapply\b|\bsubmit\b", re.I)
 OFFER = Question("loan_offer", on_yes=read_back_application)
 APPLY = Question(
     "loan_apply",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import ShopAction, Turn, clear_context, heard_digits
+from actions.base import ShopAction, Turn, clear_context, entity_values, heard_digits
 from actions.clients.errors import Conflict, NotFound
 from actions.parcel_readout import read_page
 from actions.pin_answer import answer_pin, pin_awaited
@@ -55,6 +55,9 @@ async def pick_up(
         dispatcher.utter_message(response="utter_pickup_already")
         return clear_context()
     dispatcher.utter_message(response="utter_pickup_done", slot=parcel.shelf_slot)
+    if entity_values(tracker, "product"):
+        # "先帮我取个快递 码是… 然后再订两箱雪碧": the second request is served too.
+        return [*clear_context(), FollowupAction("reorder_form")]
     return clear_context()
 
 

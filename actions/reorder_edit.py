@@ -167,7 +167,9 @@ async def apply_edit(
             return [FollowupAction("reorder_form")]  # a new order, not an edit
         dispatcher.utter_message(response="utter_no_draft_to_edit")
         return []
-    changed = await swapped(turn, lines, tracker) if intent != "remove_item" else None
+    swap = intent != "remove_item" or SWAP_WORDS.search(latest_text(tracker))
+    # "王老吉不要了 换成加多宝": the "not" is about the old product, not the line.
+    changed = await swapped(turn, lines, tracker) if swap else None
     if changed is None:
         changed = edited(lines, intent, tracker)
     if changed is None:

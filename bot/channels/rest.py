@@ -41,7 +41,9 @@ from common.settings import DEMO_PROFILES, load_settings, profile_of
 logger = logging.getLogger(__name__)
 
 CHANNELS = frozenset({"phone", "wechat", "telegram", "kiosk"})
-MAX_MESSAGE_CHARS = 2000
+# A long ramble still gets an answer (the dialogue asks for one thing at a time);
+# only an absurd body is refused.
+MAX_MESSAGE_CHARS = 20_000
 MAX_SENDER_CHARS = 128
 
 

@@ -118,3 +118,24 @@ async def test_slower_says_the_last_answer_again_slowly() -> None:
     )
     assert events == [SlotSet("slow_speech", True)]
     assert texts(dispatcher) == [("utter_slower", {}), ("有三个包裹在等人取。", {})]
+
+
+async def test_a_long_ramble_is_asked_for_one_thing_not_a_callback() -> None:
+    from actions.conversation import ActionMisunderstood
+
+    ramble = "老板我跟你说啊 " * 60
+    dispatcher = CollectingDispatcher()
+    events = await ActionMisunderstood().run(
+        dispatcher, tracker(ramble, "nlu_fallback"), {}
+    )
+    assert texts(dispatcher) == [("utter_one_thing_at_a_time", {})]
+    assert events == []
+
+
+def test_a_bare_term_answers_the_term_question() -> None:
+    from actions.loan_words import heard_amount, heard_term
+
+    assert heard_term(tracker("6 then", "inform")) == 6
+    assert heard_term(tracker("make it 24 months", "inform")) == 24
+    assert heard_amount(tracker("borrow 15,000 for 12 months", "apply_loan")) == 15000
+    assert heard_amount(tracker("1357", "provide_pin")) is None
