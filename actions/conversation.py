@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.answer import ActionAnswer
 from actions.base import ShopAction, Turn, entity_values, latest_text
 from actions.handoff import HANDOFF, record_handoff
+from actions.numbers import parse_code
 from actions.parcel_readout import GO_ON
 from actions.parcels import heard_code
 from actions.pin import heard_pin
@@ -150,7 +151,9 @@ def answers_open_question(tracker: Tracker) -> bool:
     if confirming == "more_parcels" and GO_ON.search(latest_text(tracker)):
         return True  # "要 接着念" after "还有两个，要听吗？"
     if awaiting == "pin":
-        return heard_pin(tracker) is not None
+        # Four digits answer it; two or three are a PIN half heard: asked again.
+        said = re.sub(r"\D", "", parse_code(latest_text(tracker)) or "")
+        return heard_pin(tracker) is not None or 2 <= len(said) <= 5
     return awaiting == "pickup_code" and heard_code(tracker) is not None
 
 

@@ -52,3 +52,33 @@ async def test_pin_read_as_a_pickup_code_opens_the_session(wired: Services) -> N
     assert any(
         e.get("name") == "owner_session" and e.get("value") for e in events
     ), events
+
+
+async def test_half_a_pin_is_asked_again_not_misunderstood(wired: Services) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionMisunderstood().run(
+        dispatcher,
+        tracker("one three five", "nlu_fallback",
+                slots=weijun(awaiting="pin", pin_for="place_order")),
+        {},
+    )  # fmt: skip
+    assert texts(dispatcher) == [("utter_pin_unclear", {})]
+
+
+async def test_a_code_named_as_one_is_picked_up_whatever_nlu_said(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    from actions.reorder_ask import ActionAskReorderItems
+
+    parcel = await backend_call(
+        backend_server, "POST", "/v1/shops/1/parcels/check-ins",
+        {"tracking_no": "SF-OPEN-Q-2", "carrier": "SF Express",
+         "recipient_name": "李四", "recipient_phone": "+8613912345671"},
+    )  # fmt: skip
+    spoken = " ".join(ZH_DIGITS[int(d)] for d in parcel["pickup_code"])
+    dispatcher = CollectingDispatcher()
+    events = await ActionAskReorderItems().run(
+        dispatcher, tracker(f"取件码 {spoken}", "reorder_stock", slots=weijun()), {}
+    )
+    assert texts(dispatcher) == [("utter_pickup_done", {"slot": parcel["shelf_slot"]})]
+    assert events[0] == {"event": "active_loop", "timestamp": None, "name": None}
