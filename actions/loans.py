@@ -202,6 +202,9 @@ class ActionLoanApply(ShopAction):
 
         if shapes_loan(tracker):
             return await shape_loan(turn, dispatcher, tracker)
+        if tracker.get_slot("confirming") == APPLY.name:
+            # "ok apply" to "submit the application?" is the explicit yes.
+            return await submit_application(turn, dispatcher, tracker)
         return await read_back_application(turn, dispatcher, tracker)
 
 

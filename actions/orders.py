@@ -186,8 +186,12 @@ class ActionOrderStatus(ShopAction):
         recent = list(await services().orders.recent(turn.shop))
         fitting, pointed = narrowed(recent, tracker)
         if pointed and not fitting:
-            dispatcher.utter_message(response="utter_order_unknown")
-            return []
+            if mentioned_order_ids(tracker):
+                dispatcher.utter_message(response="utter_order_unknown")
+                return []
+            # "昨天那单" when nothing was ordered that day: say so, then what is.
+            dispatcher.utter_message(response="utter_no_such_order")
+            fitting, pointed = recent, False
         if pointed:
             return tell_status(dispatcher, fitting[0], turn.language)
         coming = [o for o in recent if o.status in ("placed", "dispatched")]

@@ -135,3 +135,36 @@ async def test_edits_while_the_draft_is_read_back(wired: Services) -> None:
     )
     restored = next(e["value"] for e in events if e.get("name") == "reorder_items")
     assert restored == draft
+
+
+async def test_a_day_with_no_order_says_so_then_what_is_coming(
+    wired_fresh: Services, fresh_backend_server: BackendServer
+) -> None:
+    cola = await _order(fresh_backend_server, COLA, 7)
+    said, _ = await _run(ActionOrderStatus(), "我昨天那单到哪了", "order_status")
+    assert said[0] == ("utter_no_such_order", {})
+    assert said[1][0] == "utter_order_status" and said[1][1]["id"] == str(cola)
+
+
+async def test_apply_said_to_the_read_back_submits(
+    wired_fresh: Services, fresh_backend_server: BackendServer
+) -> None:
+    from actions.loans import ActionLoanApply, ActionLoanEligibility
+
+    session = await backend_call(
+        fresh_backend_server, "POST", "/v1/owners/1/pin-sessions", {"pin": "2468"}
+    )
+    slots = {"owner_id": 1, "shop_id": 1, "owner_session": session["token"]}
+    dispatcher = CollectingDispatcher()
+    events = await ActionLoanEligibility().run(
+        dispatcher, tracker("我能借多少", "check_loan_eligibility", slots=slots), {}
+    )
+    offer = next(e["value"] for e in events if e.get("name") == "loan_offer")
+    dispatcher = CollectingDispatcher()
+    await ActionLoanApply().run(
+        dispatcher,
+        tracker("ok apply", "apply_loan",
+                slots={**slots, "loan_offer": offer, "confirming": "loan_apply"}),
+        {},
+    )  # fmt: skip
+    assert texts(dispatcher)[0][0] == "utter_loan_submitted"
