@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from common.credentials import own_token
-from common.settings import SettingsError, port, profile_of
+from common.settings import decimal_number, port, profile_of
 
 
 @dataclass(frozen=True)
@@ -32,17 +32,7 @@ def load_config(settings: Mapping[str, str]) -> ActionsConfig:
         actions_token=own_token(settings, "actions"),
         port=port(settings, "ACTIONS_PORT", 5055),
         host=settings.get("ACTIONS_HOST", "127.0.0.1"),
-        timeout_seconds=_timeout(settings.get("ZHANGGUI_BACKEND_TIMEOUT", "5")),
+        timeout_seconds=decimal_number(
+            settings, "ZHANGGUI_BACKEND_TIMEOUT", 5, 0.5, 60
+        ),
     )
-
-
-def _timeout(raw: str) -> float:
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = 0.0
-    if not 0.5 <= seconds <= 60:
-        raise SettingsError(
-            f"ZHANGGUI_BACKEND_TIMEOUT must be 0.5 to 60 seconds, not {raw!r}"
-        )
-    return seconds

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from backend.services.tokens import ServiceCredentials
 from common.credentials import SERVICES, token_list
-from common.settings import PROJECT_ROOT, SettingsError, port, profile_of
+from common.settings import (
+    PROJECT_ROOT,
+    SettingsError,
+    decimal_number,
+    port,
+    profile_of,
+    whole_number,
+)
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/zhanggui.db"
 
@@ -70,26 +77,8 @@ def load_config(settings: Mapping[str, str]) -> BackendConfig:
         ),
         host=settings.get("BACKEND_HOST", "127.0.0.1"),
         port=port(settings, "BACKEND_PORT", 8080),
-        workers=_workers(settings.get("BACKEND_WORKERS", "1")),
-        shop_token_minutes=_shop_token_minutes(
-            settings.get("ZHANGGUI_SHOP_TOKEN_HOURS", "4")
+        workers=whole_number(settings, "BACKEND_WORKERS", 1, 1, 16),
+        shop_token_minutes=round(
+            60 * decimal_number(settings, "ZHANGGUI_SHOP_TOKEN_HOURS", 4, 0.25, 24)
         ),
     )
-
-
-def _workers(raw: str) -> int:
-    if not raw.isdigit() or not 1 <= int(raw) <= 16:
-        raise SettingsError(f"BACKEND_WORKERS must be 1 to 16, not {raw!r}")
-    return int(raw)
-
-
-def _shop_token_minutes(raw: str) -> int:
-    try:
-        hours = float(raw)
-    except ValueError:
-        hours = 0.0
-    if not 0.25 <= hours <= 24:
-        raise SettingsError(
-            f"ZHANGGUI_SHOP_TOKEN_HOURS must be 0.25 to 24 hours, not {raw!r}"
-        )
-    return round(hours * 60)

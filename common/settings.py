@@ -76,3 +76,31 @@ def port(settings: Mapping[str, str], name: str, default: int) -> int:
     if not 0 < value < 65536:
         raise SettingsError(f"{name} must be between 1 and 65535, not {value}")
     return value
+
+
+def whole_number(
+    settings: Mapping[str, str], name: str, default: int, low: int, high: int
+) -> int:
+    """Return a whole-number setting, checked to lie in ``low``..``high``."""
+    raw = settings.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError as error:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from error
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, not {value}")
+    return value
+
+
+def decimal_number(
+    settings: Mapping[str, str], name: str, default: float, low: float, high: float
+) -> float:
+    """Return a number setting (fractions allowed) within ``low``..``high``."""
+    raw = settings.get(name, str(default))
+    try:
+        value = float(raw)
+    except ValueError as error:
+        raise SettingsError(f"{name} must be a number, not {raw!r}") from error
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, not {value}")
+    return value

@@ -10,11 +10,11 @@ from pathlib import Path
 from common.credentials import token_list
 from common.settings import (
     PROJECT_ROOT,
-    SettingsError,
     load_settings,
     port,
     profile_of,
     secret,
+    whole_number,
 )
 from voice.speech.settings import SpeechSettings
 
@@ -65,15 +65,17 @@ class VoiceConfig:
             ),
             models_dir=_path(settings, "ZHANGGUI_VOSK_MODELS", "voice/models"),
             tts_cache_dir=_path(settings, "ZHANGGUI_TTS_CACHE", "var/tts-cache"),
-            tts_cache_mb=_number(settings, "ZHANGGUI_TTS_CACHE_MB", 500, 10, 100_000),
-            trailing_silence_ms=_number(
+            tts_cache_mb=whole_number(
+                settings, "ZHANGGUI_TTS_CACHE_MB", 500, 10, 100_000
+            ),
+            trailing_silence_ms=whole_number(
                 settings, "ZHANGGUI_TRAILING_SILENCE_MS", 600, 150, 5000
             ),
-            max_utterance_ms=_number(
+            max_utterance_ms=whole_number(
                 settings, "ZHANGGUI_MAX_UTTERANCE_MS", 20_000, 2000, 120_000
             ),
-            gtts_timeout_s=_number(settings, "ZHANGGUI_GTTS_TIMEOUT_S", 4, 1, 30),
-            stt_threads=_number(
+            gtts_timeout_s=whole_number(settings, "ZHANGGUI_GTTS_TIMEOUT_S", 4, 1, 30),
+            stt_threads=whole_number(
                 settings, "ZHANGGUI_STT_THREADS", os.cpu_count() or 2, 1, 64
             ),
             speech=SpeechSettings.from_settings(settings),
@@ -88,16 +90,3 @@ class VoiceConfig:
 def _path(settings: Mapping[str, str], name: str, default: str) -> Path:
     path = Path(settings.get(name, default))
     return path if path.is_absolute() else PROJECT_ROOT / path
-
-
-def _number(
-    settings: Mapping[str, str], name: str, default: int, low: int, high: int
-) -> int:
-    raw = settings.get(name, str(default))
-    try:
-        value = int(raw)
-    except ValueError as error:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from error
-    if not low <= value <= high:
-        raise SettingsError(f"{name} must be between {low} and {high}, not {value}")
-    return value

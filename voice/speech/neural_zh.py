@@ -9,15 +9,14 @@ pauses at the punctuation.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 
+from voice.speech.local_voice import LocalVoiceEngine
 from voice.speech.tts_engines import SynthesisError
 from voice.speech.zh_phonemes import SymbolTable, clauses
 
@@ -131,20 +130,19 @@ class NeuralMandarinVoice:
         return (np.clip(joined, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 
-class NeuralZhEngine:
+class NeuralZhEngine(LocalVoiceEngine):
     """A :class:`~voice.speech.tts_engines.SpeechEngine` over the neural voice.
 
-    Mandarin only. Synthesis runs on one thread of its own (the interpreters are
-    not thread-safe), so callers queue in order and the event loop never blocks.
+    Mandarin only, on a synthesis thread of its own (``LocalVoiceEngine``).
     """
 
     name = "neural-zh"
     languages: ClassVar[tuple[str, ...]] = ("zh",)
+    described = "the neural voice"
 
     def __init__(self, voice: NeuralMandarinVoice, voice_name: str) -> None:
-        self._voice = voice
+        super().__init__(voice, SAMPLE_RATE, "tts")
         self._voice_name = voice_name
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts")
 
     @classmethod
     def load(cls, model_dir: Path, threads: int = 2) -> NeuralZhEngine:
@@ -154,30 +152,3 @@ class NeuralZhEngine:
     def voice(self, language: str) -> str:
         """Return the voice's name (part of the cache key)."""
         return f"{self._voice_name}-fastspeech2-mbmelgan"
-
-    def available(self) -> bool:
-        """Always ready once loaded."""
-        return True
-
-    async def synthesize(
-        self, text: str, language: str, slow: bool
-    ) -> tuple[bytes, int]:
-        """Speak Mandarin ``text``; SynthesisError for other languages or no audio."""
-        if language not in self.languages:
-            raise SynthesisError(f"the neural voice speaks Mandarin, not {language!r}")
-        loop = asyncio.get_running_loop()
-        try:
-            pcm = await loop.run_in_executor(
-                self._executor, self._voice.speak, text, slow
-            )
-        except SynthesisError:
-            raise
-        except Exception as error:  # A model failure must not lose the answer.
-            raise SynthesisError(f"the neural voice failed: {error!r}") from error
-        if not pcm:
-            raise SynthesisError("nothing in the text for the neural voice to say")
-        return pcm, SAMPLE_RATE
-
-    def close(self) -> None:
-        """Stop the synthesis thread."""
-        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -9,18 +9,17 @@ punctuation's pauses and questions keep their melody. Opt-in
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import subprocess
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 import onnxruntime as ort
 
+from voice.speech.local_voice import LocalVoiceEngine
 from voice.speech.tts_engines import SynthesisError
 
 MODEL = "en_US-joe-medium.onnx"
@@ -100,15 +99,15 @@ class PiperVoice:
         return (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 
-class PiperEnglishEngine:
+class PiperEnglishEngine(LocalVoiceEngine):
     """A :class:`~voice.speech.tts_engines.SpeechEngine` for English only."""
 
     name = "piper-joe"
     languages: ClassVar[tuple[str, ...]] = ("en",)
+    described = "the English voice"
 
     def __init__(self, voice: PiperVoice) -> None:
-        self._voice = voice
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts-en")
+        super().__init__(voice, voice.sample_rate, "tts-en")
 
     @classmethod
     def load(cls, model_dir: Path, espeak: str = "espeak-ng") -> PiperEnglishEngine:
@@ -118,30 +117,3 @@ class PiperEnglishEngine:
     def voice(self, language: str) -> str:
         """The voice's name (part of the cache key)."""
         return "en_US-joe-medium"
-
-    def available(self) -> bool:
-        """Always ready once loaded."""
-        return True
-
-    async def synthesize(
-        self, text: str, language: str, slow: bool
-    ) -> tuple[bytes, int]:
-        """Speak English ``text`` or raise SynthesisError."""
-        if language not in self.languages:
-            raise SynthesisError(f"the English voice cannot speak {language!r}")
-        loop = asyncio.get_running_loop()
-        try:
-            pcm = await loop.run_in_executor(
-                self._executor, self._voice.speak, text, slow
-            )
-        except SynthesisError:
-            raise
-        except Exception as error:
-            raise SynthesisError(f"the English voice failed: {error!r}") from error
-        if not pcm:
-            raise SynthesisError("nothing in the text for the English voice to say")
-        return pcm, self._voice.sample_rate
-
-    def close(self) -> None:
-        """Stop the synthesis thread."""
-        self._executor.shutdown(wait=False, cancel_futures=True)

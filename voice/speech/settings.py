@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common.settings import PROJECT_ROOT, SettingsError
+from common.settings import PROJECT_ROOT, SettingsError, whole_number
 
 END_OF_TURN_MODES = ("smart-turn", "silence")
 ENGLISH_VOICES = ("espeak-ng", "piper-joe")
@@ -52,15 +52,19 @@ class SpeechSettings:
         turn = TurnSettings(
             mode=mode,
             vad_threshold=_fraction(settings, "ZHANGGUI_VAD_THRESHOLD", 0.5),
-            min_speech_ms=_ms(settings, "ZHANGGUI_VAD_MIN_SPEECH_MS", 100, 30, 2000),
-            pause_ms=_ms(settings, "ZHANGGUI_TURN_PAUSE_MS", 200, 64, 3000),
-            min_silence_ms=_ms(settings, "ZHANGGUI_TURN_MIN_SILENCE_MS", 400, 64, 3000),
-            recheck_ms=_ms(settings, "ZHANGGUI_TURN_RECHECK_MS", 0, 0, 3000),
+            min_speech_ms=whole_number(
+                settings, "ZHANGGUI_VAD_MIN_SPEECH_MS", 100, 30, 2000
+            ),
+            pause_ms=whole_number(settings, "ZHANGGUI_TURN_PAUSE_MS", 200, 64, 3000),
+            min_silence_ms=whole_number(
+                settings, "ZHANGGUI_TURN_MIN_SILENCE_MS", 400, 64, 3000
+            ),
+            recheck_ms=whole_number(settings, "ZHANGGUI_TURN_RECHECK_MS", 0, 0, 3000),
             complete_threshold=_fraction(settings, "ZHANGGUI_TURN_THRESHOLD", 0.5),
-            max_silence_ms=_ms(
+            max_silence_ms=whole_number(
                 settings, "ZHANGGUI_TURN_MAX_SILENCE_MS", 1500, 300, 10_000
             ),
-            threads=_ms(settings, "ZHANGGUI_TURN_THREADS", 1, 1, 16),
+            threads=whole_number(settings, "ZHANGGUI_TURN_THREADS", 1, 1, 16),
         )
         english = settings.get("ZHANGGUI_ENGLISH_VOICE", "espeak-ng")
         if english not in ENGLISH_VOICES:
@@ -75,22 +79,9 @@ class SpeechSettings:
             else PROJECT_ROOT / models_dir,
             neural_tts=_flag(settings, "ZHANGGUI_NEURAL_TTS", True),
             english_voice=english,
-            tts_threads=_ms(settings, "ZHANGGUI_TTS_THREADS", 2, 1, 16),
+            tts_threads=whole_number(settings, "ZHANGGUI_TTS_THREADS", 2, 1, 16),
             turn=turn,
         )
-
-
-def _ms(
-    settings: Mapping[str, str], name: str, default: int, low: int, high: int
-) -> int:
-    raw = settings.get(name, str(default))
-    try:
-        value = int(raw)
-    except ValueError as error:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from error
-    if not low <= value <= high:
-        raise SettingsError(f"{name} must be between {low} and {high}, not {value}")
-    return value
 
 
 def _fraction(settings: Mapping[str, str], name: str, default: float) -> float:
