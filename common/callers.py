@@ -20,6 +20,7 @@ import aiohttp
 from common.loop_session import LoopSession
 
 RESOLVE_PATH = "/v1/identity/resolve"
+TOKEN_PATH = "/v1/shop-token"
 RENEW_BEFORE = dt.timedelta(minutes=10)
 MAX_CACHED = 10_000
 
@@ -30,6 +31,15 @@ class UnknownCallerError(Exception):
 
 class IdentityUnavailableError(Exception):
     """The backend could not be asked (down, slow, or refusing this service)."""
+
+
+class WrongPinError(Exception):
+    """A keyed identity's PIN was refused; ``locked`` once the lockout started."""
+
+    def __init__(self, tries_left: int | None, locked: bool) -> None:
+        super().__init__("locked" if locked else f"{tries_left} tries left")
+        self.tries_left = tries_left
+        self.locked = locked
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,7 @@ class CallerResolver:
         self, backend_url: str, gateway_token: str, timeout_seconds: float = 5.0
     ) -> None:
         self._url = backend_url.rstrip("/") + RESOLVE_PATH
+        self._token_url = backend_url.rstrip("/") + TOKEN_PATH
         self._headers = {"Authorization": f"Bearer {gateway_token}"}
         self._http = LoopSession(aiohttp.ClientTimeout(total=timeout_seconds))
         # One token per conversation: it is a conversation's credential, and its
@@ -98,12 +109,40 @@ class CallerResolver:
             self._cache.popitem(last=False)
         return caller
 
+    async def resolve_with_pin(
+        self, channel: str, identity: str, pin: str, conversation_id: str
+    ) -> Caller:
+        """A keyed identity (someone calling from another phone), proven by the PIN.
+
+        The caller is not cached: the conversation keeps it, so that a later
+        :meth:`resolve` can never stand in for the PIN.
+        """
+        return await self._ask(channel, identity, conversation_id, pin)
+
+    async def release(self, caller: Caller) -> None:
+        """Revoke a conversation's shop token (the call ended); best effort."""
+        for key, cached in list(self._cache.items()):
+            if cached.shop_token == caller.shop_token:
+                del self._cache[key]
+        headers = {**self._headers, "X-Shop-Token": caller.shop_token}
+        try:
+            async with self._http.client().delete(self._token_url, headers=headers):
+                pass
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+            pass  # It expires on its own; nothing the caller can do about it.
+
     async def _ask(
-        self, channel: str, identity: str, conversation_id: str | None
+        self,
+        channel: str,
+        identity: str,
+        conversation_id: str | None,
+        pin: str | None = None,
     ) -> Caller:
         payload = {"channel": channel, "id": identity}
         if conversation_id:
             payload["conversation_id"] = conversation_id[:100]
+        if pin is not None:
+            payload["pin"] = pin
         try:
             async with self._http.client().post(
                 self._url, json=payload, headers=self._headers
@@ -119,6 +158,12 @@ class CallerResolver:
             ) from error
         if status == 404:
             raise UnknownCallerError(f"no owner for this {channel} identity")
+        if pin is not None and status in (400, 401, 423):
+            refusal = body.get("error", {}) if isinstance(body, dict) else {}
+            tries = refusal.get("tries_left") if isinstance(refusal, dict) else None
+            raise WrongPinError(
+                tries if isinstance(tries, int) else None, status == 423
+            )
         if status != 200 or not isinstance(body, dict):
             raise IdentityUnavailableError(f"the backend answered {status}")
         try:

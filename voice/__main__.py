@@ -1,14 +1,14 @@
-"""``python -m voice serve``: the voice gateway (kiosk page, /ws/kiosk, /asr, /tts)."""
+"""``python -m voice serve``: the voice gateway (kiosk, phone line, /asr, /tts)."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 from collections.abc import Sequence
 
 from aiohttp import web
 
-from common.settings import load_settings
 from voice.config import VoiceConfig
 from voice.gateway.app import init_app
 from voice.speech.corpus import phrase_hints
@@ -17,7 +17,7 @@ from voice.speech.registry import SpeechEngines
 log = logging.getLogger("voice")
 
 
-def serve(host: str, config: VoiceConfig) -> None:
+def serve(config: VoiceConfig) -> None:
     """Load the speech models once, then serve until interrupted."""
     engines = SpeechEngines.load(config)
     log.info("speech recognition ready for %s", ", ".join(engines.languages) or "none")
@@ -26,7 +26,7 @@ def serve(host: str, config: VoiceConfig) -> None:
     hints = {"zh": phrase_hints("zh", config.nlu_dir)}
     app = init_app(config, engines, phrase_hints=hints)
     try:
-        web.run_app(app, host=host, port=config.port, access_log=None)
+        web.run_app(app, host=config.host, port=config.port, access_log=None)
     finally:
         engines.close()
 
@@ -41,12 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    settings = load_settings()
-    config = VoiceConfig.from_settings(settings)
-    # Bind to loopback unless told otherwise: the tablet reaches it through the shop's
-    # own reverse proxy or an explicit VOICE_HOST.
-    host = args.host or settings.get("VOICE_HOST", "127.0.0.1")
-    serve(host, config)
+    config = VoiceConfig.load()
+    if args.host:
+        config = dataclasses.replace(config, host=args.host)
+    serve(config)
     return 0
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 
 from common.credentials import token_list
 from common.settings import (
+    DEMO_PROFILES,
     PROJECT_ROOT,
+    SettingsError,
+    decimal_number,
     load_settings,
     port,
     profile_of,
@@ -24,11 +27,18 @@ DEFAULT_VOSK_MODELS: Mapping[str, str] = {
 }
 
 
+DEMO_TWILIO = "zhanggui-demo-twilio-token"
+DEMO_PBX = "zhanggui-demo-pbx-secret"
+
+
 @dataclass(frozen=True)
 class VoiceConfig:
     """Everything the voice service needs, resolved from settings at start."""
 
     profile: str = "demo"
+    # Loopback unless told otherwise: the tablet and the carriers reach the gateway
+    # through the shop's own reverse proxy, or an explicit VOICE_HOST.
+    host: str = "127.0.0.1"
     port: int = 8000
     backend_url: str = "http://127.0.0.1:8080"
     rasa_url: str = "http://127.0.0.1:5005"
@@ -49,6 +59,13 @@ class VoiceConfig:
     stt_threads: int = 2
     espeak_path: str = "espeak-ng"
     speech: SpeechSettings = field(default_factory=SpeechSettings)
+    # The phone line.
+    public_url: str | None = None  # What carriers call, e.g. https://shop-line.example
+    # Empty/None: that carrier is not connected (its routes answer 503).
+    twilio_auth_tokens: tuple[str, ...] = (DEMO_TWILIO,)
+    audiosocket_port: int = 9092
+    pbx_secret: str | None = DEMO_PBX
+    phone_silence_s: float = 6.0
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> VoiceConfig:
@@ -79,12 +96,50 @@ class VoiceConfig:
                 settings, "ZHANGGUI_STT_THREADS", os.cpu_count() or 2, 1, 64
             ),
             speech=SpeechSettings.from_settings(settings),
+            host=settings.get("VOICE_HOST", cls.host),
+            public_url=_public_url(settings),
+            twilio_auth_tokens=tuple(
+                token
+                for token in (
+                    _carrier_secret(
+                        settings, "ZHANGGUI_TWILIO_AUTH_TOKEN", DEMO_TWILIO, profile
+                    )
+                    or ""
+                ).split(",")
+                if token.strip()
+            ),
+            audiosocket_port=port(settings, "ZHANGGUI_AUDIOSOCKET_PORT", 9092),
+            pbx_secret=_carrier_secret(
+                settings, "ZHANGGUI_PBX_SECRET", DEMO_PBX, profile
+            ),
+            phone_silence_s=decimal_number(
+                settings, "ZHANGGUI_PHONE_SILENCE_S", 6.0, 1.0, 60.0
+            ),
         )
 
     @classmethod
     def load(cls) -> VoiceConfig:
         """Read the environment (and the optional settings file) once."""
         return cls.from_settings(load_settings())
+
+
+def _carrier_secret(
+    settings: Mapping[str, str], name: str, demo_value: str, profile: str
+) -> str | None:
+    """A carrier's secret: the demo value in the demo profiles, else set or absent."""
+    value = settings.get(name)
+    if value is None:
+        return demo_value if profile in DEMO_PROFILES else None
+    return secret(settings, name, demo_value, profile)
+
+
+def _public_url(settings: Mapping[str, str]) -> str | None:
+    url = settings.get("ZHANGGUI_PUBLIC_URL", "").strip().rstrip("/")
+    if url and not url.startswith(("https://", "http://")):
+        raise SettingsError(
+            f"ZHANGGUI_PUBLIC_URL must start with https:// or http://, not {url!r}"
+        )
+    return url or None
 
 
 def _path(settings: Mapping[str, str], name: str, default: str) -> Path:

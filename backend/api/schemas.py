@@ -28,6 +28,7 @@ IDENTITY_RESOLVE = _object(
     channel={"type": "string", "enum": ["phone", "wechat", "telegram", "kiosk"]},
     id=_text(200),
     conversation_id=_text(100),
+    pin={"type": "string", "pattern": "^[0-9]{4,8}$"},
 )
 PIN_SESSION = _object(["pin"], pin={"type": "string", "pattern": "^[0-9]{4,8}$"})
 KIOSK_PAIR = _object(

@@ -35,6 +35,7 @@ async def resolve_identity(request: web.Request) -> web.Response:
         body.get("conversation_id"),
         utc_now(),
         request.app[CONFIG].shop_token_minutes,
+        pin=body.get("pin"),
     )
     return web.json_response(
         {

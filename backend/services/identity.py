@@ -6,7 +6,9 @@ import asyncio
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -27,6 +29,7 @@ from common.masking import mask_phone
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 MAX_PIN_TRIES = 5
 LOCK_MINUTES = 15
 CHANNELS = ("phone", "wechat", "telegram", "kiosk")
@@ -85,8 +88,13 @@ async def resolve(
     conversation_id: str | None,
     now: dt.datetime,
     token_minutes: int,
+    pin: str | None = None,
 ) -> tuple[OwnerIdentity, shop_tokens.IssuedShopToken]:
-    """Find the owner behind a channel identity and issue the conversation's token."""
+    """Find the owner behind a channel identity and issue the conversation's token.
+
+    With ``pin``, the identity was keyed in by someone calling from another phone:
+    the owner's PIN must match (with the usual lockout) before a token is issued.
+    """
     async with db.reading() as session:
         owner = await _find_owner(session, channel, identifier)
         if owner is None:
@@ -96,6 +104,8 @@ async def resolve(
                 "Nobody is registered with this identity.", code="unknown_identity"
             )
         found = await _identity(session, owner)
+    if pin is not None:
+        await check_pin(db, found.owner_id, pin, now)
     async with db.writing() as session:
         await shop_tokens.purge_expired(session, found.shop_id, now)
         issued = shop_tokens.issue(
@@ -177,6 +187,34 @@ async def open_session(
     db: Database, owner_id: int, pin: str, now: dt.datetime, minutes: int
 ) -> IssuedSession:
     """Check the PIN and open a session; five wrong tries lock the PIN for a while."""
+
+    def issue(session: AsyncSession, owner: Owner) -> IssuedSession:
+        return _issue(session, owner, now, minutes)
+
+    return await _with_right_pin(db, owner_id, pin, now, issue)
+
+
+async def check_pin(db: Database, owner_id: int, pin: str, now: dt.datetime) -> None:
+    """Refuse unless ``pin`` is the owner's; a try counts towards the lockout.
+
+    An owner calling from another phone proves who they are this way before the
+    call gets a shop token.
+    """
+    await _with_right_pin(db, owner_id, pin, now, _reset_tries)
+
+
+def _reset_tries(session: AsyncSession, owner: Owner) -> None:
+    owner.failed_pin_tries = 0
+    owner.locked_until = None
+
+
+async def _with_right_pin(
+    db: Database,
+    owner_id: int,
+    pin: str,
+    now: dt.datetime,
+    on_right: Callable[[AsyncSession, Owner], T],
+) -> T:
     async with db.reading() as session:
         owner = await session.get(Owner, owner_id)
         if owner is None:
@@ -193,7 +231,7 @@ async def open_session(
         ).scalar_one()
         _refuse_if_locked(owner, now)  # a concurrent try may have locked it meanwhile
         if right:
-            return _issue(session, owner, now, minutes)
+            return on_right(session, owner)
         refusal = _count_wrong_try(session, owner, now)
     # Raised after the block so that the failed try is committed, not rolled back.
     raise refusal

@@ -40,6 +40,39 @@ async def test_identity_by_every_channel(api: Api) -> None:
     assert status == 404 and body["error"]["code"] == "unknown_identity"
 
 
+async def test_identity_keyed_from_another_phone_needs_the_pin(api: Api) -> None:
+    # Shop 30's owner (+8613900000027, PIN 1234): no other test uses it.
+    keyed = {"channel": "phone", "id": "13900000027"}
+    status, body = await api.call(
+        "POST", "/v1/identity/resolve", {**keyed, "pin": "0000"}
+    )
+    assert status == 401 and body["error"]["code"] == "wrong_pin", body
+    assert body["error"]["tries_left"] == 4 and "shop_token" not in body
+    status, body = await api.call(
+        "POST", "/v1/identity/resolve", {**keyed, "pin": "1234"}
+    )
+    assert status == 200 and body["shop_id"] == 30 and body["shop_token"], body
+    # The right PIN reset the count: four more wrong tries do not lock it...
+    for _ in range(4):
+        status, body = await api.call(
+            "POST", "/v1/identity/resolve", {**keyed, "pin": "1111"}
+        )
+        assert status == 401, body
+    # ...the fifth does, and then even the right PIN is refused.
+    status, body = await api.call(
+        "POST", "/v1/identity/resolve", {**keyed, "pin": "1111"}
+    )
+    assert status == 423 and body["error"]["code"] == "pin_locked", body
+    status, body = await api.call(
+        "POST", "/v1/identity/resolve", {**keyed, "pin": "1234"}
+    )
+    assert status == 423, body
+    status, body = await api.call(
+        "POST", "/v1/identity/resolve", {**keyed, "pin": "12"}
+    )
+    assert status == 422 and body["error"]["field"] == "pin", body
+
+
 async def test_kiosk_pairing_is_one_time_and_identifies_the_shop(api: Api) -> None:
     session = await api.login(1)
     status, issued = await api.call(

@@ -16,9 +16,11 @@ from voice.gateway.errors import json_errors
 from voice.gateway.kiosk import kiosk_socket
 from voice.gateway.rasa_client import RasaClient
 from voice.gateway.services import GATEWAY, Engines, Gateway
+from voice.phone import audiosocket, twilio
 from voice.speech.tts import SpeechStats
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+AUDIOSOCKET_PORT = web.AppKey("audiosocket_port", int)
 # A 60 s voice note at 48 kHz is 5.8 MB of PCM.
 MAX_BODY_BYTES = 6 * 1024 * 1024
 
@@ -48,7 +50,12 @@ def init_app(
                 rasa=RasaClient(session, config.rasa_url, config.channel_secret),
                 phrase_hints=dict(phrase_hints or {}),
             )
+            server = await audiosocket.start_server(
+                app[GATEWAY], config.host, config.audiosocket_port
+            )
+            app[AUDIOSOCKET_PORT] = server.sockets[0].getsockname()[1]
             yield
+            server.close()
             gateway = app[GATEWAY]
             for task in list(gateway.turn_tasks):
                 task.cancel()
@@ -60,6 +67,9 @@ def init_app(
     app.router.add_get("/ws/kiosk", kiosk_socket)
     app.router.add_post("/asr", http_api.asr)
     app.router.add_post("/tts", http_api.tts)
+    app.router.add_post(twilio.VOICE_PATH, twilio.voice_webhook)
+    app.router.add_get(twilio.STREAM_PATH, twilio.media_stream)
+    app.router.add_post("/phone/audiosocket/calls", audiosocket.note_caller)
     app.router.add_static("/static/", STATIC_DIR)
     return app
 
@@ -78,6 +88,8 @@ async def health(request: web.Request) -> web.Response:
         {
             "status": "ok",
             "sessions": gateway.sessions,
+            "calls": gateway.phone_calls.open,
+            "phone_connections": gateway.phone_calls.connections,
             "open_streams": gateway.streams.open,
             "turns_running": len(gateway.turn_tasks),
             "tts": _speech_counters(gateway.engines.tts),

@@ -1,4 +1,4 @@
-"""Relays a kiosk turn to Rasa's ``kiosk`` channel and decodes the reply."""
+"""Relays a turn to one of Rasa's gateway channels (kiosk, phone); decodes the reply."""
 
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ class BotReply:
     language: str
     slow_speech: bool
     identified: bool = True
+    # Phone only: "digits" while the bot waits for keys ended by "#" (a PIN, a
+    # pickup code), "menu" when one key acts at once; end_call after a goodbye.
+    keypad: str = "menu"
+    digits: int | None = None
+    end_call: bool = False
 
 
 def sender_id(device_token: str) -> str:
@@ -34,32 +39,47 @@ def sender_id(device_token: str) -> str:
 
 
 class RasaClient:
-    """Posts turns to ``/webhooks/kiosk/webhook`` with the shared channel secret."""
+    """Posts turns to ``/webhooks/<channel>/webhook`` with the shared channel secret."""
 
     def __init__(
         self, session: aiohttp.ClientSession, base_url: str, channel_secret: str
     ) -> None:
         self._session = session
-        self._url = base_url.rstrip("/") + "/webhooks/kiosk/webhook"
+        self._base = base_url.rstrip("/")
         self._headers = {SECRET_HEADER: channel_secret}
 
     async def turn(
         self, device_token: str, shop_token: str, text: str, language: str
     ) -> BotReply:
-        """Send one message with the conversation's shop token; return the reply."""
+        """Send one kiosk message with the conversation's shop token."""
+        return await self.post(
+            "kiosk", sender_id(device_token), device_token, shop_token, text, language
+        )
+
+    async def post(
+        self,
+        channel: str,
+        sender: str,
+        identity: str,
+        shop_token: str,
+        text: str,
+        language: str,
+    ) -> BotReply:
+        """Send one message of ``sender``'s conversation on ``channel``."""
         payload = {
-            "sender": sender_id(device_token),
+            "sender": sender,
             "message": text,
             "metadata": {
-                "channel": "kiosk",
-                "id": device_token,
+                "channel": channel,
+                "id": identity,
                 "shop_token": shop_token,
                 "language": language,
             },
         }
+        url = f"{self._base}/webhooks/{channel}/webhook"
         try:
             async with self._session.post(
-                self._url, json=payload, headers=self._headers, timeout=TIMEOUT
+                url, json=payload, headers=self._headers, timeout=TIMEOUT
             ) as response:
                 try:
                     body = await response.json(content_type=None)
@@ -82,9 +102,13 @@ def decode_reply(body: dict[str, Any], fallback_language: str) -> BotReply:
         if isinstance(message, dict) and str(message.get("text") or "").strip()
     )
     language = body.get("language")
+    digits = body.get("digits")
     return BotReply(
         texts=texts,
         language=language if language in ("zh", "en") else fallback_language,
         slow_speech=bool(body.get("slow_speech", False)),
         identified=bool(body.get("identified", True)),
+        keypad="digits" if body.get("keypad") == "digits" else "menu",
+        digits=digits if isinstance(digits, int) and 0 < digits <= 20 else None,
+        end_call=bool(body.get("end_call", False)),
     )

@@ -15,6 +15,7 @@ from common.callers import CallerResolver
 from voice.config import VoiceConfig
 from voice.gateway.backend_client import BackendClient
 from voice.gateway.rasa_client import RasaClient
+from voice.phone.calls import CallBook
 from voice.speech.stt import RecognitionStream, SpeechToText, Transcript
 from voice.speech.tts import Speech
 
@@ -126,6 +127,7 @@ class Gateway:
         default_factory=lambda: AttemptLimiter(limit=10, window_s=600)
     )
     sessions: int = 0
+    phone_calls: CallBook = field(default_factory=CallBook)
     turn_tasks: set[asyncio.Task[None]] = field(default_factory=set)
 
 

@@ -1,0 +1,1 @@
+"""The phone line: one call layer (``call``) and its carrier transports."""

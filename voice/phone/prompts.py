@@ -1,0 +1,61 @@
+"""What the line itself says, before or beyond the dialogue (unknown callers, silence).
+
+Everything an owner can do goes through the dialogue; these are only the words for
+callers the line cannot hand to it yet, and for ending a call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+Prompt = Mapping[str, str]
+
+UNKNOWN_CALLER: Prompt = {
+    "zh": (
+        "您好，这里是掌柜助手，帮登记过的小店老板订货、取包裹和借款。"
+        "老板用别的电话打来，请输入店里登记的手机号，再按井号。"
+        "还没登记的，请找您的批发平台业务员登记。"
+    ),
+    "en": (
+        "Hello, this is the Zhanggui assistant for registered shop owners: "
+        "reorders, parcels and loans. Calling from another phone? Key the shop's "
+        "registered mobile number, then the hash key. Not registered yet? Ask your "
+        "wholesale platform's sales agent."
+    ),
+}
+ASK_PIN: Prompt = {
+    "zh": "请输入四位密码，再按井号。",
+    "en": "Key your four-digit PIN, then the hash key.",
+}
+WRONG_PIN: Prompt = {
+    "zh": "密码不对，请再输一次，再按井号。",
+    "en": "That PIN is not right. Key it again, then the hash key.",
+}
+PIN_LOCKED: Prompt = {
+    "zh": "密码错的次数太多，已经锁定十五分钟。请稍后再打。再见。",
+    "en": "Too many wrong PINs: it is locked for fifteen minutes. Please call later. "
+    "Goodbye.",
+}
+NUMBER_UNKNOWN: Prompt = {
+    "zh": "这个号码没有登记。登记请找您的批发平台业务员。再见。",
+    "en": "That number is not registered. Ask your wholesale platform's sales agent "
+    "to register. Goodbye.",
+}
+GOODBYE_AFTER_SILENCE: Prompt = {
+    "zh": "没有听到您说话，先挂了。有事请再打来。再见。",
+    "en": "I did not hear anything, so I will hang up now. Call again any time. "
+    "Goodbye.",
+}
+TROUBLE: Prompt = {
+    "zh": "系统暂时没有回应，请稍后再打。再见。",
+    "en": "The system is not answering right now. Please call again later. Goodbye.",
+}
+RECONNECTED: Prompt = {
+    "zh": "刚才断线了，我们接着说。",
+    "en": "We were cut off. Let's carry on.",
+}
+
+
+def say(prompt: Prompt, language: str) -> str:
+    """The prompt in ``language`` (Mandarin when there is no such version)."""
+    return prompt.get(language) or prompt["zh"]
