@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "phone"
 MAX_SILENCES = 3
-MAX_PIN_TRIES_PER_CALL = 3
+MAX_PIN_TRIES_PER_CALL = 3  # Then the call ends; the backend locks after five.
 DRAIN_TIMEOUT_S = 40
 
 
@@ -240,16 +240,17 @@ class CallSession:
             caller = await self.gateway.callers.resolve_with_pin(
                 CHANNEL, self._keyed_number, keys, self.sender
             )
-        except UnknownCallerError:
-            await self._say_and_end(prompts.NUMBER_UNKNOWN)
-            return
-        except WrongPinError as refused:
+        except (UnknownCallerError, WrongPinError) as refused:
             self._pin_tries += 1
-            if refused.locked or self._pin_tries >= MAX_PIN_TRIES_PER_CALL:
+            locked = isinstance(refused, WrongPinError) and refused.locked
+            if locked:
                 await self._say_and_end(prompts.PIN_LOCKED)
+            elif self._pin_tries >= MAX_PIN_TRIES_PER_CALL:
+                await self._say_and_end(prompts.NOT_RECOGNISED_GOODBYE)
             else:
+                self._keyed_number = None
                 self.keypad.expect("digits")
-                await self._say(prompts.say(prompts.WRONG_PIN, self.language))
+                await self._say(prompts.say(prompts.NOT_RECOGNISED, self.language))
             return
         except IdentityUnavailableError as problem:
             logger.warning("call: cannot check a keyed identity: %s", problem)

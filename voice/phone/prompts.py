@@ -12,9 +12,9 @@ Prompt = Mapping[str, str]
 
 UNKNOWN_CALLER: Prompt = {
     "zh": (
-        "您好，这里是掌柜助手，帮登记过的小店老板订货、取包裹和借款。"
-        "老板用别的电话打来，请输入店里登记的手机号，再按井号。"
-        "还没登记的，请找您的批发平台业务员登记。"
+        "您好，这里是掌柜助手，帮小店老板订货、取包裹、借款。"
+        "老板用别的电话打来，请输入登记的手机号，再按井号。"
+        "没登记的，请找批发平台业务员登记。"
     ),
     "en": (
         "Hello, this is the Zhanggui assistant for registered shop owners: "
@@ -27,19 +27,22 @@ ASK_PIN: Prompt = {
     "zh": "请输入四位密码，再按井号。",
     "en": "Key your four-digit PIN, then the hash key.",
 }
-WRONG_PIN: Prompt = {
-    "zh": "密码不对，请再输一次，再按井号。",
-    "en": "That PIN is not right. Key it again, then the hash key.",
+# An unknown number and a wrong PIN sound the same: the line never tells a
+# stranger which numbers are registered.
+NOT_RECOGNISED: Prompt = {
+    "zh": "号码或密码不对。请重新输入登记的手机号，再按井号。",
+    "en": "That number or PIN is not right. Key the registered mobile number again, "
+    "then the hash key.",
+}
+NOT_RECOGNISED_GOODBYE: Prompt = {
+    "zh": "号码或密码不对。登记请找批发平台业务员。再见。",
+    "en": "That number or PIN is not right. To register, ask your wholesale "
+    "platform's sales agent. Goodbye.",
 }
 PIN_LOCKED: Prompt = {
     "zh": "密码错的次数太多，已经锁定十五分钟。请稍后再打。再见。",
     "en": "Too many wrong PINs: it is locked for fifteen minutes. Please call later. "
     "Goodbye.",
-}
-NUMBER_UNKNOWN: Prompt = {
-    "zh": "这个号码没有登记。登记请找您的批发平台业务员。再见。",
-    "en": "That number is not registered. Ask your wholesale platform's sales agent "
-    "to register. Goodbye.",
 }
 GOODBYE_AFTER_SILENCE: Prompt = {
     "zh": "没有听到您说话，先挂了。有事请再打来。再见。",

@@ -195,9 +195,10 @@ def public_url(request: web.Request, scheme: str | None = None) -> str:
         if scheme == "wss":
             url = url.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
         return url
+    own = request.scheme
     if scheme == "wss":
-        return str(request.url.with_scheme("wss" if request.secure else "ws"))
-    return str(request.url)
+        own = "wss" if request.secure else "ws"
+    return f"{own}://{request.host}{request.path_qs}"
 
 
 def signed_by_twilio(
