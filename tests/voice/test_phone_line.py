@@ -96,7 +96,9 @@ async def test_a_public_url_is_what_signatures_are_checked_against(
         right = TwilioCaller(under_test.client, "+8613800000001", public_url=public)
         response = await right.post_webhook()
         assert response.status == 200
-        assert "wss://shop-line.example.com/phone/twilio/stream" in await response.text()
+        assert (
+            "wss://shop-line.example.com/phone/twilio/stream" in await response.text()
+        )
         local = TwilioCaller(under_test.client, "+8613800000001")
         assert (await local.post_webhook()).status == 403
 
@@ -118,7 +120,11 @@ async def test_malformed_stream_messages_never_end_the_call_or_touch_another(
             {"event": "media", "streamSid": "MZwrong", "media": {"payload": "AAAA"}}
         ),
         json.dumps(
-            {"event": "media", "streamSid": victim.stream_sid, "media": {"payload": "$"}}
+            {
+                "event": "media",
+                "streamSid": victim.stream_sid,
+                "media": {"payload": "$"},
+            }
         ),
         json.dumps(
             {"event": "dtmf", "streamSid": victim.stream_sid, "dtmf": {"digit": "X"}}
@@ -173,9 +179,7 @@ async def test_media_before_start_and_a_dropped_socket_leave_nothing_open(
         headers={"X-Twilio-Signature": early.sign(_stream_url(gateway), {})},
     )
     await early.send_raw(
-        json.dumps(
-            {"event": "media", "streamSid": "MZ0", "media": {"payload": "//8="}}
-        )
+        json.dumps({"event": "media", "streamSid": "MZ0", "media": {"payload": "//8="}})
     )
     await early.send_raw(json.dumps({"event": "stop", "streamSid": "MZ0"}))
     await early.ws.close()

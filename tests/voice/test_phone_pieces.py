@@ -1,4 +1,4 @@
-"""The phone line's parts on their own: keys, barge-in words, Twilio messages, pacing."""
+"""The phone line's parts alone: keys, barge-in words, Twilio messages, pacing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 import pytest
 
 from voice.phone.barge_in import interrupts
-from voice.phone.keypad import KeypadBuffer, Keyed
+from voice.phone.keypad import Keyed, KeypadBuffer
 from voice.phone.line import FRAME_BYTES
 from voice.phone.player import Player
 from voice.phone.twilio import (
@@ -150,13 +150,19 @@ class RecordingLine:
 async def test_the_player_paces_frames_and_reports_marks() -> None:
     line = RecordingLine(echoes_marks=False)
     played: list[str] = []
+    both_played = asyncio.Event()
     started: list[bool] = []
-    player = Player(line, played.append, lambda: started.append(True))
+
+    def on_played(mark: str) -> None:
+        played.append(mark)
+        if len(played) == 2:
+            both_played.set()
+
+    player = Player(line, on_played, lambda: started.append(True))
     player.start()
     player.play(b"\1\0" * 8000, "r1p0")  # one second
     player.play(b"\2\0" * 720, "r1p1")  # 90 ms: the last frame half full
-    while len(played) < 2:
-        await asyncio.sleep(0.05)
+    await asyncio.wait_for(both_played.wait(), 30)
     await player.close()
     assert played == ["r1p0", "r1p1"] and started == [True]
     assert len(line.frames) == 50 + 5
