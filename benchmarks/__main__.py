@@ -15,6 +15,7 @@ BENCHMARKS = {
     "dialogue": "dialogue_bench.py",
     "asr": "asr_bench.py",
     "voice": "voice_latency.py",
+    "phone": "phone_latency.py",
     "tts": "tts_bench.py",
     "turn": "turn_bench.py",
     "intelligibility": "intelligibility_bench.py",
