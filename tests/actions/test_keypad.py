@@ -323,3 +323,27 @@ async def _keypad_in_form(keys: str, question: dict) -> tuple[list, list]:
         dispatcher, in_form(keyed(keys, **weijun()), question), {}
     )
     return events, [name for name, _ in texts(dispatcher)]
+
+
+async def test_a_key_picks_the_nth_order_read_out(
+    wired_fresh: Services, fresh_backend_server: BackendServer
+) -> None:
+    session = await backend_call(
+        fresh_backend_server, "POST", "/v1/owners/3/pin-sessions", {"pin": "9753"}
+    )
+    ids = []
+    for sku in ("SPR-LEMON-330-24", COKE):
+        order = await backend_call(
+            fresh_backend_server, "POST", "/v1/shops/3/orders",
+            {"lines": [{"sku": sku, "quantity": 2}]},
+            **{"X-Owner-Session": session["token"], "Idempotency-Key": f"k-{sku}"},
+        )  # fmt: skip
+        ids.append(int(order["id"]))
+    slots = {"owner_id": 3, "shop_id": 3, "display_name": "李新",
+             "awaiting": "order_choice", "order_choices": ids,
+             "order_choice_for": "cancel"}  # fmt: skip
+    events, said = await press("2", **slots)
+    assert said == ["utter_cancel_order_confirm"]
+    assert SlotSet("order_to_cancel", ids[1]) in events
+    _, said = await press("3", **slots)  # only two were read out
+    assert said == ["utter_keypad_unknown", "utter_press_choice"]
