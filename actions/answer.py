@@ -19,10 +19,12 @@ from actions.base import (
     clear_context,
     entity_values,
     latest_intent,
+    latest_text,
 )
 from actions.loan_shape import shape_loan, shapes_loan
 from actions.open_questions import CHOICES, QUESTIONS
 from actions.pin_answer import answer_pin
+from actions.questions import AFFIRM, DENY, Question
 from actions.reorder_edit import apply_edit, edit_kind, edits_draft
 
 SURE_YES = 0.9
@@ -64,26 +66,16 @@ class ActionAnswer(ShopAction):
             # "不对 我只要三万", "分六个月还": the owner's own amount and term.
             return await shape_loan(turn, dispatcher, tracker)
         if question is parcel_readout.MORE and parcel_readout.GO_ON.search(
-            str(tracker.latest_message.get("text") or "")
+            latest_text(tracker)
         ):
-            intent = "affirm"  # "接着念", "go on": yes to hearing the rest
-        if question is loans.APPLY and loans.APPLY_WORDS.search(
-            str(tracker.latest_message.get("text") or "")
-        ):
+            intent = AFFIRM  # "接着念", "go on": yes to hearing the rest
+        if question is loans.APPLY and loans.APPLY_WORDS.search(latest_text(tracker)):
             return await question.on_yes(turn, dispatcher, tracker)  # "那就申请吧"
-        if intent == "affirm" and question is not None:
-            if question.ask_again and not _sure(tracker):
-                # Money moves only on an explicit yes: a doubtful one is asked again.
-                dispatcher.utter_message(response=question.ask_again)
-                return []
-            return await question.on_yes(turn, dispatcher, tracker)
-        if intent == "deny" and (question is not None or awaiting):
-            dispatcher.utter_message(
-                response=question.on_no if question else "utter_anything_else"
-            )
-            forgotten = question.forget_on_no if question else ()
-            forget = [SlotSet(name, None) for name in forgotten]
-            return [*forget, SlotSet("pin_for", None), *clear_context()]
+        answered = await answer_yes_no(
+            turn, dispatcher, tracker, question, intent, _sure(tracker)
+        )
+        if answered is not None:
+            return answered
         if question is reorder.ORDER and edits_draft(tracker):
             # "康师傅改成五箱", "make it ten", "雪碧不要了" while confirming.
             return await apply_edit(turn, dispatcher, tracker, edit_kind(tracker))
@@ -94,3 +86,28 @@ class ActionAnswer(ShopAction):
             return [FollowupAction("reorder_form")]
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()
+
+
+async def answer_yes_no(
+    turn: Turn,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    question: Question | None,
+    answer: str,
+    sure: bool,
+) -> list[EventType] | None:
+    """A yes or no (said, or keyed 1/2) to the open question; None if neither."""
+    if answer == AFFIRM and question is not None:
+        if question.ask_again and not sure:
+            # Money moves only on an explicit yes: a doubtful one is asked again.
+            dispatcher.utter_message(response=question.ask_again)
+            return []
+        return await question.on_yes(turn, dispatcher, tracker)
+    if answer == DENY and (question is not None or tracker.get_slot("awaiting")):
+        dispatcher.utter_message(
+            response=question.on_no if question else "utter_anything_else"
+        )
+        forgotten = question.forget_on_no if question else ()
+        forget = [SlotSet(name, None) for name in forgotten]
+        return [*forget, SlotSet("pin_for", None), *clear_context()]
+    return None

@@ -67,9 +67,24 @@ def turn_of(tracker: Tracker, events: list[EventType] | None = None) -> Turn:
     )
 
 
+# Turns the phone gateway sends as intent triggers: keys and silences, no words.
+UNSPOKEN_INTENTS = frozenset({"keypad", "silence"})
+
+
 def latest_text(tracker: Tracker) -> str:
-    """Return what the owner just said."""
+    """Return what the owner just said ("" for a key or a silence).
+
+    A keypad turn's text is its trigger, ``/keypad{"keys": "1"}``: none of the
+    word heuristics (amounts, terms, codes, ordinals) may read numbers in it.
+    """
+    if latest_intent(tracker) in UNSPOKEN_INTENTS:
+        return ""
     return str(tracker.latest_message.get("text") or "")
+
+
+def on_phone(tracker: Tracker) -> bool:
+    """Whether the owner is on the phone line, where keys answer too."""
+    return bool(tracker.get_latest_input_channel() == "phone")
 
 
 def latest_intent(tracker: Tracker) -> str:
@@ -88,12 +103,13 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
 
 
 def heard_digits(tracker: Tracker, length: int, entity: str) -> str | None:
-    """A digit string of ``length`` the owner said, or None.
+    """A digit string of ``length`` the owner said or keyed, or None.
 
-    Looked for in the number extractor's ``digits`` (recogniser spellings
-    included), then NLU's ``entity``, then the text itself.
+    Looked for in the keys pressed on the phone, the number extractor's ``digits``
+    (recogniser spellings included), then NLU's ``entity``, then the text itself.
     """
     for raw in [
+        *entity_values(tracker, "keys"),
         *entity_values(tracker, "digits"),
         *entity_values(tracker, entity),
         latest_text(tracker),

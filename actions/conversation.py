@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer import ActionAnswer
-from actions.base import ShopAction, Turn, entity_values, latest_text
+from actions.base import ShopAction, Turn, entity_values, latest_text, on_phone
 from actions.handoff import HANDOFF, record_handoff
 from actions.numbers import parse_code
 from actions.parcel_readout import GO_ON
@@ -61,8 +61,18 @@ def wanted_language(tracker: Tracker) -> str:
     return "zh" if tracker.get_slot("language") == "en" else "en"
 
 
+def phone_salutation(display_name: str, language: str) -> str:
+    """How the phone greets the owner: 王维军 → 王老板, "David Chen" → David."""
+    name = display_name.strip()
+    if language == "en":
+        return name.split()[0] if name else name
+    if name and "\u4e00" <= name[0] <= "\u9fff":
+        return f"{name[0]}老板"  # the surname: 王维军 is 王老板 to his suppliers
+    return name
+
+
 class ActionGreet(Action):
-    """Greet the owner by name when known."""
+    """Greet the owner by name when known; on the phone, the shop and the menu."""
 
     def name(self) -> str:
         """Return the action's name."""
@@ -76,10 +86,19 @@ class ActionGreet(Action):
     ) -> list[EventType]:
         """Say hello and what can be done."""
         name = tracker.get_slot("display_name")
-        if name:
-            dispatcher.utter_message(response="utter_greet", name=name)
-        else:
+        if not name:
             dispatcher.utter_message(response="utter_greet_anonymous")
+            return []
+        if not on_phone(tracker):
+            dispatcher.utter_message(response="utter_greet", name=name)
+            return []
+        language = "en" if tracker.get_slot("language") == "en" else "zh"
+        dispatcher.utter_message(
+            response="utter_greet",
+            name=phone_salutation(str(name), language),
+            shop=tracker.get_slot("shop_name") or "",
+        )
+        dispatcher.utter_message(response="utter_keypad_menu")
         return []
 
 

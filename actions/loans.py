@@ -154,7 +154,9 @@ async def submit_application(
 
 # Said to "confirm the application?", these are an explicit yes.
 APPLY_WORDS = re.compile(r"申请吧|就申请|确认申请|\bapply\b|\bsubmit\b", re.I)
-OFFER = Question("loan_offer", on_yes=read_back_application)
+OFFER = Question(
+    "loan_offer", on_yes=read_back_application, reask="utter_press_apply"
+)
 APPLY = Question(
     "loan_apply",
     on_yes=submit_application,

@@ -1,14 +1,23 @@
 """Every open question and PIN step the features declare, in one list.
 
 A new feature that asks something adds its :class:`~actions.questions.Question`
-here; ``action_answer`` then routes yes, no and keypad answers to it.
+here; ``action_answer`` then routes yes and no to it, and ``action_keypad`` the
+keys pressed on the phone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from actions import handoff, loans, orders, parcel_readout, parcels, reorder
+from actions import (
+    handoff,
+    keypad_menu,
+    loans,
+    orders,
+    parcel_readout,
+    parcels,
+    reorder,
+)
 from actions.questions import Choice, PinStep, Question
 
 QUESTIONS: Mapping[str, Question] = {
@@ -25,7 +34,7 @@ QUESTIONS: Mapping[str, Question] = {
     )
 }
 CHOICES: Mapping[str, Choice] = {
-    choice.name: choice for choice in (orders.WHICH_ORDER,)
+    choice.name: choice for choice in (orders.WHICH_ORDER, keypad_menu.REORDER_MENU)
 }
 PIN_STEPS: Mapping[str, PinStep] = {
     step.name: step

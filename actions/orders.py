@@ -158,14 +158,36 @@ async def choose_order(
         picked = fitting[0].id if pointed and len(fitting) == 1 else None
     if picked is None or picked not in recent:
         return None
+    return _chosen(dispatcher, tracker, recent[picked], turn.language)
+
+
+async def choose_order_by_key(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, position: int
+) -> list[EventType] | None:
+    """Keypad ``position`` to "which order?": the n-th order read out, or None."""
+    choices = [int(i) for i in tracker.get_slot("order_choices") or []]
+    if not 1 <= position <= len(choices):
+        return None
+    recent = {o.id: o for o in await services().orders.recent(turn.shop)}
+    picked = recent.get(choices[position - 1])
+    if picked is None:
+        return None
+    return _chosen(dispatcher, tracker, picked, turn.language)
+
+
+def _chosen(
+    dispatcher: CollectingDispatcher, tracker: Tracker, order: Order, language: str
+) -> list[EventType]:
     done = [SlotSet("order_choices", None), SlotSet("order_choice_for", None),
             SlotSet("awaiting", None)]  # fmt: skip
     if tracker.get_slot("order_choice_for") == "cancel":
-        return done + offer_cancel(dispatcher, recent[picked], turn.language)
-    return done + tell_status(dispatcher, recent[picked], turn.language)
+        return done + offer_cancel(dispatcher, order, language)
+    return done + tell_status(dispatcher, order, language)
 
 
-WHICH_ORDER = Choice("order_choice", on_answer=choose_order)
+WHICH_ORDER = Choice(
+    "order_choice", on_answer=choose_order, on_key=choose_order_by_key
+)
 
 
 class ActionOrderStatus(ShopAction):

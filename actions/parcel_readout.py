@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import Turn, clear_context
+from actions.base import Turn, clear_context, on_phone
 from actions.clients.parcels import Parcel
 from actions.questions import Question
 from actions.services import services
@@ -52,8 +52,13 @@ def read_page(
     parcels: Sequence[Parcel],
     start: int,
     language: str,
+    then_code: bool = False,
 ) -> list[EventType]:
-    """Read parcels ``start``.. one by one; offer the rest if there are more."""
+    """Read parcels ``start``.. one by one; offer the rest if there are more.
+
+    ``then_code``: after the last one, wait for a pickup code (on the phone, where
+    the owner keys it in next).
+    """
     page = parcels[start : start + PAGE]
     for offset, parcel in enumerate(page):
         words = parcel_words(start + offset + 1, parcel, language)
@@ -61,6 +66,9 @@ def read_page(
     heard = start + len(page)
     left = len(parcels) - heard
     if left <= 0:
+        if then_code:
+            dispatcher.utter_message(response="utter_ask_pickup_code")
+            return [SlotSet("parcels_heard", None), *AWAIT_CODE]
         return [SlotSet("parcels_heard", None), *clear_context()]
     more = _count(left, language)
     dispatcher.utter_message(response="utter_parcels_more", count=more)
@@ -73,7 +81,10 @@ async def read_more(
     """The owner wants the rest of the list."""
     waiting = await services().parcels.waiting(turn.shop)
     start = int(tracker.get_slot("parcels_heard") or 0)
-    return read_page(dispatcher, waiting, min(start, len(waiting)), turn.language)
+    return read_page(
+        dispatcher, waiting, min(start, len(waiting)), turn.language, on_phone(tracker)
+    )
 
 
-MORE = Question("more_parcels", on_yes=read_more)
+MORE = Question("more_parcels", on_yes=read_more, reask="utter_press_go_on")
+AWAIT_CODE = (SlotSet("awaiting", "pickup_code"), SlotSet("confirming", None))

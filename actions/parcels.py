@@ -7,7 +7,14 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import ShopAction, Turn, clear_context, entity_values, heard_digits
+from actions.base import (
+    ShopAction,
+    Turn,
+    clear_context,
+    entity_values,
+    heard_digits,
+    on_phone,
+)
 from actions.clients.errors import Conflict, NotFound
 from actions.parcel_readout import read_page
 from actions.pin_answer import answer_pin, pin_awaited
@@ -82,6 +89,30 @@ async def return_parcels(
 RETURN = Question("return_parcels", on_yes=return_parcels, on_no="utter_return_kept")
 
 
+async def list_waiting(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Count waiting parcels, then read them out, overdue first."""
+    waiting = await services().parcels.waiting(turn.shop)
+    if not waiting:
+        dispatcher.utter_message(response="utter_parcels_none")
+        return []
+    language = turn.language
+    dispatcher.utter_message(
+        response="utter_parcels_waiting", count=count_words(len(waiting), language)
+    )
+    overdue = [parcel for parcel in waiting if parcel.overdue]
+    if overdue:
+        dispatcher.utter_message(
+            response="utter_parcels_overdue",
+            count=count_words(len(overdue), language),
+            slots="、".join(p.shelf_slot for p in overdue[:3])
+            if language != "en"
+            else ", ".join(p.shelf_slot for p in overdue[:3]),
+        )
+    return read_page(dispatcher, waiting, 0, language, on_phone(tracker))
+
+
 class ActionListParcels(ShopAction):
     """Say how many parcels wait and which are overdue."""
 
@@ -97,24 +128,7 @@ class ActionListParcels(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Count waiting parcels, then read them out, overdue first."""
-        waiting = await services().parcels.waiting(turn.shop)
-        if not waiting:
-            dispatcher.utter_message(response="utter_parcels_none")
-            return []
-        language = turn.language
-        dispatcher.utter_message(
-            response="utter_parcels_waiting", count=count_words(len(waiting), language)
-        )
-        overdue = [parcel for parcel in waiting if parcel.overdue]
-        if overdue:
-            dispatcher.utter_message(
-                response="utter_parcels_overdue",
-                count=count_words(len(overdue), language),
-                slots="、".join(p.shelf_slot for p in overdue[:3])
-                if language != "en"
-                else ", ".join(p.shelf_slot for p in overdue[:3]),
-            )
-        return read_page(dispatcher, waiting, 0, language)
+        return await list_waiting(turn, dispatcher, tracker)
 
 
 class ActionConfirmPickup(ShopAction):

@@ -12,7 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import Turn, turn_of
+from actions.base import Turn, latest_text, turn_of
 from actions.pin import heard_pin, verify_pin
 
 CODE_WORDS = re.compile(r"取件码|码是|\bpickup code\b|\bcode is\b", re.IGNORECASE)
@@ -49,7 +49,7 @@ async def answer_open_digits(
     awaiting = tracker.get_slot("awaiting")
     if awaiting == "pin" and heard_pin(tracker) is not None:
         return await answer_pin(turn, dispatcher, tracker)
-    said = str(tracker.latest_message.get("text") or "")
+    said = latest_text(tracker)
     names_code = awaiting == "pickup_code" or CODE_WORDS.search(said)
     if names_code and heard_code(tracker) is not None:
         return await pick_up(turn, dispatcher, tracker)  # "取件码 九八八九九八"

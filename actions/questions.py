@@ -37,6 +37,8 @@ class Question:
     ask_again: str | None = None
     forget_on_no: tuple[str, ...] = ()
     keypad: Mapping[str, str] = field(default_factory=lambda: dict(YES_NO_KEYS))
+    # Asked again after a silence on the phone: short, with the keys to press.
+    reask: str = "utter_press_yes_no"
 
     def asked(self) -> list[EventType]:
         """The events that leave this question open."""
@@ -50,18 +52,24 @@ class Question:
 ChoiceHandler = Callable[
     [Turn, CollectingDispatcher, Tracker], Awaitable[list[EventType] | None]
 ]
+KeyHandler = Callable[
+    [Turn, CollectingDispatcher, Tracker, int], Awaitable[list[EventType] | None]
+]
 
 
 @dataclass(frozen=True)
 class Choice:
     """A "which one?" question, answered by position, number or name.
 
-    "第二个" and keypad 2 pick the second option read out. ``on_answer`` returns
-    None when the answer picked nothing: the owner has moved on to something else.
+    "第二个" and keypad 2 pick the second option read out: ``on_answer`` reads the
+    words, ``on_key`` takes the position keyed (1 = the first). Both return None
+    when nothing was picked: the owner has moved on, or pressed a key past the end.
     """
 
     name: str
     on_answer: ChoiceHandler
+    on_key: KeyHandler
+    reask: str = "utter_press_choice"
 
 
 @dataclass(frozen=True)

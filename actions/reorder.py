@@ -172,12 +172,7 @@ class ActionReorderUsual(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Read back the usual order, or ask what to order."""
-        usual = await services().orders.usual_order(turn.shop)
-        if not usual:
-            dispatcher.utter_message(response="utter_usual_empty")
-            return []
-        lines = [line_of(line.product, line.quantity) for line in usual]
-        return await read_back(turn, dispatcher, lines)
+        return await read_back_usual(turn, dispatcher, tracker)
 
 
 class ActionStockSuggestions(ShopAction):
@@ -194,23 +189,42 @@ class ActionStockSuggestions(ShopAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        """Say the three items running out soonest and offer to order them."""
-        suggestions = (await services().orders.suggestions(turn.shop))[:2]
-        if not suggestions:
-            dispatcher.utter_message(response="utter_suggestions_none")
-            return []
-        lines = [line_of(s.product, s.suggested_quantity) for s in suggestions]
-        # Names without the printed size keep the bubble short enough to speak.
-        spoken = [
-            {**line, "name_zh": base_name(line["name_zh"]),
-             "name_en": base_name_en(line["name_en"])}
-            for line in lines
-        ]  # fmt: skip
-        dispatcher.utter_message(
-            response="utter_suggestions", items=lines_words(spoken, turn.language)
-        )
-        dispatcher.utter_message(response="utter_suggestions_ask")
-        return [SlotSet("reorder_items", lines), *SUGGESTIONS.asked()]
+        """Say the items running out soonest and offer to order them."""
+        return await suggest_stock(turn, dispatcher, tracker)
+
+
+async def read_back_usual(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Read back the shop's usual order for a yes, or ask what to order."""
+    usual = await services().orders.usual_order(turn.shop)
+    if not usual:
+        dispatcher.utter_message(response="utter_usual_empty")
+        return []
+    lines = [line_of(line.product, line.quantity) for line in usual]
+    return await read_back(turn, dispatcher, lines)
+
+
+async def suggest_stock(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Say the two items running out soonest and offer to order them."""
+    suggestions = (await services().orders.suggestions(turn.shop))[:2]
+    if not suggestions:
+        dispatcher.utter_message(response="utter_suggestions_none")
+        return []
+    lines = [line_of(s.product, s.suggested_quantity) for s in suggestions]
+    # Names without the printed size keep the bubble short enough to speak.
+    spoken = [
+        {**line, "name_zh": base_name(line["name_zh"]),
+         "name_en": base_name_en(line["name_en"])}
+        for line in lines
+    ]  # fmt: skip
+    dispatcher.utter_message(
+        response="utter_suggestions", items=lines_words(spoken, turn.language)
+    )
+    dispatcher.utter_message(response="utter_suggestions_ask")
+    return [SlotSet("reorder_items", lines), *SUGGESTIONS.asked()]
 
 
 async def read_back_suggestions(

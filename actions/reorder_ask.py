@@ -7,7 +7,8 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import ShopAction, Turn
+from actions.base import ShopAction, Turn, latest_intent
+from actions.keys import FORM_REASKS, keyed_in_vain
 from actions.pin_answer import answer_open_digits
 from actions.reorder_draft import empty_draft
 from actions.speech_text import item_words, options_words, plural
@@ -39,6 +40,12 @@ class ActionAskReorderItems(ShopAction):
         question = draft.get("question") or {"kind": "what"}
         language = turn.language
         kind = question["kind"]
+        if latest_intent(tracker) == "silence" or keyed_in_vain(tracker):
+            # On the phone, asked again shorter, with the keys that answer it.
+            dispatcher.utter_message(
+                response=FORM_REASKS.get(kind, "utter_say_what_to_order")
+            )
+            return []
         if kind == "choose":
             # Offered by what tells them apart (flavour, size, pack), never
             # "Baixiang, Baixiang or Baixiang"; "第二个" or keypad 2 picks one.

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, latest_intent, latest_text
+from actions.keys import form_answer, pressed_keys
 from actions.reorder_draft import (
     CONFIDENT_SCORE,
     Json,
@@ -102,6 +103,15 @@ class ValidateReorderForm(ShopAction):
         """Update the draft from the latest message; finish it when complete."""
         draft = load_draft(tracker)
         text, intent = latest_text(tracker), latest_intent(tracker)
+        if intent == "silence":
+            # Nothing said: the form goes on and asks again, shortly.
+            return [SlotSet("reorder_pending", tracker.get_slot("reorder_pending"))]
+        if intent == "keypad":
+            keys = pressed_keys(tracker) or ""
+            keyed = form_answer(draft.get("question") or {}, keys)
+            if keyed is None:
+                return []  # not an answer: action_keypad says so, the form asks again
+            text, intent = keyed
         each = re.search(r"各|每样|\beach\b|\bboth\b", text, re.IGNORECASE)
         mentions = pair_mentions(
             tracker.latest_message.get("entities") or [], distributive=bool(each)

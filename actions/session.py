@@ -55,6 +55,7 @@ async def identity_events(tracker: Tracker, wired: Services) -> list[EventType]:
         SlotSet("owner_id", identity.owner_id),
         SlotSet("shop_id", identity.shop_id),
         SlotSet("display_name", identity.display_name),
+        SlotSet("shop_name", identity.shop_name),
         SlotSet("language", identity.language),
     ]
 

@@ -9,7 +9,9 @@ Rasa builds the channel from ``credentials.yml``.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
+import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -21,7 +23,8 @@ from rasa.core.channels.channel import (
     InputChannel,
     UserMessage,
 )
-from sanic import response
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -114,7 +117,12 @@ def reply_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class SecretInputChannel(InputChannel):
-    """Base for channels whose caller must present the shared channel secret."""
+    """Base for channels whose caller must present the shared channel secret.
+
+    ``POST <name>/webhook`` takes a :class:`Turn` and answers the bot's messages
+    with the speech settings (:meth:`answer`); a channel adds its own fields there
+    and chooses the output channel its messages are generated for.
+    """
 
     def __init__(self, channel_secret: str) -> None:
         self._secret = channel_secret.encode()
@@ -148,11 +156,15 @@ class SecretInputChannel(InputChannel):
         except BadTurnError:
             return None
 
+    def collector(self) -> CollectingOutputChannel:
+        """The output channel the bot's messages are generated for."""
+        return CollectingOutputChannel()
+
     async def run_turn(
         self, request: Request, on_new_message: OnNewMessage, turn: Turn
     ) -> list[dict[str, Any]]:
         """Hand the turn to Rasa and return the bot's messages."""
-        collector = CollectingOutputChannel()
+        collector = self.collector()
         await on_new_message(
             UserMessage(
                 turn.text,
@@ -163,6 +175,65 @@ class SecretInputChannel(InputChannel):
             )
         )
         return reply_messages(collector.messages)
+
+    def answer(
+        self, tracker: DialogueStateTracker | None, messages: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """The JSON answer to a turn: the messages and how to speak them."""
+        language = slot_value(tracker, "language", "zh")
+        return {
+            "messages": messages,
+            "language": language if language in LANGUAGES else "zh",
+            "slow_speech": bool(slot_value(tracker, "slow_speech", False)),
+            # False when the turn's shop token was refused: the calling service
+            # then resolves the caller afresh before the next turn.
+            "identified": slot_value(tracker, "shop_id", None) is not None,
+        }
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        """Return the Sanic blueprint with the health and webhook routes."""
+        module = inspect.getmodule(self)
+        channel = Blueprint(
+            f"custom_webhook_{type(self).__name__}",
+            module.__name__ if module else None,
+        )
+
+        @channel.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @channel.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            refusal = self.refuse(request)
+            if refusal is not None:
+                return refusal
+            try:
+                turn = parse_turn(request.body, self.name())
+            except BadTurnError as error:
+                return error_response(400, "bad_turn", str(error))
+            try:
+                messages = await self.run_turn(request, on_new_message, turn)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # Rasa or the action server broke; the caller's service says so.
+                # Only the sender is logged: a turn may carry a PIN.
+                logger.exception(
+                    "%s turn failed for sender %s", self.name(), turn.sender
+                )
+                return error_response(
+                    503, "turn_failed", "The assistant could not answer; try again."
+                )
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(turn.sender)
+            return response.json(self.answer(tracker, messages))
+
+        return channel
+
+
+def slot_value(tracker: DialogueStateTracker | None, name: str, default: Any) -> Any:
+    """A slot of the conversation, or ``default`` when unset or unknown."""
+    value = tracker.get_slot(name) if tracker is not None else None
+    return default if value is None else value
 
 
 async def tracker_slots(

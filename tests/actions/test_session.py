@@ -38,6 +38,7 @@ async def test_session_start_learns_the_owner_from_the_shop_token(
         SlotSet("owner_id", 1),
         SlotSet("shop_id", expected["shop_id"]),
         SlotSet("display_name", expected["display_name"]),
+        SlotSet("shop_name", "维军百货"),
         SlotSet("language", "zh"),
         ActionExecuted("action_listen"),
     ]

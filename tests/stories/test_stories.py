@@ -12,6 +12,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 STORIES = Path(__file__).resolve().parent
+# Sent by the phone gateway as `/keypad{...}` and `/silence{...}`, never predicted.
+TRIGGER_ONLY_INTENTS = ("keypad", "silence")
 
 
 def _env() -> dict[str, str]:
@@ -60,10 +62,17 @@ def test_training_data_validates(tmp_path: Path) -> None:
     )  # fmt: skip
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    # Responses uttered by custom actions are never in stories; nothing else may warn.
+    # Responses uttered by custom actions are never in stories, and the phone's
+    # keys and silences are intent triggers without NLU examples; nothing else warns.
+    trigger_only = tuple(
+        f"The intent '{intent}' is listed in the domain file, but is not found"
+        for intent in TRIGGER_ONLY_INTENTS
+    )
     warnings = [
         line
         for line in output.splitlines()
-        if "UserWarning" in line and "is not used in any story or rule" not in line
+        if "UserWarning" in line
+        and "is not used in any story or rule" not in line
+        and not any(allowed in line for allowed in trigger_only)
     ]
     assert warnings == [], warnings
