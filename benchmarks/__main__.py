@@ -14,6 +14,7 @@ BENCHMARKS = {
     "numbers": "number_extractor_bench.py",
     "dialogue": "dialogue_bench.py",
     "asr": "asr_bench.py",
+    "phone-asr": "phone_asr_bench.py",
     "voice": "voice_latency.py",
     "phone": "phone_latency.py",
     "tts": "tts_bench.py",
