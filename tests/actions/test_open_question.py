@@ -49,9 +49,9 @@ async def test_pin_read_as_a_pickup_code_opens_the_session(wired: Services) -> N
     )
     said = [name for name, _ in texts(dispatcher)]
     assert said[0] == "utter_loan_offer", said
-    assert any(
-        e.get("name") == "owner_session" and e.get("value") for e in events
-    ), events
+    assert any(e.get("name") == "owner_session" and e.get("value") for e in events), (
+        events
+    )
 
 
 async def test_half_a_pin_is_asked_again_not_misunderstood(wired: Services) -> None:

@@ -110,12 +110,17 @@ async def test_edits_while_the_draft_is_read_back(wired: Services) -> None:
     assert said[-1] == ("utter_reorder_confirm", {})
     changed = next(e["value"] for e in events if e.get("name") == "reorder_items")
     assert [(item["sku"], item["quantity"]) for item in changed] == [
-        (COLA, 5), ("KSF-BEEF-BAG-24", 5)
+        (COLA, 5),
+        ("KSF-BEEF-BAG-24", 5),
     ]
     assert SlotSet("reorder_previous", draft) in events
 
-    latest = tracker("可乐不要了", "remove_item", slots=xinkai(**confirming),
-                     entities=[{"entity": "product", "value": "可乐", "start": 0}])
+    latest = tracker(
+        "可乐不要了",
+        "remove_item",
+        slots=xinkai(**confirming),
+        entities=[{"entity": "product", "value": "可乐", "start": 0}],
+    )
     events = await ActionEditDraft().run(CollectingDispatcher(), latest, {})
     left = next(e["value"] for e in events if e.get("name") == "reorder_items")
     assert [item["sku"] for item in left] == ["KSF-BEEF-BAG-24"]

@@ -115,8 +115,14 @@ def test_english_queries(index: CatalogIndex, query: str, sku: str) -> None:
 
 @pytest.mark.parametrize(
     ("query", "lang"),
-    [("可乐", "zh"), ("克乐", "zh"), ("嗯那个二十箱可乐", "zh"), ("cola", "en"),
-     ("kele", "zh"), ("可乐两升", "zh")],
+    [
+        ("可乐", "zh"),
+        ("克乐", "zh"),
+        ("嗯那个二十箱可乐", "zh"),
+        ("cola", "en"),
+        ("kele", "zh"),
+        ("可乐两升", "zh"),
+    ],
 )
 def test_cola_alone_is_ambiguous_between_the_two_brands(
     index: CatalogIndex, query: str, lang: str
@@ -134,9 +140,15 @@ def test_brand_alone_is_ambiguous_within_the_brand(index: CatalogIndex) -> None:
 
 @pytest.mark.parametrize(
     ("query", "category"),
-    [("cooking oil", "oil"), ("instant noodles", "noodles"), ("方便面", "noodles"),
-     ("啤酒", "drinks"), ("beer", "drinks"), ("纯牛奶", "dairy"),
-     ("抽纸", "household")],
+    [
+        ("cooking oil", "oil"),
+        ("instant noodles", "noodles"),
+        ("方便面", "noodles"),
+        ("啤酒", "drinks"),
+        ("beer", "drinks"),
+        ("纯牛奶", "dairy"),
+        ("抽纸", "household"),
+    ],
 )
 def test_generic_words_are_ambiguous_within_a_category(
     index: CatalogIndex, query: str, category: str
@@ -149,8 +161,15 @@ def test_generic_words_are_ambiguous_within_a_category(
 
 @pytest.mark.parametrize(
     "query",
-    ["ＣＯＫＥ", "ｃｏｋｅ", "Ｃｏｃａ－Ｃｏｌａ", "COCA-COLA", "可口可乐３３０ｍｌ",
-     "可口可乐330ML", "  coke  "],
+    [
+        "ＣＯＫＥ",
+        "ｃｏｋｅ",
+        "Ｃｏｃａ－Ｃｏｌａ",
+        "COCA-COLA",
+        "可口可乐３３０ｍｌ",
+        "可口可乐330ML",
+        "  coke  ",
+    ],
 )
 def test_width_and_case_do_not_matter(index: CatalogIndex, query: str) -> None:
     result = top(index, query)
@@ -159,8 +178,18 @@ def test_width_and_case_do_not_matter(index: CatalogIndex, query: str) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["拖拉机", "tractor", "电脑", "computer", "手机", "hello", "飞机票", "piano",
-     "水泥", "螺丝刀"],
+    [
+        "拖拉机",
+        "tractor",
+        "电脑",
+        "computer",
+        "手机",
+        "hello",
+        "飞机票",
+        "piano",
+        "水泥",
+        "螺丝刀",
+    ],
 )
 def test_unknown_products_give_no_candidates(index: CatalogIndex, query: str) -> None:
     result = index.resolve(query)
@@ -258,8 +287,10 @@ def test_accuracy_on_generated_spoken_queries(index: CatalogIndex) -> None:
     hits = 0
     for query in known:
         best = index.resolve(query.text).best
-        if best is not None and line_code(best.entry) == query.line and (
-            query.sku is None or best.entry.sku == query.sku
+        if (
+            best is not None
+            and line_code(best.entry) == query.line
+            and (query.sku is None or best.entry.sku == query.sku)
         ):
             hits += 1
     rejected = sum(index.resolve(q.text).best is None for q in unknown)
@@ -269,11 +300,18 @@ def test_accuracy_on_generated_spoken_queries(index: CatalogIndex) -> None:
 
 @pytest.mark.parametrize("order", ["sku", "reversed"])
 def test_standard_size_does_not_depend_on_catalog_order(order: str) -> None:
-    entries = (sorted(PRODUCTS, key=lambda e: e.sku) if order == "sku"
-               else list(reversed(PRODUCTS)))
+    entries = (
+        sorted(PRODUCTS, key=lambda e: e.sku)
+        if order == "sku"
+        else list(reversed(PRODUCTS))
+    )
     shuffled = CatalogIndex(entries)
-    for query, sku in (("可口可乐", "KO-COLA-330-24"), ("农夫山泉", "NF-WATER-550-24"),
-                       ("coke", "KO-COLA-330-24"), ("金龙鱼油", "JLY-BLEND-5L-1")):
+    for query, sku in (
+        ("可口可乐", "KO-COLA-330-24"),
+        ("农夫山泉", "NF-WATER-550-24"),
+        ("coke", "KO-COLA-330-24"),
+        ("金龙鱼油", "JLY-BLEND-5L-1"),
+    ):
         best = shuffled.resolve(query).best
         assert best is not None and best.entry.sku == sku, (order, query)
 

@@ -86,9 +86,7 @@ def own_world(
     directory = tmp_path_factory.mktemp("phone-world")
     backend, backend_process = start_backend(directory)
     try:
-        actions = start_action_server(
-            backend.url, backend.token("actions"), directory
-        )
+        actions = start_action_server(backend.url, backend.token("actions"), directory)
         try:
             rasa, rasa_process = start_rasa(rasa_model, actions, directory)
             try:
@@ -101,7 +99,6 @@ def own_world(
             stop_action_server(actions)
     finally:
         stop_backend(backend_process)
-
 
 
 @pytest.mark.rasa

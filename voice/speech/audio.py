@@ -37,24 +37,31 @@ def pcm16_resample(pcm: bytes, from_rate: int, to_rate: int) -> bytes:
     """Resample mono pcm16 with soxr (band-limited, so no aliasing)."""
     if from_rate == to_rate or not pcm:
         return pcm
-    samples = np.frombuffer(_even(pcm), dtype="<i2")
+    samples = np.frombuffer(_even(pcm), dtype="<i2").astype(np.float32) / 32768
     out = soxr.resample(samples, from_rate, to_rate, quality="HQ")
-    return np.asarray(out, dtype="<i2").tobytes()
+    return _to_pcm16(out)
 
 
 class StreamResampler:
     """Resample a stream chunk by chunk without clicks at chunk edges."""
 
     def __init__(self, from_rate: int, to_rate: int) -> None:
+        # Float, not int16: soxr's int16 path dithers, so the same audio came out
+        # a step or two different from run to run, and so did what was recognised.
         self._stream = soxr.ResampleStream(
-            from_rate, to_rate, 1, dtype="int16", quality="HQ"
+            from_rate, to_rate, 1, dtype="float32", quality="HQ"
         )
 
     def feed(self, pcm: bytes, last: bool = False) -> bytes:
         """Resample ``pcm`` (whole samples); ``last`` flushes the filter's tail."""
-        samples = np.frombuffer(_even(pcm), dtype="<i2")
+        samples = np.frombuffer(_even(pcm), dtype="<i2").astype(np.float32) / 32768
         out = self._stream.resample_chunk(samples, last=last)
-        return np.asarray(out, dtype="<i2").tobytes()
+        return _to_pcm16(out)
+
+
+def _to_pcm16(samples: np.ndarray) -> bytes:
+    scaled = np.clip(np.rint(samples * 32768), -32768, 32767)
+    return scaled.astype("<i2").tobytes()
 
 
 def mulaw_encode(pcm16: bytes) -> bytes:
