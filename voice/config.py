@@ -16,6 +16,7 @@ from common.settings import (
     secret,
     whole_number,
 )
+from voice.messaging.settings import MessagingSettings
 from voice.speech.settings import SpeechSettings
 
 DEFAULT_VOSK_MODELS: Mapping[str, str] = {
@@ -49,6 +50,8 @@ class VoiceConfig:
     stt_threads: int = 2
     espeak_path: str = "espeak-ng"
     speech: SpeechSettings = field(default_factory=SpeechSettings)
+    # The chat bridges (WeChat, Telegram); off unless configured (or demo/test).
+    messaging: MessagingSettings = field(default_factory=MessagingSettings)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> VoiceConfig:
@@ -79,6 +82,7 @@ class VoiceConfig:
                 settings, "ZHANGGUI_STT_THREADS", os.cpu_count() or 2, 1, 64
             ),
             speech=SpeechSettings.from_settings(settings),
+            messaging=MessagingSettings.from_settings(settings),
         )
 
     @classmethod

@@ -16,6 +16,7 @@ from voice.gateway.errors import json_errors
 from voice.gateway.kiosk import kiosk_socket
 from voice.gateway.rasa_client import RasaClient
 from voice.gateway.services import GATEWAY, Engines, Gateway
+from voice.messaging.bridges import setup_messaging
 from voice.speech.tts import SpeechStats
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -55,6 +56,7 @@ def init_app(
         await callers.close()
 
     app.cleanup_ctx.append(clients)
+    setup_messaging(app, config.messaging)
     app.router.add_get("/", kiosk_page)
     app.router.add_get("/healthz", health)
     app.router.add_get("/ws/kiosk", kiosk_socket)

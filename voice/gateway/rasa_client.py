@@ -34,32 +34,44 @@ def sender_id(device_token: str) -> str:
 
 
 class RasaClient:
-    """Posts turns to ``/webhooks/kiosk/webhook`` with the shared channel secret."""
+    """Posts turns to ``/webhooks/<channel>/webhook`` with the shared channel secret."""
 
     def __init__(
         self, session: aiohttp.ClientSession, base_url: str, channel_secret: str
     ) -> None:
         self._session = session
-        self._url = base_url.rstrip("/") + "/webhooks/kiosk/webhook"
+        self._base = base_url.rstrip("/")
         self._headers = {SECRET_HEADER: channel_secret}
 
     async def turn(
         self, device_token: str, shop_token: str, text: str, language: str
     ) -> BotReply:
-        """Send one message with the conversation's shop token; return the reply."""
-        payload = {
-            "sender": sender_id(device_token),
-            "message": text,
-            "metadata": {
-                "channel": "kiosk",
-                "id": device_token,
-                "shop_token": shop_token,
-                "language": language,
-            },
-        }
+        """Send one kiosk message with the conversation's shop token; the reply."""
+        return await self.relay(
+            "kiosk", device_token, sender_id(device_token), shop_token, text, language
+        )
+
+    async def relay(
+        self,
+        channel: str,
+        identity: str,
+        sender: str,
+        shop_token: str,
+        text: str,
+        language: str | None = None,
+    ) -> BotReply:
+        """Send one message to the channel ``channel`` of Rasa; return the reply.
+
+        Without ``language`` the conversation keeps the one it has (the owner's).
+        """
+        metadata = {"channel": channel, "id": identity, "shop_token": shop_token}
+        if language is not None:
+            metadata["language"] = language
+        payload = {"sender": sender, "message": text, "metadata": metadata}
+        url = f"{self._base}/webhooks/{channel}/webhook"
         try:
             async with self._session.post(
-                self._url, json=payload, headers=self._headers, timeout=TIMEOUT
+                url, json=payload, headers=self._headers, timeout=TIMEOUT
             ) as response:
                 try:
                     body = await response.json(content_type=None)
@@ -70,7 +82,7 @@ class RasaClient:
             raise RasaError(f"Rasa did not answer: {error!r}") from error
         if status != 200 or not isinstance(body, dict):
             raise RasaError(f"Rasa answered {status}: {body!r}"[:300])
-        return decode_reply(body, language)
+        return decode_reply(body, language or "zh")
 
 
 def decode_reply(body: dict[str, Any], fallback_language: str) -> BotReply:
