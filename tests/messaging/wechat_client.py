@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp.test_utils import TestClient
@@ -15,6 +16,7 @@ from wechatpy.utils import WeChatSigner
 from voice.messaging.settings import WeChatSettings
 
 OFFICIAL = "gh_zhanggui_demo"
+_MSG_IDS = itertools.count(int(time.time() * 1000) * 1000)
 WEIJUN = "wx-demo-weijun"
 
 
@@ -80,11 +82,10 @@ class WeChatServer:
     client: TestClient
     settings: WeChatSettings
     encrypted: bool = False
-    _ids: list[int] = field(default_factory=lambda: [int(time.time()) * 1000])
 
     def new_msg_id(self) -> int:
-        self._ids[0] += 1
-        return self._ids[0]
+        """A MsgId no other message of this test session has."""
+        return next(_MSG_IDS)
 
     def query(self, timestamp: str, nonce: str, token: str | None = None) -> dict:
         return {

@@ -90,6 +90,10 @@ class ChatAssistant:
         if caller is None:
             return note(say("link_steps", fallback), fallback)
         sender = sender_of(channel, account)
+        # A leading "/" would make Rasa take the text as an intent with entities,
+        # skipping understanding: the owner's words are always words.
+        if text.startswith("/"):
+            text = "／" + text[1:]
         try:
             reply = await self._rasa.relay(
                 channel, account, sender, caller.shop_token, text

@@ -7,6 +7,7 @@ takes OGG/Opus. Everything becomes mono 16-bit PCM at 16 kHz for the recogniser.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import av
 import numpy as np
@@ -35,13 +36,11 @@ def decode_voice(data: bytes) -> bytes:
     size = 0
     try:
         with av.open(io.BytesIO(data), mode="r") as container:
-            streams = [s for s in container.streams if s.type == "audio"]
+            streams = list(container.streams.audio)
             if not streams:
                 raise AudioFormatError("the message holds no audio")
             resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
-            for frame in container.decode(streams[0]):
-                if not isinstance(frame, av.AudioFrame):
-                    continue
+            for frame in _frames(container, streams[0]):
                 for out in resampler.resample(frame):
                     piece = out.to_ndarray().tobytes()
                     size += len(piece)
@@ -50,12 +49,31 @@ def decode_voice(data: bytes) -> bytes:
                     pieces.append(piece)
             for out in resampler.resample(None):
                 pieces.append(out.to_ndarray().tobytes())
+    except AudioFormatError:
+        raise
     except (av.error.FFmpegError, ValueError, IndexError) as error:
         raise AudioFormatError(f"unreadable voice message: {error}") from error
     pcm = b"".join(pieces)
     if not pcm:
         raise AudioFormatError("the voice message holds no sound")
     return pcm
+
+
+def _frames(
+    container: av.container.InputContainer, stream: av.audio.AudioStream
+) -> Iterator[av.AudioFrame]:
+    # FFmpeg's own AMR-NB decoder stops at the comfort-noise (SID) frames phones
+    # send in pauses; OpenCORE's decodes them.
+    decoder: av.AudioCodecContext | None = None
+    if stream.codec_context.name == "amrnb":
+        created = av.CodecContext.create("libopencore_amrnb", "r")
+        assert isinstance(created, av.AudioCodecContext)
+        decoder = created
+    for packet in container.demux(stream):
+        frames = decoder.decode(packet) if decoder else packet.decode()
+        for frame in frames:
+            if isinstance(frame, av.AudioFrame):
+                yield frame
 
 
 def encode_ogg_opus(pcm16: bytes, rate: int) -> bytes:
