@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.backend",
     "tests.fixtures.rasa",
     "tests.fixtures.voice",
+    "tests.fixtures.wechat_standin",
 ]

@@ -32,7 +32,7 @@ def test_each_service_starts_with_only_its_own_secrets() -> None:
     import subprocess
     import sys
 
-    from tools.least_privilege import SECRETS
+    from tools.least_privilege import CHAT_SECRETS, SECRETS
 
     everything = {name: f"value-of-{name}" for name in SECRETS}
     show = "import os, json; print(json.dumps(sorted(k for k in os.environ)))"
@@ -45,11 +45,15 @@ def test_each_service_starts_with_only_its_own_secrets() -> None:
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         seen[service] = set(json.loads(result.stdout)) & SECRETS
-    assert seen["backend"] == SECRETS
+    assert seen["backend"] == SECRETS - CHAT_SECRETS
     assert seen["actions"] == {"ZHANGGUI_ACTIONS_TOKEN"}
     assert "ZHANGGUI_ACTIONS_TOKEN" not in seen["voice"] | seen["rasa"]
     assert "ZHANGGUI_OPERATOR_TOKEN" not in seen["voice"] | seen["rasa"]
-    assert seen["voice"] == {"ZHANGGUI_GATEWAY_TOKEN", "ZHANGGUI_CHANNEL_SECRET"}
+    assert seen["voice"] == {"ZHANGGUI_GATEWAY_TOKEN", "ZHANGGUI_CHANNEL_SECRET"} | {
+        "ZHANGGUI_WECHAT_TOKEN", "ZHANGGUI_WECHAT_AES_KEY", "ZHANGGUI_WECHAT_SECRET",
+        "ZHANGGUI_TELEGRAM_BOT_TOKEN", "ZHANGGUI_TELEGRAM_WEBHOOK_SECRET",
+    }  # fmt: skip
+    assert not CHAT_SECRETS & (seen["actions"] | seen["rasa"])
     procfile = Path("Procfile").read_text()
     for service in ("actions", "rasa", "voice"):
         assert f"{service}: python -m tools.least_privilege {service} " in procfile

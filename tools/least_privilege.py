@@ -15,18 +15,30 @@ from collections.abc import Mapping, Sequence
 
 from common.credentials import RETIRED_SETTING, SERVICE_TOKENS
 
-SECRETS = frozenset(
+# The chat platforms' secrets: only the gateway's chat bridges hold them.
+CHAT_SECRETS = frozenset(
+    {
+        "ZHANGGUI_WECHAT_TOKEN",
+        "ZHANGGUI_WECHAT_AES_KEY",
+        "ZHANGGUI_WECHAT_SECRET",
+        "ZHANGGUI_TELEGRAM_BOT_TOKEN",
+        "ZHANGGUI_TELEGRAM_WEBHOOK_SECRET",
+    }
+)
+SERVICE_SECRETS = frozenset(
     {spec.setting for spec in SERVICE_TOKENS}
     | {"ZHANGGUI_CHANNEL_SECRET", "ZHANGGUI_RASA_TOKEN", RETIRED_SETTING}
 )
+SECRETS = SERVICE_SECRETS | CHAT_SECRETS
 USES: Mapping[str, frozenset[str]] = {
-    "backend": SECRETS,
+    "backend": SERVICE_SECRETS,
     "actions": frozenset({"ZHANGGUI_ACTIONS_TOKEN"}),
     # The demo REST channel resolves callers as a channel does.
     "rasa": frozenset(
         {"ZHANGGUI_GATEWAY_TOKEN", "ZHANGGUI_CHANNEL_SECRET", "ZHANGGUI_RASA_TOKEN"}
     ),
-    "voice": frozenset({"ZHANGGUI_GATEWAY_TOKEN", "ZHANGGUI_CHANNEL_SECRET"}),
+    "voice": frozenset({"ZHANGGUI_GATEWAY_TOKEN", "ZHANGGUI_CHANNEL_SECRET"})
+    | CHAT_SECRETS,
 }
 
 

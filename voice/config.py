@@ -19,6 +19,7 @@ from common.settings import (
     secret,
     whole_number,
 )
+from voice.messaging.settings import MessagingSettings
 from voice.speech.settings import SpeechSettings
 
 DEFAULT_VOSK_MODELS: Mapping[str, str] = {
@@ -66,6 +67,8 @@ class VoiceConfig:
     audiosocket_port: int = 9092
     pbx_secret: str | None = DEMO_PBX
     phone_silence_s: float = 6.0
+    # The chat bridges (WeChat, Telegram); off unless configured (or demo/test).
+    messaging: MessagingSettings = field(default_factory=MessagingSettings)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> VoiceConfig:
@@ -115,6 +118,7 @@ class VoiceConfig:
             phone_silence_s=decimal_number(
                 settings, "ZHANGGUI_PHONE_SILENCE_S", 6.0, 1.0, 60.0
             ),
+            messaging=MessagingSettings.from_settings(settings),
         )
 
     @classmethod

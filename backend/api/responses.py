@@ -94,6 +94,19 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         expires_at=DATETIME,
     ),
     "Revoked": obj(revoked=INT),
+    "InboundReceipt": obj(
+        state={"type": "string",
+               "enum": ["pending", "answered", "deferred", "pushed"]},
+        reply=nullable({"type": "object"}),
+        new=BOOL,
+    ),
+    "InboundDelivery": obj(
+        deliver={"type": "string", "enum": ["passive", "push", "done"]}
+    ),
+    "PlatformLease": obj(
+        token=nullable(STR), expires_at=nullable(DATETIME), refresh=BOOL
+    ),
+    "PlatformTokenStored": obj(expires_at=DATETIME),
     "LoanQuote": obj(
         offer_id=INT, amount=MONEY, term_months=INT, annual_rate=RATE,
         monthly_repayment=MONEY,

@@ -81,6 +81,28 @@ PARCEL_CHECK_IN = _object(
     recipient_phone={"type": "string", "pattern": "^\\+?[0-9][0-9 -]{5,18}[0-9]$"},
 )
 PICKUP = _object(["code"], code={"type": "string", "pattern": "^[0-9]{6}$"})
+MESSAGING_CHANNEL = {"type": "string", "enum": ["wechat", "telegram"]}
+MESSAGE_KEY = {"type": "string", "pattern": "^[\\x21-\\x7e]{1,200}$"}
+INBOUND_MESSAGE = _object(
+    ["channel", "key"], channel=MESSAGING_CHANNEL, key=MESSAGE_KEY
+)
+INBOUND_ANSWER = _object(
+    ["channel", "key", "reply"],
+    channel=MESSAGING_CHANNEL,
+    key=MESSAGE_KEY,
+    reply={"type": "object"},
+)
+PLATFORM = {"type": "string", "enum": ["wechat"]}
+PLATFORM_LEASE = _object(
+    ["platform", "holder"], platform=PLATFORM, holder=_text(100), stale=_text(600)
+)
+PLATFORM_TOKEN = _object(
+    ["platform", "holder", "token", "expires_in"],
+    platform=PLATFORM,
+    holder=_text(100),
+    token=_text(600),
+    expires_in={"type": "integer", "minimum": 60, "maximum": 86_400},
+)
 
 REQUESTS: dict[str, dict[str, Any]] = {
     "IdentityResolveRequest": IDENTITY_RESOLVE,
@@ -92,4 +114,8 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "LoanQuoteRequest": LOAN_QUOTE,
     "ParcelCheckInRequest": PARCEL_CHECK_IN,
     "PickupRequest": PICKUP,
+    "InboundMessageRequest": INBOUND_MESSAGE,
+    "InboundAnswerRequest": INBOUND_ANSWER,
+    "PlatformLeaseRequest": PLATFORM_LEASE,
+    "PlatformTokenRequest": PLATFORM_TOKEN,
 }

@@ -307,6 +307,41 @@ class AuditEntry(Base):
     conversation_id = Column(String(100), nullable=True)
 
 
+class InboundMessage(Base):
+    """A chat message the platform delivered, kept so that its retries do nothing.
+
+    WeChat retries a message it got no answer to within 5 s, Telegram an update it
+    got no 200 for. The first delivery claims the key; the reply is kept so a retry
+    gets the same answer, and ``state`` says who delivers it (see
+    ``backend/services/inbound_messages.py``).
+    """
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (UniqueConstraint("channel", "message_key"),)
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(20), nullable=False)
+    message_key = Column(String(200), nullable=False)
+    state = Column(String(20), nullable=False)
+    reply = Column(JSON, nullable=True)
+    created_at = Column(DateTime, nullable=False, index=True)
+    updated_at = Column(DateTime, nullable=False)
+
+
+class PlatformToken(Base):
+    """A messaging platform's access token, shared by every gateway process.
+
+    Fetching a new WeChat token invalidates the old one, so one process at a time
+    holds the refresh lease and the others wait for what it stores.
+    """
+
+    __tablename__ = "platform_tokens"
+    platform = Column(String(20), primary_key=True)
+    token = Column(String(600), nullable=True)
+    expires_at = Column(DateTime, nullable=True)
+    lease_holder = Column(String(100), nullable=True)
+    lease_until = Column(DateTime, nullable=True)
+
+
 def utc_now() -> dt.datetime:
     """Return the current time as naive UTC, the form every table stores."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

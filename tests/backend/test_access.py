@@ -103,6 +103,22 @@ async def _target(api: Api, route: Route) -> tuple[str, Any]:
              "recipient_name": "李四", "recipient_phone": "13900002222"},
     }  # fmt: skip
     body = bodies.get((route.method, route.path))
+    message = {"channel": "wechat", "key": f"msg-{_key()}"}
+    if route.path.startswith("/v1/inbound-messages/"):
+        status, _ = await api.call(
+            "POST", "/v1/inbound-messages", message, service="gateway"
+        )
+        assert status == 201
+        body = {**message, "reply": {"texts": ["好的"]}}
+        if route.path.endswith("/defer"):
+            body = message
+    elif route.path == "/v1/inbound-messages":
+        body = message
+    elif route.path.startswith("/v1/platform-tokens"):
+        # One holder for both routes: a lease taken by one blocks the other's store.
+        body = {"platform": "wechat", "holder": "access-test"}
+        if route.method == "put":
+            body.update(token=f"tok-{_key()}", expires_in=7200)
     if route.path == "/v1/kiosks/pair":
         body = {"code": await _pairing_code(api), "device_name": "counter"}
     elif route.path.endswith("/parcels/pickups"):

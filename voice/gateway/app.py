@@ -17,6 +17,7 @@ from voice.gateway.kiosk import kiosk_socket
 from voice.gateway.rasa_client import RasaClient
 from voice.gateway.services import GATEWAY, Engines, Gateway
 from voice.phone import audiosocket, twilio
+from voice.messaging.bridges import setup_messaging
 from voice.speech.tts import SpeechStats
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -62,6 +63,7 @@ def init_app(
         await callers.close()
 
     app.cleanup_ctx.append(clients)
+    setup_messaging(app, config.messaging)
     app.router.add_get("/", kiosk_page)
     app.router.add_get("/healthz", health)
     app.router.add_get("/ws/kiosk", kiosk_socket)

@@ -71,9 +71,19 @@ class BackendClient:
         raise _unexpected(status, body)
 
     async def _post(self, path: str, payload: dict[str, Any]) -> tuple[int, Any]:
+        return await self.call("POST", path, payload)
+
+    async def call(
+        self, method: str, path: str, payload: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
+        """One JSON call with the gateway's token: the status and the JSON object."""
         try:
-            async with self._session.post(
-                self._base + path, json=payload, headers=self._headers, timeout=TIMEOUT
+            async with self._session.request(
+                method,
+                self._base + path,
+                json=payload,
+                headers=self._headers,
+                timeout=TIMEOUT,
             ) as response:
                 try:
                     body = await response.json(content_type=None)

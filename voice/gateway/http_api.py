@@ -15,6 +15,7 @@ from aiohttp import web
 
 from voice.gateway.errors import ApiError, json_error
 from voice.gateway.services import GATEWAY, Gateway
+from voice.gateway.transcribe import transcribe
 from voice.speech.audio import AudioFormatError, check_rate, read_wav
 from voice.speech.stt import SpeechUnavailable
 from voice.speech.tts import render
@@ -25,7 +26,6 @@ LANGUAGES = ("zh", "en")
 FORMATS = {"wav": "audio/wav", "mp3": "audio/mpeg", "mulaw8k": "audio/basic"}
 MAX_ASR_SECONDS = 60
 MAX_TTS_CHARS = 600
-CHUNK_MS = 200
 
 
 def refuse_unless_service(
@@ -94,20 +94,7 @@ async def asr(request: web.Request) -> web.Response:
         stt = gateway.engines.stt_for(language)
     except SpeechUnavailable as problem:
         return json_error(503, "speech_unavailable", str(problem))
-    texts: list[str] = []
-    stream = gateway.streams.open_stream(stt, rate, gateway.phrase_hints.get(language))
-    try:
-        step = rate * 2 * CHUNK_MS // 1000
-        for start in range(0, len(pcm), step):
-            heard = await stream.accept(pcm[start : start + step])
-            if heard is not None and heard.final and heard.text:
-                texts.append(heard.text)
-        last = await stream.finish()
-        if last.text:
-            texts.append(last.text)
-    finally:
-        stream.close()
-    text = ("" if language == "zh" else " ").join(texts)
+    text = await transcribe(gateway, stt, pcm, rate, language)
     return web.json_response(
         {
             "text": text,

@@ -51,31 +51,28 @@ class RasaClient:
     async def turn(
         self, device_token: str, shop_token: str, text: str, language: str
     ) -> BotReply:
-        """Send one kiosk message with the conversation's shop token."""
-        return await self.post(
-            "kiosk", sender_id(device_token), device_token, shop_token, text, language
+        """Send one kiosk message with the conversation's shop token; the reply."""
+        return await self.relay(
+            "kiosk", device_token, sender_id(device_token), shop_token, text, language
         )
 
-    async def post(
+    async def relay(
         self,
         channel: str,
-        sender: str,
         identity: str,
+        sender: str,
         shop_token: str,
         text: str,
-        language: str,
+        language: str | None = None,
     ) -> BotReply:
-        """Send one message of ``sender``'s conversation on ``channel``."""
-        payload = {
-            "sender": sender,
-            "message": text,
-            "metadata": {
-                "channel": channel,
-                "id": identity,
-                "shop_token": shop_token,
-                "language": language,
-            },
-        }
+        """Send one message to the channel ``channel`` of Rasa; return the reply.
+
+        Without ``language`` the conversation keeps the one it has (the owner's).
+        """
+        metadata = {"channel": channel, "id": identity, "shop_token": shop_token}
+        if language is not None:
+            metadata["language"] = language
+        payload = {"sender": sender, "message": text, "metadata": metadata}
         url = f"{self._base}/webhooks/{channel}/webhook"
         try:
             async with self._session.post(
@@ -90,7 +87,7 @@ class RasaClient:
             raise RasaError(f"Rasa did not answer: {error!r}") from error
         if status != 200 or not isinstance(body, dict):
             raise RasaError(f"Rasa answered {status}: {body!r}"[:300])
-        return decode_reply(body, language)
+        return decode_reply(body, language or "zh")
 
 
 def decode_reply(body: dict[str, Any], fallback_language: str) -> BotReply:

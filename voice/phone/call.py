@@ -319,10 +319,10 @@ class CallSession:
                     CHANNEL, self._identity, self.sender
                 )
                 self._caller = caller
-            reply = await self.gateway.rasa.post(
+            reply = await self.gateway.rasa.relay(
                 CHANNEL,
-                self.sender,
                 self._identity,
+                self.sender,
                 caller.shop_token,
                 message,
                 self.language,

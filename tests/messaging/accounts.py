@@ -1,0 +1,30 @@
+"""Chat accounts linked to demo owners: each test a conversation of its own."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+from tests.fixtures.backend import BackendServer
+
+
+def link_account(backend: BackendServer, owner_id: int, channel: str) -> str:
+    """A new account of ``channel`` linked to ``owner_id``, as linking leaves it."""
+    account = f"{channel}-test-{uuid.uuid4().hex[:10]}"
+    path = backend.database_url.split(":///", 1)[1]
+    with sqlite3.connect(path, timeout=30) as db:
+        db.execute(
+            "INSERT INTO messaging_accounts (owner_id, channel, account_id) "
+            "VALUES (?, ?, ?)",
+            (owner_id, channel, account),
+        )
+    return account
+
+
+def order_count(backend: BackendServer, shop_id: int) -> int:
+    path = backend.database_url.split(":///", 1)[1]
+    with sqlite3.connect(path, timeout=30) as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM orders WHERE shop_id = ?", (shop_id,)
+        ).fetchone()
+    return int(count)

@@ -1,0 +1,1 @@
+"""The chat bridges on the voice gateway: WeChat Official Account and Telegram."""

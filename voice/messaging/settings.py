@@ -1,0 +1,132 @@
+"""The chat bridges' settings (WeChat, Telegram), read once at the gateway's start.
+
+In the demo and test profiles every value has a published demo default, so the
+bridges work against the stand-in servers the tests run. Elsewhere a bridge is on
+only when its settings are given, and a published demo value is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from common.settings import DEMO_PROFILES, SettingsError, profile_of, whole_number
+
+WECHAT_API = "https://api.weixin.qq.com"
+TELEGRAM_API = "https://api.telegram.org"
+DEMO_WECHAT_TOKEN = "zhanggui-demo-wechat-token"
+DEMO_WECHAT_AES_KEY = "ZhangguiDemoWeChatAesKey0123456789abcdefghi"
+DEMO_WECHAT_APPID = "wx0000000000demo"
+DEMO_WECHAT_SECRET = "zhanggui-demo-wechat-secret"
+DEMO_TELEGRAM_BOT_TOKEN = "10000000:zhanggui-demo-telegram-bot-token"
+DEMO_TELEGRAM_WEBHOOK_SECRET = "zhanggui-demo-telegram-webhook-secret"
+
+
+@dataclass(frozen=True)
+class WeChatSettings:
+    """One Official Account: callback token, AES key, app id and secret, API host."""
+
+    token: str
+    aes_key: str | None
+    app_id: str
+    app_secret: str
+    api_base: str = WECHAT_API
+    # A reply ready within this goes back in the HTTP answer; WeChat waits 5 s.
+    passive_ms: int = 4000
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """One bot: its token, the webhook's secret header value and the API host."""
+
+    bot_token: str
+    webhook_secret: str
+    api_base: str = TELEGRAM_API
+
+    @property
+    def webhook_path(self) -> str:
+        """The secret part of the webhook URL (derived: the token stays out of logs)."""
+        return hashlib.sha256(b"webhook:" + self.bot_token.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class MessagingSettings:
+    """Which bridges are on, and their settings."""
+
+    wechat: WeChatSettings | None = None
+    telegram: TelegramSettings | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, str]) -> MessagingSettings:
+        """Build from the merged settings mapping (see docs/contract.md)."""
+        demo = profile_of(settings) in DEMO_PROFILES
+        return cls(wechat=_wechat(settings, demo), telegram=_telegram(settings, demo))
+
+
+def _value(
+    settings: Mapping[str, str], name: str, demo_value: str, demo: bool
+) -> str | None:
+    value = settings.get(name) or (demo_value if demo else None)
+    if value is not None and not demo and value == demo_value:
+        raise SettingsError(f"{name} is the published demo value; set a real one")
+    return value
+
+
+def _wechat(settings: Mapping[str, str], demo: bool) -> WeChatSettings | None:
+    token = _value(settings, "ZHANGGUI_WECHAT_TOKEN", DEMO_WECHAT_TOKEN, demo)
+    if token is None:
+        return None
+    aes_key = _value(settings, "ZHANGGUI_WECHAT_AES_KEY", DEMO_WECHAT_AES_KEY, demo)
+    if aes_key is not None:
+        _check_aes_key(aes_key)
+    app_id = _value(settings, "ZHANGGUI_WECHAT_APPID", DEMO_WECHAT_APPID, demo)
+    secret = _value(settings, "ZHANGGUI_WECHAT_SECRET", DEMO_WECHAT_SECRET, demo)
+    if not app_id or not secret:
+        raise SettingsError(
+            "ZHANGGUI_WECHAT_APPID and ZHANGGUI_WECHAT_SECRET must be set with "
+            "ZHANGGUI_WECHAT_TOKEN"
+        )
+    return WeChatSettings(
+        token=token,
+        aes_key=aes_key,
+        app_id=app_id,
+        app_secret=secret,
+        api_base=settings.get("ZHANGGUI_WECHAT_API_BASE", WECHAT_API).rstrip("/"),
+        passive_ms=whole_number(settings, "ZHANGGUI_WECHAT_PASSIVE_MS", 4000, 0, 4500),
+    )
+
+
+def _check_aes_key(aes_key: str) -> None:
+    # WeChat's EncodingAESKey: 43 base64 characters standing for 32 bytes.
+    try:
+        raw = base64.b64decode(aes_key + "=", validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise SettingsError("ZHANGGUI_WECHAT_AES_KEY is not base64") from error
+    if len(aes_key) != 43 or len(raw) != 32:
+        raise SettingsError("ZHANGGUI_WECHAT_AES_KEY must be 43 characters (32 bytes)")
+
+
+def _telegram(settings: Mapping[str, str], demo: bool) -> TelegramSettings | None:
+    token = _value(
+        settings, "ZHANGGUI_TELEGRAM_BOT_TOKEN", DEMO_TELEGRAM_BOT_TOKEN, demo
+    )
+    if token is None:
+        return None
+    secret = _value(
+        settings,
+        "ZHANGGUI_TELEGRAM_WEBHOOK_SECRET",
+        DEMO_TELEGRAM_WEBHOOK_SECRET,
+        demo,
+    )
+    if not secret:
+        raise SettingsError(
+            "ZHANGGUI_TELEGRAM_WEBHOOK_SECRET must be set with the bot token"
+        )
+    return TelegramSettings(
+        bot_token=token,
+        webhook_secret=secret,
+        api_base=settings.get("ZHANGGUI_TELEGRAM_API_BASE", TELEGRAM_API).rstrip("/"),
+    )

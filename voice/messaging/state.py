@@ -1,0 +1,19 @@
+"""Where a gateway process keeps its chat bridges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from voice.messaging.wechat_bridge import WeChatBridge
+
+
+@dataclass
+class Messaging:
+    """The bridges that are on (None for one that is not configured)."""
+
+    wechat: WeChatBridge | None = None
+
+
+MESSAGING = web.AppKey("messaging", Messaging)
