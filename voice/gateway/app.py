@@ -16,8 +16,8 @@ from voice.gateway.errors import json_errors
 from voice.gateway.kiosk import kiosk_socket
 from voice.gateway.rasa_client import RasaClient
 from voice.gateway.services import GATEWAY, Engines, Gateway
-from voice.phone import audiosocket, twilio
 from voice.messaging.bridges import setup_messaging
+from voice.phone import audiosocket, twilio
 from voice.speech.tts import SpeechStats
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
