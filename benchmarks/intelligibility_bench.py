@@ -73,7 +73,7 @@ async def main_async() -> None:
     )
     decoders = {
         "general LM": pocketsphinx.Decoder(loglevel="FATAL"),
-        "domain LM": sphinx.acquire(sphinx.default_lm),
+        "domain LM": sphinx.decoder(sphinx.default_lm),
     }
     print(f"{len(texts)} fixed English answers of the domain\n")
     for name, voice in voices.items():

@@ -255,12 +255,6 @@ async def timed(engine, pcm: bytes, rate: int, hints=None) -> tuple[str, float, 
     return text, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def fresh_decoder(engine: SphinxSpeechToText) -> None:
-    """Make the next utterance decode on a new decoder (building it now)."""
-    engine._idle.pop(engine.default_lm, None)  # Drop the pooled, used decoders.
-    engine.release(engine.default_lm, engine.acquire(engine.default_lm))
-
-
 async def english(quick: bool, verbose: bool) -> None:
     t0 = time.perf_counter()
     sentences = english_corpus(NLU)
@@ -303,7 +297,6 @@ async def english(quick: bool, verbose: bool) -> None:
             "phone+noise": (phone_line(utterance.pcm, rng), PHONE_RATE),
         }
         for condition, (pcm, rate) in inputs.items():
-            fresh_decoder(engine)
             hyp, wall, cpu = await timed(engine, pcm, rate)
             tallies[utterance.source, condition].add(utterance, hyp, audio_s, wall, cpu)
     pool.shutdown(wait=True)

@@ -25,7 +25,6 @@ from voice.speech.stt import RecognitionStream
 
 RATE = 16000  # The bundled en-us acoustic model is wideband.
 HINT_WEIGHT = 10  # A stream's hints count as this many corpus sentences.
-IDLE_DECODERS = 4  # Kept per language model; more are built under load.
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -52,13 +51,12 @@ class SphinxSpeechToText:
         )
         self._lm_dir = lm_dir or Path(tempfile.mkdtemp(prefix="zhanggui-lm-"))
         self._lock = threading.Lock()
-        self._idle: dict[Path, list[pocketsphinx.Decoder]] = {}
         self._models: dict[tuple[str, ...], Path] = {}
         self._trailing_silence_ms = trailing_silence_ms
         self._max_utterance_ms = max_utterance_ms
         self._end_of_turn = end_of_turn
         self.default_lm = self.language_model(())
-        self.release(self.default_lm, self.acquire(self.default_lm))  # Warm up.
+        self.decoder(self.default_lm)  # Warm up: the files are read once from disk.
 
     def language_model(self, phrase_hints: Sequence[str]) -> Path:
         """Return (built once) the ARPA model of the corpus plus ``phrase_hints``.
@@ -91,22 +89,16 @@ class SphinxSpeechToText:
             self._models[key] = path
         return path
 
-    def acquire(self, lm: Path) -> pocketsphinx.Decoder:
-        """Borrow an idle decoder for ``lm`` or build one (blocking)."""
-        with self._lock:
-            idle = self._idle.get(lm)
-            if idle:
-                return idle.pop()
+    def decoder(self, lm: Path) -> pocketsphinx.Decoder:
+        """A new decoder for ``lm`` (blocking, ~20 ms with the small dictionary).
+
+        Never reused: a decoder carries state from one utterance into the next
+        (measured: the same audio came out differently after another caller's),
+        so every utterance gets its own.
+        """
         return pocketsphinx.Decoder(
             lm=str(lm), dict=str(lm.with_suffix(".dict")), loglevel="FATAL"
         )
-
-    def release(self, lm: Path, decoder: pocketsphinx.Decoder) -> None:
-        """Return a decoder after a whole utterance; keeps a few per model."""
-        with self._lock:
-            idle = self._idle.setdefault(lm, [])
-            if len(idle) < IDLE_DECODERS:
-                idle.append(decoder)
 
     def open_stream(
         self, sample_rate: int, phrase_hints: Sequence[str] | None = None
@@ -129,8 +121,7 @@ class _SphinxDecoder:
 
     Whole-utterance decoding normalises over all of the audio, which measured far
     more accurate here than live decoding (which got 2 of 5 test sentences wrong), at
-    the cost of partial results: this engine gives none. Normalisation is per
-    utterance in this mode, so pooled decoders are safe to reuse.
+    the cost of partial results: this engine gives none.
     """
 
     def __init__(self, engine: SphinxSpeechToText, hints: tuple[str, ...]) -> None:
@@ -147,15 +138,14 @@ class _SphinxDecoder:
         if not audio:
             return "", None
         lm = self._engine.language_model(self._hints)  # Off the event loop, here.
-        decoder = self._engine.acquire(lm)
+        decoder = self._engine.decoder(lm)
         try:
             decoder.start_utt()
             decoder.process_raw(audio, False, True)
             decoder.end_utt()
             hyp = decoder.hyp()
         except RuntimeError:
-            return "", None  # This decoder is in a bad state: don't pool it.
-        self._engine.release(lm, decoder)
+            return "", None
         return (hyp.hypstr if hyp is not None else ""), None
 
     def free(self) -> None:
