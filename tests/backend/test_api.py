@@ -41,8 +41,8 @@ async def test_identity_by_every_channel(api: Api) -> None:
 
 
 async def test_identity_keyed_from_another_phone_needs_the_pin(api: Api) -> None:
-    # Shop 30's owner (+8613900000027, PIN 1234): no other test uses it.
-    keyed = {"channel": "phone", "id": "13900000027"}
+    # Shop 40's owner (+8613900000037, PIN 1234): no other test uses it.
+    keyed = {"channel": "phone", "id": "13900000037"}
     status, body = await api.call(
         "POST", "/v1/identity/resolve", {**keyed, "pin": "0000"}
     )
@@ -51,7 +51,7 @@ async def test_identity_keyed_from_another_phone_needs_the_pin(api: Api) -> None
     status, body = await api.call(
         "POST", "/v1/identity/resolve", {**keyed, "pin": "1234"}
     )
-    assert status == 200 and body["shop_id"] == 30 and body["shop_token"], body
+    assert status == 200 and body["shop_id"] == 40 and body["shop_token"], body
     # The right PIN reset the count: four more wrong tries do not lock it...
     for _ in range(4):
         status, body = await api.call(

@@ -33,6 +33,8 @@ async def test_health_counts_sessions_and_streams(speech_gateway: GatewayUnderTe
     assert body == {
         "status": "ok",
         "sessions": 0,
+        "calls": 0,
+        "phone_connections": 0,
         "open_streams": 0,
         "turns_running": 0,
     }
