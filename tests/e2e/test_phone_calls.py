@@ -211,6 +211,9 @@ def test_a_quantity_asked_by_the_reorder_form_is_keyed(weijun_call: Say) -> None
     assert "按数字再按井号" in joined(asked)
     again = weijun_call('/silence{"count": 1}')
     assert joined(again) == "请按数量，再按井号。"
+    useless = weijun_call(key("0"))  # no quantity: told so, asked again shortly
+    assert joined(useless) == "这个键现在不管用。 | 请按数量，再按井号。"
+    assert useless["keypad"] == "digits"
     readback = weijun_call(key("20"))
     assert "二十箱可口可乐" in joined(readback), readback
     assert readback["keypad"] == "menu"
