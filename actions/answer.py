@@ -103,6 +103,8 @@ async def answer_yes_no(
             dispatcher.utter_message(response=question.ask_again)
             return []
         return await question.on_yes(turn, dispatcher, tracker)
+    if answer == DENY and question is not None and question.on_no_do is not None:
+        return await question.on_no_do(turn, dispatcher, tracker)
     if answer == DENY and (question is not None or tracker.get_slot("awaiting")):
         dispatcher.utter_message(
             response=question.on_no if question else "utter_anything_else"

@@ -86,5 +86,18 @@ async def read_more(
     )
 
 
-MORE = Question("more_parcels", on_yes=read_more, reask="utter_press_go_on")
+async def stop_reading(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Enough parcels heard: on the phone the owner keys a code next."""
+    if on_phone(tracker):
+        dispatcher.utter_message(response="utter_ask_pickup_code")
+        return [SlotSet("parcels_heard", None), *AWAIT_CODE]
+    dispatcher.utter_message(response="utter_anything_else")
+    return [SlotSet("parcels_heard", None), SlotSet("pin_for", None), *clear_context()]
+
+
+MORE = Question(
+    "more_parcels", on_yes=read_more, on_no_do=stop_reading, reask="utter_press_go_on"
+)
 AWAIT_CODE = (SlotSet("awaiting", "pickup_code"), SlotSet("confirming", None))

@@ -34,6 +34,8 @@ class Question:
     name: str
     on_yes: Handler
     on_no: str = "utter_anything_else"
+    # Instead of ``on_no``: what a no does when it has more to do than answer.
+    on_no_do: Handler | None = None
     ask_again: str | None = None
     forget_on_no: tuple[str, ...] = ()
     keypad: Mapping[str, str] = field(default_factory=lambda: dict(YES_NO_KEYS))

@@ -144,6 +144,15 @@ async def test_menu_2_reads_parcels_then_waits_for_a_code(wired: Services) -> No
     assert SlotSet("awaiting", "pickup_code") in events
 
 
+async def test_enough_parcels_heard_on_the_phone_waits_for_a_code(
+    wired: Services,
+) -> None:
+    events, said = await press("2", **weijun(confirming="more_parcels"))
+    assert said == ["utter_ask_pickup_code"], said
+    assert SlotSet("awaiting", "pickup_code") in events
+    assert SlotSet("confirming", None) in events
+
+
 async def test_menu_3_asks_for_the_pin_before_the_offer(wired: Services) -> None:
     events, said = await press("3", **weijun())
     assert said == ["utter_ask_pin"]
