@@ -7,7 +7,8 @@ Starts a seeded backend, the action server and ``rasa run`` on free ports (the
 helpers the tests use), then the gateway in this process with the real speech
 engines, and calls it with the simulated carriers of ``tests/fixtures/phone.py``
 (audio sent and played in real time). The English demo owner asks "what parcels
-are waiting" (the committed recording, resampled to 8 kHz) and presses ``2``.
+are waiting" (the committed recording, resampled to 8 kHz), then keys a wrong
+pickup code and ``#``, in turn.
 
 Prints, per transport, p50/p95 of:
 
@@ -50,6 +51,7 @@ from voice.speech.registry import SpeechEngines
 from voice.speech.settings import SpeechSettings, TurnSettings
 
 DAVID = "+8613800000002"
+KEY_GAP_S = 0.15  # press() waits this long after each key
 QUESTION = "en_what_parcels_are_waiting-16k.wav"
 Caller = TwilioCaller | AudioSocketCaller
 
@@ -106,9 +108,10 @@ async def one_call(
             await caller.say(speech)
             kind = "speech"
         else:
-            await caller.press("2")
+            # The parcels were read out and a code is awaited: a wrong one, keyed.
+            await caller.press("000000#")
             kind = "key"
-        ended = time.monotonic()
+        ended = time.monotonic() - (KEY_GAP_S if kind == "key" else 0.0)
         await caller.until_quiet()
         first = first_loud_after(caller, ended)
         if first is not None:
@@ -131,7 +134,6 @@ async def measure(args: argparse.Namespace, backend_url: str, rasa_url: str) -> 
     await client.start_server()
     pcm, rate = fixture_pcm(QUESTION)
     speech = pcm16_resample(without_trailing_silence(pcm), rate, 8000)
-    speech += b"\0" * 8000 * 2  # a second of the line's silence after the words
     book = app[GATEWAY].phone_calls
     makers: dict[str, Callable[[], Any]] = {
         "twilio": lambda: TwilioCaller(client, DAVID),
@@ -142,8 +144,13 @@ async def measure(args: argparse.Namespace, backend_url: str, rasa_url: str) -> 
             print(f"\n{transport}: one call, {args.turns} turns (speech and keys)")
             seen = len(book.finished)
             heard = await one_call(make, speech, args.turns)
-            gateway_ms = [ms for f in list(book.finished)[seen:] for ms in f.answer_ms]
-            show("speech/key → answer (gateway)", gateway_ms)
+            finished = list(book.finished)[seen:]
+            show("speech → answer (gateway)", [
+                ms for f in finished for ms in f.speech_answer_ms
+            ])  # fmt: skip
+            show("key → answer (gateway)", [
+                ms for f in finished for ms in f.key_answer_ms
+            ])  # fmt: skip
             show("speech → answer (caller hears)", heard["speech"])
             show("key → answer (caller hears)", heard["key"])
         print("\ncapacity (Twilio): calls at once, each asking in turn")

@@ -20,6 +20,7 @@ from tests.fixtures.phone import PBX_SECRET, AudioSocketCaller, PhoneLine, Twili
 from tests.fixtures.voice import (
     KoreanForChinese,
     fixture_pcm,
+    noise,
     start_gateway,
 )
 from voice.phone.call import conversation_id
@@ -156,7 +157,7 @@ async def test_a_spoken_english_turn(line: PhoneLine, rasa_server: Any) -> None:
     figures = line.gateway.state.phone_calls
     await caller.hang_up()
     await line.gateway.settled()
-    assert figures.finished[-1].answer_ms  # The turn's latency was measured.
+    assert figures.finished[-1].speech_answer_ms  # The turn's latency was measured.
 
 
 async def test_speech_over_a_long_reply_stops_it(
@@ -291,3 +292,54 @@ async def test_audiosocket_keypad_usual_reorder_once(
     placed = [o for o in orders(backend_server, 3) if o["id"] not in before]
     assert len(placed) == 1, placed
     await caller.hang_up()
+
+
+async def test_star_repeats_what_was_heard_without_asking_rasa(
+    line: PhoneLine, rasa_server: Any
+) -> None:
+    caller = line.twilio(WEIJUN)
+    await caller.dial()
+    await caller.until_quiet()
+    greeting = caller.heard.loud_frames()
+    await caller.press("*")
+    await caller.until_quiet()
+    again = caller.heard.loud_frames() - greeting
+    # The whole greeting once more, from the gateway's own copy of what was played.
+    assert abs(again - greeting) <= greeting // 10, (greeting, again)
+    assert user_texts(rasa_server, caller.call_sid) == ["/greet"]
+    await caller.hang_up()
+
+
+async def test_a_cough_over_the_greeting_lets_it_carry_on(
+    line: PhoneLine, rasa_server: Any
+) -> None:
+    quiet = line.twilio(WEIJUN)
+    await quiet.dial()
+    await quiet.until_quiet()
+    whole = quiet.heard.loud_frames()
+    await quiet.hang_up()
+    caller = line.twilio(WEIJUN)
+    await caller.dial()
+    await caller.until_heard(40)
+    await caller.say(noise(0.3, 8000, level=3000))  # a cough: no words
+    await caller.until_quiet()
+    assert caller.clears == []
+    assert caller.heard.loud_frames() >= whole * 0.9  # nothing was cut
+    assert user_texts(rasa_server, caller.call_sid) == ["/greet"]
+    await caller.hang_up()
+
+
+async def test_hanging_up_during_the_read_back_orders_nothing(
+    line: PhoneLine, backend_server: Any
+) -> None:
+    before = {o["id"] for o in orders(backend_server, 1)}
+    caller = line.twilio(WEIJUN)
+    await caller.dial()
+    await caller.until_heard()
+    await caller.press("1")
+    await caller.until_quiet()
+    await caller.press("1")  # the usual order is read back...
+    await caller.until_heard(caller.heard.loud_frames() + 30)
+    await caller.hang_up()  # ...and the owner hangs up in the middle of it.
+    await line.gateway.settled()
+    assert {o["id"] for o in orders(backend_server, 1)} == before

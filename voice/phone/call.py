@@ -57,11 +57,21 @@ class CallStart:
 class CallFigures:
     """What a call measured, for benchmarks and tests."""
 
-    # Caller's end of speech (or last key) to the first frame of the answer, ms.
-    answer_ms: list[float] = field(default_factory=list)
+    # The end of the caller's speech, or their last key, to the first frame of
+    # the answer, ms (end-of-turn detection included for speech).
+    speech_answer_ms: list[float] = field(default_factory=list)
+    key_answer_ms: list[float] = field(default_factory=list)
     turns: int = 0
     barge_ins: int = 0
     silences: int = 0
+
+
+@dataclass(frozen=True)
+class Since:
+    """The caller's act an answer is timed from: the end of speech, or a key."""
+
+    kind: str  # "speech" or "key"
+    at: float  # time.perf_counter()
 
 
 def conversation_id(call_id: str) -> str:
@@ -95,7 +105,8 @@ class CallSession:
         self._unplayed: set[str] = set()
         self._cleared: set[str] = set()
         self._heard_reply = 0
-        self._answer_since: float | None = None
+        self._answer_since: Since | None = None
+        self._last_key_at = 0.0
         self._turn_lock = asyncio.Lock()
         self._turns: set[asyncio.Task[None]] = set()
         self._silence: asyncio.Task[None] | None = None
@@ -128,7 +139,7 @@ class CallSession:
             return
         self._connected()
         if first_time:
-            self._send_turn("/greet", time.perf_counter(), measured=False)
+            self._send_turn("/greet")
         else:
             await self._say(prompts.say(prompts.RECONNECTED, self.language))
 
@@ -167,7 +178,8 @@ class CallSession:
         if spoken_over:
             await self._barge_in()
         if text:
-            self._send_turn(text, self._speech_ended_at or time.perf_counter())
+            ended = self._speech_ended_at or time.perf_counter()
+            self._send_turn(text, Since("speech", ended))
         elif not self._busy():
             self._bot_waiting()
 
@@ -176,6 +188,7 @@ class CallSession:
         if self.closed:
             return
         self._caller_active()
+        self._last_key_at = time.perf_counter()
         keyed = self.keypad.press(key)
         if keyed is not None and keyed.repeat:
             await self._repeat()
@@ -259,7 +272,7 @@ class CallSession:
         self._caller = caller
         self._identity = self._keyed_number
         self._connected()
-        self._send_turn("/greet", time.perf_counter(), measured=False)
+        self._send_turn("/greet")
 
     def _connected(self) -> None:
         assert self._caller is not None
@@ -276,10 +289,11 @@ class CallSession:
             await self._identify(keyed.keys)
             return
         message = "/keypad" + json.dumps({"keys": keyed.keys})
-        self._send_turn(message, time.perf_counter())
+        self._send_turn(message, Since("key", self._last_key_at))
 
-    def _send_turn(self, message: str, since: float, measured: bool = True) -> None:
-        task = asyncio.create_task(self._turn(message, since if measured else None))
+    def _send_turn(self, message: str, since: Since | None = None) -> None:
+        """Send a turn; ``since`` is the caller's act its answer is timed from."""
+        task = asyncio.create_task(self._turn(message, since))
         self._turns.add(task)
         self.gateway.turn_tasks.add(task)
         task.add_done_callback(self._turn_done)
@@ -289,7 +303,7 @@ class CallSession:
         self.gateway.turn_tasks.discard(task)
         self._maybe_waiting()
 
-    async def _turn(self, message: str, since: float | None) -> None:
+    async def _turn(self, message: str, since: Since | None) -> None:
         try:
             async with self._turn_lock:
                 self._stop_silence_timer()
@@ -393,11 +407,13 @@ class CallSession:
         await self.player.stop()
 
     def _audio_started(self) -> None:
-        if self._answer_since is not None:
-            self.figures.answer_ms.append(
-                (time.perf_counter() - self._answer_since) * 1000
-            )
-            self._answer_since = None
+        since, self._answer_since = self._answer_since, None
+        if since is not None:
+            waited = (time.perf_counter() - since.at) * 1000
+            if since.kind == "speech":
+                self.figures.speech_answer_ms.append(waited)
+            else:
+                self.figures.key_answer_ms.append(waited)
 
     def _forget_old_pieces(self) -> None:
         keep_from = min(self._heard_reply or self._reply_no, self._reply_no)
@@ -436,7 +452,7 @@ class CallSession:
             await self._say(prompts.say(asked or prompts.ASK_PIN, self.language))
         else:
             count = json.dumps({"count": self.figures.silences})
-            self._send_turn("/silence" + count, time.perf_counter(), measured=False)
+            self._send_turn("/silence" + count)
 
     def _restart_digit_timer(self) -> None:
         if self._digit_timer is not None:

@@ -14,7 +14,7 @@ PBX_NUMBER_TTL_S = 120.0
 class Figures(Protocol):
     """What a call measured (``voice.phone.call.CallFigures``)."""
 
-    answer_ms: list[float]
+    speech_answer_ms: list[float]
 
 
 class CallBook:
