@@ -128,3 +128,14 @@ def test_mp3_round_trip():
 def test_garbage_mp3_raises_a_clear_error():
     with pytest.raises(AudioFormatError, match="MP3"):
         decode_mp3(b"\x00" * 64)
+
+
+def test_leading_silence_is_dropped_but_a_breath_kept() -> None:
+    from voice.speech.audio import without_leading_silence
+
+    sound = b"\x00\x10" * 800  # 100 ms at 8 kHz, loud
+    trimmed = without_leading_silence(b"\0\0" * 4000 + sound, 8000)  # 500 ms lead
+    assert trimmed.endswith(sound)
+    assert len(trimmed) - len(sound) == 8000 * 2 * 30 // 1000  # 30 ms kept
+    quiet = b"\0\0" * 800
+    assert without_leading_silence(quiet, 8000) == quiet

@@ -32,7 +32,11 @@ from voice.phone.barge_in import interrupts
 from voice.phone.keypad import DIGIT_TIMEOUT_S, Keyed, KeypadBuffer
 from voice.phone.line import RATE, CallLine
 from voice.phone.player import Player
-from voice.speech.audio import AudioFormatError, pcm16_resample
+from voice.speech.audio import (
+    AudioFormatError,
+    pcm16_resample,
+    without_leading_silence,
+)
 from voice.speech.endpointing import Endpointer
 from voice.speech.stt import SpeechUnavailable, StreamClosedError
 
@@ -366,6 +370,8 @@ class CallSession:
                 pcm = await asyncio.to_thread(
                     pcm16_resample, speech.pcm16, speech.sample_rate, RATE
                 )
+                if part == 0:
+                    pcm = without_leading_silence(pcm, RATE)  # answer at once
                 mark = f"r{reply_no}p{part}"
                 part += 1
                 self._pieces[mark] = (reply_no, pcm)

@@ -154,6 +154,22 @@ def rms(pcm16: bytes) -> float:
     return float(audioop.rms(_even(pcm16), 2))
 
 
+def without_leading_silence(
+    pcm16: bytes, rate: int, keep_ms: int = 30, level: float = 150.0
+) -> bytes:
+    """Drop the quiet start of a recording, keeping ``keep_ms`` before the sound.
+
+    Synthesisers lead in with silence; on a call the caller waits through it.
+    """
+    window = rate * 2 * 10 // 1000  # 10 ms
+    start = 0
+    while start + window <= len(pcm16) and rms(pcm16[start : start + window]) < level:
+        start += window
+    if start + window > len(pcm16):
+        return pcm16  # All quiet: leave it as it is.
+    return pcm16[max(0, start - rate * 2 * keep_ms // 1000) :]
+
+
 def _even(pcm: bytes) -> bytes:
     # A dangling half sample would shift every later sample by one byte.
     return pcm[: len(pcm) - len(pcm) % 2]
