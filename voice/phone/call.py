@@ -46,6 +46,9 @@ CHANNEL = "phone"
 MAX_SILENCES = 3
 MAX_PIN_TRIES_PER_CALL = 3  # Then the call ends; the backend locks after five.
 DRAIN_TIMEOUT_S = 40
+# Held for a sound, the assistant carries on after this much quiet with no words
+# (longer than the end-of-turn model's longest wait, so real words are never lost).
+RESUME_AFTER_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,11 @@ class CallSession:
             if self.player.busy and not self._holding:
                 self._holding = True
                 self.player.hold()
+        if self._holding and self._quiet_since_hold():
+            # A noise the recogniser never took for speech: no words will come.
+            self._holding = False
+            self._vad.reset()
+            self.player.resume()
         try:
             heard = await stream.accept(pcm16)
         except StreamClosedError:
@@ -425,6 +433,11 @@ class CallSession:
         keep_from = min(self._heard_reply or self._reply_no, self._reply_no)
         for mark in [m for m, (n, _) in self._pieces.items() if n < keep_from]:
             del self._pieces[mark]
+
+    def _quiet_since_hold(self) -> bool:
+        """True once the line has been quiet for a while after holding the voice."""
+        ended = self._speech_ended_at
+        return ended is not None and time.perf_counter() - ended > RESUME_AFTER_S
 
     # Silence, digits left hanging, and ending.
 
