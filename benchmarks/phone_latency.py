@@ -38,11 +38,9 @@ from typing import Any
 import psutil
 from aiohttp.test_utils import TestClient, TestServer
 
-from tests.fixtures.backend import start_backend, stop_backend
+from benchmarks.services import run_with_services
 from tests.fixtures.phone import AudioSocketCaller, TwilioCaller
-from tests.fixtures.rasa import start_action_server, start_rasa, stop_action_server
 from tests.fixtures.voice import fixture_pcm, without_trailing_silence
-from tools.model_cache import ensure_model
 from voice.config import VoiceConfig
 from voice.gateway.app import AUDIOSOCKET_PORT, init_app
 from voice.gateway.services import GATEWAY
@@ -212,19 +210,7 @@ def main() -> int:
         "--end-of-turn", choices=("smart-turn", "silence"), default="smart-turn"
     )
     args = parser.parse_args()
-    model = ensure_model(quiet=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp)
-        backend, backend_process = start_backend(directory)
-        actions = start_action_server(backend.url, backend.token("actions"), directory)
-        rasa, rasa_process = start_rasa(model, actions, directory)
-        try:
-            asyncio.run(measure(args, backend.url, rasa.url))
-        finally:
-            rasa_process.terminate()
-            rasa_process.wait(30)
-            stop_action_server(actions)
-            stop_backend(backend_process)
+    run_with_services(lambda backend, rasa: measure(args, backend, rasa))
     return 0
 
 

@@ -38,10 +38,8 @@ import aiohttp
 import psutil
 from aiohttp.test_utils import TestServer
 
-from tests.fixtures.backend import start_backend, stop_backend
-from tests.fixtures.rasa import start_action_server, start_rasa, stop_action_server
+from benchmarks.services import run_with_services
 from tests.fixtures.voice import fixture_pcm, pair_device, without_trailing_silence
-from tools.model_cache import ensure_model
 from voice.config import VoiceConfig
 from voice.gateway.app import init_app
 from voice.speech.registry import SpeechEngines
@@ -218,19 +216,7 @@ def main() -> int:
     if args.backend_url and args.rasa_url:
         asyncio.run(measure(args, args.backend_url, args.rasa_url))
         return 0
-    model = ensure_model(quiet=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp)
-        backend, backend_process = start_backend(directory)
-        actions = start_action_server(backend.url, backend.token("actions"), directory)
-        rasa, rasa_process = start_rasa(model, actions, directory)
-        try:
-            asyncio.run(measure(args, backend.url, rasa.url))
-        finally:
-            rasa_process.terminate()
-            rasa_process.wait(30)
-            stop_action_server(actions)
-            stop_backend(backend_process)
+    run_with_services(lambda backend, rasa: measure(args, backend, rasa))
     return 0
 
 
