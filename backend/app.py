@@ -13,13 +13,16 @@ from backend.api.routes import setup_routes
 from backend.config import BackendConfig
 from backend.db.database import Database
 from backend.openapi import openapi_document
+from backend.api.views_notices import SCANNER
 from backend.services.catalog import load_catalog
+from backend.services.notices import Scanner
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
     database = Database(app[CONFIG].database_url)
     app[DATABASE] = database
     app[CATALOG] = await load_catalog(database)
+    app[SCANNER] = Scanner()
     yield
     await database.dispose()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from backend.services.notices import NoticeRules
 from backend.services.tokens import ServiceCredentials
 from common.credentials import SERVICES, token_list
 from common.settings import (
@@ -34,6 +36,7 @@ class BackendConfig:
     # A conversation's shop token lives for hours, not days; channels renew it.
     shop_token_minutes: int = 240
     workers: int = 1
+    notice_rules: NoticeRules = NoticeRules()
 
     @property
     def is_sqlite(self) -> bool:
@@ -78,7 +81,23 @@ def load_config(settings: Mapping[str, str]) -> BackendConfig:
         host=settings.get("BACKEND_HOST", "127.0.0.1"),
         port=port(settings, "BACKEND_PORT", 8080),
         workers=whole_number(settings, "BACKEND_WORKERS", 1, 1, 16),
+        notice_rules=NoticeRules(
+            quiet_hours=quiet_hours(settings.get("ZHANGGUI_QUIET_HOURS", "21-8"))
+        ),
         shop_token_minutes=round(
             60 * decimal_number(settings, "ZHANGGUI_SHOP_TOKEN_HOURS", 4, 0.25, 24)
         ),
     )
+
+
+def quiet_hours(raw: str) -> tuple[int, int] | None:
+    """``"21-8"``: shop-local hours when no notice goes (``"off"``: none)."""
+    if raw.strip().lower() in ("off", "none", ""):
+        return None
+    match = re.fullmatch(r"\s*(\d{1,2})\s*-\s*(\d{1,2})\s*", raw)
+    if match is None or not all(0 <= int(h) <= 23 for h in match.groups()):
+        raise SettingsError(
+            f"ZHANGGUI_QUIET_HOURS must look like 21-8 (hours 0-23) or off, not {raw!r}"
+        )
+    start, end = (int(h) for h in match.groups())
+    return None if start == end else (start, end)

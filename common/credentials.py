@@ -41,6 +41,8 @@ SERVICE_TOKENS: tuple[ServiceToken, ...] = (
     ServiceToken(
         "wholesale", "ZHANGGUI_WHOLESALE_TOKEN", "zhanggui-demo-wholesale-token"
     ),
+    # The lending partner: decides submitted loan applications.
+    ServiceToken("lender", "ZHANGGUI_LENDER_TOKEN", "zhanggui-demo-lender-token"),
     # Operator and support tools: any shop, the PIN still needed for money, audited.
     ServiceToken(
         "operator", "ZHANGGUI_OPERATOR_TOKEN", "zhanggui-demo-operator-token"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.services.notices import KINDS as NOTICE_KINDS
+from backend.services.notices import STATES as NOTICE_STATES
+
 MONEY = {"type": "string", "pattern": "^-?[0-9]+\\.[0-9]{2}$", "example": "480.00"}
 RATE = {"type": "string", "pattern": "^[0-9]\\.[0-9]{4}$", "example": "0.0850"}
 DATE = {"type": "string", "format": "date"}
@@ -107,6 +110,25 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         token=nullable(STR), expires_at=nullable(DATETIME), refresh=BOOL
     ),
     "PlatformTokenStored": obj(expires_at=DATETIME),
+    "Notice": {
+        **obj(
+            id=INT, shop_id=INT, owner_id=INT,
+            kind={"type": "string", "enum": list(NOTICE_KINDS)},
+            facts={"type": "object"},
+            state={"type": "string", "enum": list(NOTICE_STATES)},
+            created_at=DATETIME, sent_at=nullable(DATETIME),
+        ),
+        "additionalProperties": True,
+    },
+    "ClaimedNotice": obj(
+        id=INT, shop_id=INT, owner_id=INT, kind=STR, facts={"type": "object"},
+        state=STR, created_at=DATETIME, sent_at=nullable(DATETIME),
+        channel={"type": "string", "enum": ["wechat", "telegram"]}, account=STR,
+        via={"type": "string", "enum": ["custom", "template", "message"]},
+        language=STR,
+    ),
+    "NoticeClaims": obj(notices={"type": "array", "items": ref("ClaimedNotice")}),
+    "NoticePreferences": obj(owner_id=INT, muted=BOOL),
     "LoanQuote": obj(
         offer_id=INT, amount=MONEY, term_months=INT, annual_rate=RATE,
         monthly_repayment=MONEY,

@@ -20,6 +20,7 @@ from backend.api import (
     views_identity,
     views_loans,
     views_messaging,
+    views_notices,
     views_orders,
     views_parcels,
     views_shop_tokens,
@@ -32,6 +33,7 @@ CHANNELS = frozenset({"gateway"})
 CONVERSATION = frozenset({"actions", "operator"})
 COURIER = frozenset({"courier", "operator"})
 WHOLESALE = frozenset({"wholesale", "operator"})
+LENDER = frozenset({"lender", "operator"})
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,18 @@ ROUTES: tuple[Route, ...] = (
       "Keep the access token the lease holder fetched", CHANNELS,
       request="PlatformTokenRequest", response="PlatformTokenStored",
       shop_token="none"),
+    R("post", "/v1/notices/claims", views_notices.claim,
+      "Claim the notices that may go to owners now, with how each goes", CHANNELS,
+      request="NoticeClaimRequest", response="NoticeClaims", shop_token="none"),
+    R("post", "/v1/notices/{notice_id}/outcome", views_notices.settle,
+      "How a claimed notice went: sent, unsent, window_closed or failed",
+      CHANNELS, request="NoticeOutcomeRequest", response="Notice",
+      shop_token="none"),
+    R("get", SHOP + "/notices/{notice_id}", views_notices.get_notice,
+      "One notice, for the assistant to word", CONVERSATION, response="Notice"),
+    R("put", SHOP + "/notice-preferences", views_notices.set_preferences,
+      "The owner turns notices off (不要提醒我) or on", frozenset({"actions"}),
+      request="NoticePreferencesRequest", response="NoticePreferences"),
     R("get", "/v1/catalog/products", views_catalog.list_products,
       "The whole catalog", frozenset({"gateway", "operator"}),
       response="ProductList", shop_token="none"),
@@ -142,7 +156,11 @@ ROUTES: tuple[Route, ...] = (
       idempotency_key=True, request="LoanApplicationRequest", status=201,
       response="Application"),
     R("get", SHOP + "/loan-applications", views_loans.list_applications,
-      "The shop's loan applications", CONVERSATION, response="ApplicationList"),
+      "The shop's loan applications", CONVERSATION | LENDER,
+      response="ApplicationList"),
+    R("post", SHOP + "/loan-applications/{application_id}/decision",
+      views_loans.decide, "The lender approves or rejects a submitted application",
+      LENDER, request="LoanDecisionRequest", response="Application"),
     R("get", SHOP + "/loan-applications/{application_id}", views_loans.get_application,
       "One loan application", CONVERSATION, response="Application"),
     R("get", SHOP + "/parcels", views_parcels.list_parcels,

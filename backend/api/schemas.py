@@ -83,14 +83,32 @@ PARCEL_CHECK_IN = _object(
 PICKUP = _object(["code"], code={"type": "string", "pattern": "^[0-9]{6}$"})
 MESSAGING_CHANNEL = {"type": "string", "enum": ["wechat", "telegram"]}
 MESSAGE_KEY = {"type": "string", "pattern": "^[\\x21-\\x7e]{1,200}$"}
+# ``account``: who wrote; it opens the platform's window for pushed notices.
 INBOUND_MESSAGE = _object(
-    ["channel", "key"], channel=MESSAGING_CHANNEL, key=MESSAGE_KEY
+    ["channel", "key"], channel=MESSAGING_CHANNEL, key=MESSAGE_KEY, account=_text(100)
 )
 INBOUND_ANSWER = _object(
     ["channel", "key", "reply"],
     channel=MESSAGING_CHANNEL,
     key=MESSAGE_KEY,
     reply={"type": "object"},
+    account=_text(100),
+)
+NOTICE_CLAIM = _object(
+    ["holder", "channels"],
+    holder=_text(100),
+    channels={"type": "array", "items": MESSAGING_CHANNEL, "maxItems": 2},
+    template_channels={"type": "array", "items": MESSAGING_CHANNEL, "maxItems": 2},
+    limit={"type": "integer", "minimum": 1, "maximum": 100},
+)
+NOTICE_OUTCOME = _object(
+    ["holder", "outcome"],
+    holder=_text(100),
+    outcome={"type": "string", "enum": ["sent", "unsent", "window_closed", "failed"]},
+)
+NOTICE_PREFERENCES = _object(["muted"], muted={"type": "boolean"})
+LOAN_DECISION = _object(
+    ["decision"], decision={"type": "string", "enum": ["approved", "rejected"]}
 )
 PLATFORM = {"type": "string", "enum": ["wechat"]}
 PLATFORM_LEASE = _object(
@@ -118,4 +136,8 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "InboundAnswerRequest": INBOUND_ANSWER,
     "PlatformLeaseRequest": PLATFORM_LEASE,
     "PlatformTokenRequest": PLATFORM_TOKEN,
+    "NoticeClaimRequest": NOTICE_CLAIM,
+    "NoticeOutcomeRequest": NOTICE_OUTCOME,
+    "NoticePreferencesRequest": NOTICE_PREFERENCES,
+    "LoanDecisionRequest": LOAN_DECISION,
 }

@@ -8,9 +8,9 @@ from aiohttp import web
 
 from backend.api.keys import DATABASE, owner_of
 from backend.api.parsing import json_body, path_id, read_json, validate
-from backend.api.schemas import LOAN_APPLICATION, LOAN_QUOTE
+from backend.api.schemas import LOAN_APPLICATION, LOAN_DECISION, LOAN_QUOTE
 from backend.db.models import utc_now
-from backend.services import loan_applications, loans
+from backend.services import loan_applications, loan_decisions, loans
 from backend.services.errors import InvalidRequestError
 from backend.services.idempotency import check_key
 from backend.services.money import to_fen
@@ -81,3 +81,16 @@ async def get_application(request: web.Request) -> web.Response:
         path_id(request, "application_id"),
     )
     return web.json_response(found)
+
+
+async def decide(request: web.Request) -> web.Response:
+    """POST .../loan-applications/{application_id}/decision (the lender)."""
+    body = await json_body(request, LOAN_DECISION)
+    decided = await loan_decisions.decide(
+        request.app[DATABASE],
+        path_id(request, "shop_id"),
+        path_id(request, "application_id"),
+        body["decision"],
+        utc_now(),
+    )
+    return web.json_response(decided)

@@ -13,16 +13,21 @@ from backend.api.schemas import (
     PLATFORM_TOKEN,
 )
 from backend.db.models import utc_now
-from backend.services import inbound_messages, platform_tokens
+from backend.services import inbound_messages, notices, platform_tokens
 from backend.services.clock import iso_utc
 
 
 async def claim(request: web.Request) -> web.Response:
     """POST /v1/inbound-messages: 201 for the first delivery, 200 for a retry."""
     body = await json_body(request, INBOUND_MESSAGE)
+    now = utc_now()
     receipt = await inbound_messages.claim(
-        request.app[DATABASE], body["channel"], body["key"], utc_now()
+        request.app[DATABASE], body["channel"], body["key"], now
     )
+    if receipt.claimed_now and "account" in body:
+        await notices.note_inbound(
+            request.app[DATABASE], body["channel"], body["account"], now
+        )
     return web.json_response(
         receipt.as_json(), status=201 if receipt.claimed_now else 200
     )
@@ -34,6 +39,8 @@ async def answer(request: web.Request) -> web.Response:
     deliver = await inbound_messages.answer(
         request.app[DATABASE], body["channel"], body["key"], body["reply"], utc_now()
     )
+    if deliver == "push" and "account" in body:
+        await notices.note_push(request.app[DATABASE], body["channel"], body["account"])
     return web.json_response({"deliver": deliver})
 
 

@@ -51,6 +51,8 @@ class Owner(Base):
     language = Column(String(2), nullable=False)
     failed_pin_tries = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime, nullable=True)
+    # "不要提醒我": no notices until the owner asks for them again.
+    notices_muted = Column(Boolean, nullable=False, default=False)
 
 
 class MessagingAccount(Base):
@@ -62,6 +64,10 @@ class MessagingAccount(Base):
     owner_id = Column(ForeignKey("owners.id"), nullable=False, index=True)
     channel = Column(String(20), nullable=False)
     account_id = Column(String(100), nullable=False)
+    # WeChat lets an account push messages only for 48 h after the owner last
+    # wrote, and only a few of them: the window and what was pushed in it.
+    last_inbound_at = Column(DateTime, nullable=True)
+    pushes_since_inbound = Column(Integer, nullable=False, default=0)
 
 
 class PinSession(Base):
@@ -340,6 +346,33 @@ class PlatformToken(Base):
     expires_at = Column(DateTime, nullable=True)
     lease_holder = Column(String(100), nullable=True)
     lease_until = Column(DateTime, nullable=True)
+
+
+class Notice(Base):
+    """Something the owner is told without asking (``backend/services/notices.py``).
+
+    One row per (owner, kind, subject), so a notice exists and is sent at most once.
+    """
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "kind", "subject"),
+        Index("ix_notices_state_due", "state", "due_at"),
+    )
+    id = Column(Integer, primary_key=True)
+    owner_id = Column(ForeignKey("owners.id"), nullable=False)
+    shop_id = Column(ForeignKey("shops.id"), nullable=False)
+    kind = Column(String(30), nullable=False)
+    subject = Column(String(100), nullable=False)
+    facts = Column(JSON, nullable=False)
+    state = Column(String(20), nullable=False)
+    channel = Column(String(20), nullable=True)
+    via = Column(String(20), nullable=True)
+    holder = Column(String(100), nullable=True)
+    created_at = Column(DateTime, nullable=False)
+    due_at = Column(DateTime, nullable=False)
+    claimed_at = Column(DateTime, nullable=True)
+    sent_at = Column(DateTime, nullable=True)
 
 
 def utc_now() -> dt.datetime:

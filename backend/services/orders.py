@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
 from backend.db.models import Order, OrderLine
-from backend.services import audit, idempotency
+from backend.services import audit, idempotency, notices
 from backend.services.catalog import Catalog
 from backend.services.clock import iso_utc
 from backend.services.errors import (
@@ -21,6 +21,7 @@ from backend.services.errors import (
     check_status_filter,
 )
 from backend.services.identity import require_shop
+from backend.services.money import money
 from backend.services.pricing import Quote, line_json, quote, quote_json, totals_json
 
 STATUSES = ("placed", "dispatched", "delivered", "cancelled")
@@ -144,6 +145,7 @@ async def advance(
         if current is None:
             audit.record(session, now, f"order_{status}", shop_id, None,
                          f"order:{order_id}")  # fmt: skip
+            await _tell_owner(session, shop_id, order_id, status, now)
         elif current != status:  # a repeat of the same step is not an error
             raise ConflictError(
                 f"This order is {current}; it cannot become {status}.",
@@ -151,6 +153,20 @@ async def advance(
                 status=current,
             )
     return await get(db, catalog, shop_id, order_id)
+
+
+async def _tell_owner(
+    session: AsyncSession, shop_id: int, order_id: int, status: str, now: dt.datetime
+) -> None:
+    order = await _order(session, shop_id, order_id)
+    facts = {
+        "order_id": order_id,
+        "delivery_date": order.delivery_date.isoformat(),
+        "total": money(order.total_fen),
+    }
+    await notices.record(
+        session, shop_id, f"order_{status}", f"order:{order_id}", facts, now
+    )
 
 
 async def _move(

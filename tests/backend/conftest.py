@@ -13,6 +13,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from backend.app import init_app
+from backend.services.notices import NoticeRules
 from backend.config import BackendConfig, normalise_database_url
 from backend.db.database import Database
 from backend.db.models import utc_now
@@ -137,6 +138,7 @@ def make_config(database_url: str) -> BackendConfig:
             {service: [token] for service, token in TOKENS.items()}
         ),
         database_url=database_url,
+        notice_rules=NoticeRules(quiet_hours=None),  # any hour in tests
     )
 
 

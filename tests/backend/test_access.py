@@ -70,6 +70,43 @@ async def _fresh_parcel(api: Api) -> dict[str, Any]:
     return parcel
 
 
+async def _fresh_notice(api: Api, holder: str | None) -> int:
+    """A new notice of Weijun's (an order dispatched); claimed by ``holder`` if given."""
+    order_id = await _fresh_order(api)
+    status, _ = await api.call("POST", f"/v1/shops/1/orders/{order_id}/dispatch")
+    assert status == 200
+    status, found = await api.call(
+        "POST", "/v1/notices/claims",
+        {"holder": holder or "access-peek", "channels": ["telegram"], "limit": 100},
+        service="gateway",
+    )  # fmt: skip
+    assert status == 200, found
+    [notice] = [n for n in found["notices"] if n["facts"].get("order_id") == order_id]
+    if holder is None:  # only wanted its id: put it back
+        await api.call("POST", f"/v1/notices/{notice['id']}/outcome",
+                       {"holder": "access-peek", "outcome": "unsent"},
+                       service="gateway")  # fmt: skip
+    return int(notice["id"])
+
+
+async def _fresh_application(api: Api) -> int:
+    """A submitted application of Weijun's (one open at a time: an earlier one counts)."""
+    _, listed = await api.call("GET", "/v1/shops/1/loan-applications", service="lender")
+    submitted = [a for a in listed["applications"] if a["status"] == "submitted"]
+    if submitted:
+        return int(submitted[0]["id"])
+    session = await api.login(WEIJUN)
+    _, offer = await api.call("GET", "/v1/shops/1/loan-eligibility", session=session)
+    status, application = await api.call(
+        "POST", "/v1/shops/1/loan-applications",
+        {"offer_id": offer["offer_id"], "amount": "10000.00", "term_months": 6,
+         "consent": True},
+        session=session, key=_key(),
+    )  # fmt: skip
+    assert status == 201, application
+    return int(application["id"])
+
+
 async def _pairing_code(api: Api) -> str:
     session = await api.login(WEIJUN)
     status, code = await api.call(
@@ -91,6 +128,12 @@ async def _target(api: Api, route: Route) -> tuple[str, Any]:
             assert status == 200
     if "{parcel_id}" in route.path:
         ids["parcel_id"] = (await _fresh_parcel(api))["id"]
+    holder = f"access-{_key()[:8]}"
+    if "{notice_id}" in route.path:
+        claimed = route.path.endswith("/outcome")
+        ids["notice_id"] = await _fresh_notice(api, holder if claimed else None)
+    if route.path.endswith("/decision"):
+        ids["application_id"] = await _fresh_application(api)
     bodies: dict[tuple[str, str], Any] = {
         ("post", "/v1/identity/resolve"): {"channel": "phone", "id": WEIJUN_PHONE},
         ("post", "/v1/owners/{owner_id}/pin-sessions"): {"pin": "2468"},
@@ -101,6 +144,12 @@ async def _target(api: Api, route: Route) -> tuple[str, Any]:
         ("post", "/v1/shops/{shop_id}/parcels/check-ins"):
             {"tracking_no": f"YT{_key()[:12]}", "carrier": "圆通",
              "recipient_name": "李四", "recipient_phone": "13900002222"},
+        ("post", "/v1/notices/claims"): {"holder": holder, "channels": ["wechat"]},
+        ("post", "/v1/notices/{notice_id}/outcome"):
+            {"holder": holder, "outcome": "sent"},
+        ("put", "/v1/shops/{shop_id}/notice-preferences"): {"muted": False},
+        ("post", "/v1/shops/{shop_id}/loan-applications/{application_id}/decision"):
+            {"decision": "approved"},
     }  # fmt: skip
     body = bodies.get((route.method, route.path))
     message = {"channel": "wechat", "key": f"msg-{_key()}"}

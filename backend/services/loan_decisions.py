@@ -1,0 +1,52 @@
+"""The lender's decision on a submitted loan application, told to the owner."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import update
+
+from backend.db.database import Database
+from backend.db.models import LoanApplication
+from backend.services import audit, notices
+from backend.services.errors import ConflictError
+from backend.services.loan_applications import get_application
+
+DECISIONS = ("approved", "rejected")
+
+
+async def decide(
+    db: Database, shop_id: int, application_id: int, decision: str, now: dt.datetime
+) -> dict[str, Any]:
+    """Approve or reject a submitted application; repeating the same decision is fine."""
+    current = await get_application(db, shop_id, application_id)
+    async with db.writing() as session:
+        moved = await session.execute(
+            update(LoanApplication)
+            .where(LoanApplication.id == application_id,
+                   LoanApplication.shop_id == shop_id,
+                   LoanApplication.status == "submitted")
+            .values(status=decision)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        if moved.rowcount == 1:
+            audit.record(session, now, f"loan_{decision}", shop_id, None,
+                         f"loan_application:{application_id}")  # fmt: skip
+            facts = {
+                "application_id": application_id,
+                "decision": decision,
+                "amount": current["amount"],
+                "term_months": current["term_months"],
+                "monthly_repayment": current["monthly_repayment"],
+            }
+            await notices.record(session, shop_id, "loan_decision",
+                                 f"loan_application:{application_id}", facts, now)  # fmt: skip
+    decided = await get_application(db, shop_id, application_id)
+    if decided["status"] != decision:
+        raise ConflictError(
+            f"This application is {decided['status']}; it cannot become {decision}.",
+            code="application_decided",
+            status=decided["status"],
+        )
+    return decided
