@@ -14,6 +14,7 @@ from actions.clients.handoffs import HandoffsClient
 from actions.clients.http import BackendHttp
 from actions.clients.identity import IdentityClient
 from actions.clients.loans import LoansClient
+from actions.clients.notices import NoticesClient
 from actions.clients.orders import OrdersClient
 from actions.clients.parcels import ParcelsClient
 from actions.config import ActionsConfig
@@ -31,6 +32,7 @@ class Services:
     loans: LoansClient
     parcels: ParcelsClient
     handoffs: HandoffsClient
+    notices: NoticesClient
 
 
 _current: Services | None = None
@@ -49,6 +51,7 @@ def configure(config: ActionsConfig) -> Services:
         loans=LoansClient(http),
         parcels=ParcelsClient(http),
         handoffs=HandoffsClient(http),
+        notices=NoticesClient(http),
     )
     return _current
 

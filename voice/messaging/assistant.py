@@ -79,6 +79,32 @@ class ChatAssistant:
         except UnknownCallerError:
             return None
 
+    async def notify(
+        self, channel: str, account: str, notice_id: int
+    ) -> ChatReply | None:
+        """The assistant tells a notice in the account's conversation (None: it did not).
+
+        It is a turn of that conversation, so the owner's answer carries it on.
+        """
+        try:
+            caller = await self.caller(channel, account)
+        except IdentityUnavailableError as problem:
+            logger.warning("%s: cannot resolve for a notice: %s", channel, problem)
+            return None
+        if caller is None:
+            return None
+        intent = f'/notice{{"notice_id": "{notice_id}"}}'
+        try:
+            reply = await self._rasa.relay(
+                channel, account, sender_of(channel, account), caller.shop_token, intent
+            )
+        except RasaError as problem:
+            logger.warning("%s: a notice turn failed: %s", channel, problem)
+            return None
+        if not reply.texts:
+            return None
+        return ChatReply(reply.texts, reply.language, reply.slow_speech)
+
     async def answer(self, channel: str, account: str, text: str) -> ChatReply:
         """The assistant's reply to ``text`` from ``account``."""
         fallback = DEFAULT_LANGUAGE.get(channel, "zh")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 
 import aiohttp
@@ -12,6 +14,7 @@ from voice.messaging import wechat_view
 from voice.messaging.access_token import SharedAccessToken
 from voice.messaging.assistant import ChatAssistant
 from voice.messaging.ledger import Ledger
+from voice.messaging.notifier import Notifier, TemplateSender, TextSender
 from voice.messaging.settings import MessagingSettings
 from voice.messaging.state import MESSAGING, Messaging
 from voice.messaging.wechat_api import WeChatApi
@@ -26,6 +29,23 @@ def setup_messaging(app: web.Application, settings: MessagingSettings) -> None:
     app.cleanup_ctx.append(_bridges(settings))
     app.router.add_get("/wechat", wechat_view.verify)
     app.router.add_post("/wechat", wechat_view.receive)
+
+
+def _notifier(
+    messaging: Messaging,
+    ledger: Ledger,
+    assistant: ChatAssistant,
+    settings: MessagingSettings,
+) -> Notifier | None:
+    senders: dict[str, TextSender] = {}
+    templates: dict[str, TemplateSender] = {}
+    if messaging.wechat is not None:
+        senders["wechat"] = messaging.wechat
+        if messaging.wechat.settings.notice_template is not None:
+            templates["wechat"] = messaging.wechat
+    if not senders:
+        return None
+    return Notifier(ledger, assistant, senders, templates, settings.notice_poll_s)
 
 
 def _bridges(settings: MessagingSettings) -> Context:
@@ -43,6 +63,14 @@ def _bridges(settings: MessagingSettings) -> Context:
                 messaging.wechat = WeChatBridge(
                     gateway, settings.wechat, ledger, assistant, api, token
                 )
+            messaging.notifier = _notifier(messaging, ledger, assistant, settings)
+            task = None
+            if messaging.notifier is not None and settings.notice_poll_s > 0:
+                task = asyncio.create_task(messaging.notifier.run())
             yield
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     return build

@@ -37,24 +37,35 @@ class Ledger:
     def __init__(self, backend: BackendClient) -> None:
         self._backend = backend
 
-    async def claim(self, channel: str, key: str) -> Receipt:
-        """Claim a message; ``new`` only for the first delivery among all processes."""
-        status, body = await self._call(
-            "POST", "/v1/inbound-messages", {"channel": channel, "key": key}
-        )
+    async def claim(
+        self, channel: str, key: str, account: str | None = None
+    ) -> Receipt:
+        """Claim a message; ``new`` only for the first delivery among all processes.
+
+        The account wrote: that opens the platform's window for pushed notices.
+        """
+        payload = {"channel": channel, "key": key}
+        if account is not None:
+            payload["account"] = account
+        status, body = await self._call("POST", "/v1/inbound-messages", payload)
         return _receipt(body, new=status == 201)
 
-    async def answer(self, channel: str, key: str, reply: dict[str, Any]) -> str:
+    async def answer(
+        self,
+        channel: str,
+        key: str,
+        reply: dict[str, Any],
+        account: str | None = None,
+    ) -> str:
         """Keep the reply and learn who delivers it.
 
         ``passive``: a waiting request takes it; ``push``: send it yourself;
         ``done``: it was already delivered.
         """
-        _, body = await self._call(
-            "POST",
-            "/v1/inbound-messages/answer",
-            {"channel": channel, "key": key, "reply": reply},
-        )
+        payload: dict[str, Any] = {"channel": channel, "key": key, "reply": reply}
+        if account is not None:
+            payload["account"] = account  # a push counts against its window
+        _, body = await self._call("POST", "/v1/inbound-messages/answer", payload)
         return str(body.get("deliver", "done"))
 
     async def defer(self, channel: str, key: str) -> Receipt:
@@ -63,6 +74,27 @@ class Ledger:
             "POST", "/v1/inbound-messages/defer", {"channel": channel, "key": key}
         )
         return _receipt(body, new=False)
+
+    async def claim_notices(
+        self, holder: str, channels: list[str], template_channels: list[str]
+    ) -> list[dict[str, Any]]:
+        """The notices this process may send now (see backend/services/notices.py)."""
+        _, body = await self._call(
+            "POST",
+            "/v1/notices/claims",
+            {"holder": holder, "channels": channels,
+             "template_channels": template_channels},
+        )  # fmt: skip
+        notices = body.get("notices")
+        return notices if isinstance(notices, list) else []
+
+    async def settle_notice(self, notice_id: int, holder: str, outcome: str) -> None:
+        """Say how a claimed notice went: sent, refused or failed."""
+        await self._call(
+            "POST",
+            f"/v1/notices/{notice_id}/outcome",
+            {"holder": holder, "outcome": outcome},
+        )
 
     async def lease(self, platform: str, holder: str, stale: str | None) -> TokenLease:
         """The shared token, or the lease to refresh it."""

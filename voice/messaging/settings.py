@@ -13,7 +13,13 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from common.settings import DEMO_PROFILES, SettingsError, profile_of, whole_number
+from common.settings import (
+    DEMO_PROFILES,
+    SettingsError,
+    decimal_number,
+    profile_of,
+    whole_number,
+)
 
 WECHAT_API = "https://api.weixin.qq.com"
 TELEGRAM_API = "https://api.telegram.org"
@@ -36,6 +42,8 @@ class WeChatSettings:
     api_base: str = WECHAT_API
     # A reply ready within this goes back in the HTTP answer; WeChat waits 5 s.
     passive_ms: int = 4000
+    # The template message notices use outside the 48 h window (None: they wait).
+    notice_template: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,12 +66,18 @@ class MessagingSettings:
 
     wechat: WeChatSettings | None = None
     telegram: TelegramSettings | None = None
+    # How often a gateway asks the backend for notices to send (0: never).
+    notice_poll_s: float = 30.0
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> MessagingSettings:
         """Build from the merged settings mapping (see docs/contract.md)."""
         demo = profile_of(settings) in DEMO_PROFILES
-        return cls(wechat=_wechat(settings, demo), telegram=_telegram(settings, demo))
+        return cls(
+            wechat=_wechat(settings, demo),
+            telegram=_telegram(settings, demo),
+            notice_poll_s=decimal_number(settings, "ZHANGGUI_NOTICE_POLL_S", 30, 0, 3600),
+        )
 
 
 def _value(
@@ -96,6 +110,7 @@ def _wechat(settings: Mapping[str, str], demo: bool) -> WeChatSettings | None:
         app_secret=secret,
         api_base=settings.get("ZHANGGUI_WECHAT_API_BASE", WECHAT_API).rstrip("/"),
         passive_ms=whole_number(settings, "ZHANGGUI_WECHAT_PASSIVE_MS", 4000, 0, 4500),
+        notice_template=settings.get("ZHANGGUI_WECHAT_NOTICE_TEMPLATE") or None,
     )
 
 

@@ -1,4 +1,4 @@
-"""WeChat's HTTP API, the four calls the bridge makes, on aiohttp.
+"""WeChat's HTTP API, the calls the bridge makes, on aiohttp.
 
 ``ZHANGGUI_WECHAT_API_BASE`` points it at WeChat's host or at a stand-in. Every
 call has a timeout, and an ``errcode`` in the answer becomes a PlatformError
@@ -19,6 +19,8 @@ from voice.messaging.platform_errors import PlatformError, TokenRefusedError
 TIMEOUT = aiohttp.ClientTimeout(total=8)
 # 40001: invalid credential; 40014: invalid token; 42001: token expired.
 TOKEN_ERRORS = frozenset({40001, 40014, 42001})
+# 45015: the owner last wrote over 48 h ago; 45047: too many pushes since then.
+WINDOW_CLOSED = frozenset({45015, 45047})
 MAX_MEDIA_BYTES = 2 * 1024 * 1024
 
 
@@ -95,12 +97,26 @@ class WeChatApi:
         await self._send(token, {"touser": account, "msgtype": "voice",
                                  "voice": {"media_id": media_id}})  # fmt: skip
 
+    async def send_template(
+        self, token: str, account: str, template_id: str, text: str
+    ) -> None:
+        """``POST /cgi-bin/message/template/send``: a notice outside the 48 h window.
+
+        The account's template has one field, ``content``, that carries the words.
+        """
+        message = {"touser": account, "template_id": template_id,
+                   "data": {"content": {"value": text}}}  # fmt: skip
+        await self._post_json("/cgi-bin/message/template/send", token, message)
+
     async def _send(self, token: str, message: dict[str, Any]) -> None:
+        await self._post_json("/cgi-bin/message/custom/send", token, message)
+
+    async def _post_json(self, path: str, token: str, message: dict[str, Any]) -> None:
         # WeChat wants the characters themselves, not \\u escapes.
         payload = json.dumps(message, ensure_ascii=False).encode("utf-8")
         await self._json(
             "POST",
-            "/cgi-bin/message/custom/send",
+            path,
             params={"access_token": token},
             data=payload,
             headers={"Content-Type": "application/json; charset=utf-8"},

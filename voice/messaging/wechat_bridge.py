@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 from voice.gateway.backend_client import BackendError
@@ -67,7 +67,7 @@ class WeChatBridge:
         if inbound.kind == "text" and not inbound.text.strip():
             return note(say("unsupported", "zh"), "zh")
         try:
-            receipt = await self.ledger.claim(CHANNEL, inbound.key)
+            receipt = await self.ledger.claim(CHANNEL, inbound.key, inbound.account)
         except BackendError as problem:
             logger.warning("wechat: cannot claim a message: %s", problem)
             return note(say("busy", "zh"), "zh")
@@ -112,7 +112,7 @@ class WeChatBridge:
             reply = await self._reply(inbound)
             try:
                 deliver = await self.ledger.answer(
-                    CHANNEL, inbound.key, reply.as_json()
+                    CHANNEL, inbound.key, reply.as_json(), inbound.account
                 )
             except BackendError as problem:
                 logger.warning("wechat: cannot keep a reply: %s", problem)
@@ -177,6 +177,25 @@ class WeChatBridge:
         )
         await self._platform(
             lambda token: self.api.send_voice(token, account, media_id)
+        )
+
+    async def send_texts(
+        self, account: str, texts: Sequence[str], language: str
+    ) -> None:
+        """Push texts to an account as a customer-service message."""
+        await self._platform(
+            lambda token: self.api.send_text(token, account, "\n".join(texts))
+        )
+
+    async def send_template(self, account: str, texts: Sequence[str]) -> None:
+        """Send a notice as the account's template message (outside the window)."""
+        template = self.settings.notice_template
+        if template is None:
+            raise PlatformError("no notice template is configured")
+        await self._platform(
+            lambda token: self.api.send_template(
+                token, account, template, "\n".join(texts)
+            )
         )
 
     async def _platform(self, call: Callable[[str], Awaitable[T]]) -> T:
