@@ -37,7 +37,7 @@ def test_each_service_starts_with_only_its_own_secrets() -> None:
     everything = {name: f"value-of-{name}" for name in SECRETS}
     show = "import os, json; print(json.dumps(sorted(k for k in os.environ)))"
     seen = {}
-    for service in ("backend", "actions", "rasa", "voice"):
+    for service in ("backend", "actions", "rasa", "voice", "partners"):
         result = subprocess.run(
             [sys.executable, "-m", "tools.least_privilege", service,
              sys.executable, "-c", show],
@@ -54,6 +54,7 @@ def test_each_service_starts_with_only_its_own_secrets() -> None:
         "ZHANGGUI_TELEGRAM_BOT_TOKEN", "ZHANGGUI_TELEGRAM_WEBHOOK_SECRET",
     }  # fmt: skip
     assert not CHAT_SECRETS & (seen["actions"] | seen["rasa"])
+    assert seen["partners"] == {"ZHANGGUI_WHOLESALE_TOKEN", "ZHANGGUI_LENDER_TOKEN"}
     procfile = Path("Procfile").read_text()
-    for service in ("actions", "rasa", "voice"):
+    for service in ("actions", "rasa", "voice", "partners"):
         assert f"{service}: python -m tools.least_privilege {service} " in procfile

@@ -39,6 +39,8 @@ USES: Mapping[str, frozenset[str]] = {
     ),
     "voice": frozenset({"ZHANGGUI_GATEWAY_TOKEN", "ZHANGGUI_CHANNEL_SECRET"})
     | CHAT_SECRETS,
+    # The demo world's wholesaler and lender (tools/demo_partners.py).
+    "partners": frozenset({"ZHANGGUI_WHOLESALE_TOKEN", "ZHANGGUI_LENDER_TOKEN"}),
 }
 
 
