@@ -80,9 +80,8 @@ async def _stock_notice(
 ) -> list[EventType]:
     """Tell the item is running out and offer to order it (the suggestions question)."""
     sku = notice.facts.get("sku")
-    suggested = [
-        s for s in await services().orders.suggestions(turn.shop) if s.product.sku == sku
-    ]
+    running_low = await services().orders.suggestions(turn.shop)
+    suggested = [s for s in running_low if s.product.sku == sku]
     days = Decimal(str(notice.facts.get("days_left", 0)))
     days_said = "less than a day" if days < 1 else f"about {int(days)} day"
     if turn.language != "en":

@@ -10,10 +10,10 @@ from backend.api.access import access_middleware
 from backend.api.keys import CATALOG, CONFIG, DATABASE
 from backend.api.middleware import error_middleware
 from backend.api.routes import setup_routes
+from backend.api.views_notices import SCANNER
 from backend.config import BackendConfig
 from backend.db.database import Database
 from backend.openapi import openapi_document
-from backend.api.views_notices import SCANNER
 from backend.services.catalog import load_catalog
 from backend.services.notices import Scanner
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from backend.services.notices import NoticeRules
@@ -36,7 +37,7 @@ class BackendConfig:
     # A conversation's shop token lives for hours, not days; channels renew it.
     shop_token_minutes: int = 240
     workers: int = 1
-    notice_rules: NoticeRules = NoticeRules()
+    notice_rules: NoticeRules = field(default_factory=NoticeRules)
 
     @property
     def is_sqlite(self) -> bool:
@@ -82,7 +83,12 @@ def load_config(settings: Mapping[str, str]) -> BackendConfig:
         port=port(settings, "BACKEND_PORT", 8080),
         workers=whole_number(settings, "BACKEND_WORKERS", 1, 1, 16),
         notice_rules=NoticeRules(
-            quiet_hours=quiet_hours(settings.get("ZHANGGUI_QUIET_HOURS", "21-8"))
+            quiet_hours=quiet_hours(settings.get("ZHANGGUI_QUIET_HOURS", "21-8")),
+            scan_every=dt.timedelta(
+                seconds=decimal_number(
+                    settings, "ZHANGGUI_NOTICE_SCAN_S", 60, 0, 86_400
+                )
+            ),
         ),
         shop_token_minutes=round(
             60 * decimal_number(settings, "ZHANGGUI_SHOP_TOKEN_HOURS", 4, 0.25, 24)

@@ -17,6 +17,7 @@ BENCHMARKS = {
     "phone-asr": "phone_asr_bench.py",
     "voice": "voice_latency.py",
     "phone": "phone_latency.py",
+    "messaging": "messaging_latency.py",
     "tts": "tts_bench.py",
     "turn": "turn_bench.py",
     "intelligibility": "intelligibility_bench.py",

@@ -13,8 +13,13 @@ from tests.fixtures.rasa import start_action_server, start_rasa, stop_action_ser
 from tools.model_cache import ensure_model
 
 
-def run_with_services(measure: Callable[[str, str], Coroutine[Any, Any, None]]) -> None:
-    """Start the services on free ports, run ``measure(backend_url, rasa_url)``."""
+def run_with_services(
+    measure: Callable[..., Coroutine[Any, Any, None]], with_database_url: bool = False
+) -> None:
+    """Start the services on free ports, run ``measure(backend_url, rasa_url)``.
+
+    ``with_database_url``: the backend's database URL is a third argument.
+    """
     model = ensure_model(quiet=True)
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
@@ -22,7 +27,8 @@ def run_with_services(measure: Callable[[str, str], Coroutine[Any, Any, None]]) 
         actions = start_action_server(backend.url, backend.token("actions"), directory)
         rasa, rasa_process = start_rasa(model, actions, directory)
         try:
-            asyncio.run(measure(backend.url, rasa.url))
+            extra = (backend.database_url,) if with_database_url else ()
+            asyncio.run(measure(backend.url, rasa.url, *extra))
         finally:
             rasa_process.terminate()
             rasa_process.wait(30)

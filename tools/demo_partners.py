@@ -45,7 +45,8 @@ class PartnerSettings:
         """Read once at start."""
 
         def seconds(name: str, default: float) -> dt.timedelta:
-            return dt.timedelta(seconds=decimal_number(settings, name, default, 0, 86_400))
+            value = decimal_number(settings, name, default, 0, 86_400)
+            return dt.timedelta(seconds=value)
 
         return cls(
             backend_url=settings.get("ZHANGGUI_BACKEND_URL", "http://127.0.0.1:8080"),
@@ -90,8 +91,8 @@ class DemoPartners:
                                 settings.wholesale_token)  # fmt: skip
             for order in listed.get("orders", []):
                 if _age(order, now) >= after:
-                    self._call("POST", f"/v1/shops/{shop_id}/orders/{order['id']}/{step}",
-                               settings.wholesale_token)  # fmt: skip
+                    path = f"/v1/shops/{shop_id}/orders/{order['id']}/{step}"
+                    self._call("POST", path, settings.wholesale_token)
                     moved += 1
         return moved
 

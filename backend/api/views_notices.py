@@ -18,13 +18,14 @@ async def claim(request: web.Request) -> web.Response:
     body = await json_body(request, NOTICE_CLAIM)
     now = utc_now()
     database = request.app[DATABASE]
-    await request.app[SCANNER].scan_if_due(database, request.app[CATALOG], now)
+    rules = request.app[CONFIG].notice_rules
+    await request.app[SCANNER].scan_if_due(database, request.app[CATALOG], rules, now)
     claimed = await notices.claim(
         database,
         body["holder"],
         body["channels"],
         body.get("template_channels", []),
-        request.app[CONFIG].notice_rules,
+        rules,
         now,
         body.get("limit", 20),
     )

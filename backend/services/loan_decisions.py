@@ -19,7 +19,7 @@ DECISIONS = ("approved", "rejected")
 async def decide(
     db: Database, shop_id: int, application_id: int, decision: str, now: dt.datetime
 ) -> dict[str, Any]:
-    """Approve or reject a submitted application; repeating the same decision is fine."""
+    """Approve or reject a submitted application (the same decision again is fine)."""
     current = await get_application(db, shop_id, application_id)
     async with db.writing() as session:
         moved = await session.execute(
@@ -40,8 +40,10 @@ async def decide(
                 "term_months": current["term_months"],
                 "monthly_repayment": current["monthly_repayment"],
             }
-            await notices.record(session, shop_id, "loan_decision",
-                                 f"loan_application:{application_id}", facts, now)  # fmt: skip
+            subject = f"loan_application:{application_id}"
+            await notices.record(
+                session, shop_id, "loan_decision", subject, facts, now
+            )
     decided = await get_application(db, shop_id, application_id)
     if decided["status"] != decision:
         raise ConflictError(

@@ -46,7 +46,6 @@ KEEP_PENDING = dt.timedelta(days=3)
 # A claim not settled within this is taken as lost (the gateway died mid-send):
 # it is marked failed, never sent again.
 CLAIM_LIFETIME = dt.timedelta(minutes=10)
-SCAN_EVERY = dt.timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -55,6 +54,8 @@ class NoticeRules:
 
     # Shop-local hours [start, end) when nothing is sent; None: no quiet hours.
     quiet_hours: tuple[int, int] | None = (21, 8)
+    # How often a process scans for parcels due and stock running out.
+    scan_every: dt.timedelta = dt.timedelta(seconds=60)
     wechat_window: dt.timedelta = dt.timedelta(hours=48)
     wechat_window_cap: int = 5
 
@@ -111,10 +112,10 @@ class Scanner:
         self._last: dt.datetime | None = None
 
     async def scan_if_due(
-        self, db: Database, catalog: Catalog, now: dt.datetime
+        self, db: Database, catalog: Catalog, rules: NoticeRules, now: dt.datetime
     ) -> None:
-        """Scan the shops whose owners can be reached, at most once a minute."""
-        if self._last is not None and now - self._last < SCAN_EVERY:
+        """Scan the shops whose owners can be reached, at most every ``scan_every``."""
+        if self._last is not None and now - self._last < rules.scan_every:
             return
         self._last = now
         await scan(db, catalog, now)
@@ -157,13 +158,15 @@ async def _scan_shop(
         for parcel in waiting.all():
             # Overdue means more than OVERDUE_DAYS: tomorrow, for these.
             if (today - shop_today(parcel.arrived_at)).days == OVERDUE_DAYS:
+                facts = _parcel_facts(parcel, today)
                 await record(session, shop_id, "parcel_overdue_soon",
-                             f"parcel:{parcel.id}", _parcel_facts(parcel, today), now)  # fmt: skip
+                             f"parcel:{parcel.id}", facts, now)  # fmt: skip
         week = today.isocalendar()
         for item in low:
             # Once a week per item: a reminder, not a nag.
             subject = f"{item['sku']}:{week.year}-W{week.week:02d}"
-            await record(session, shop_id, "low_stock", subject, _stock_facts(item), now)
+            facts = _stock_facts(item)
+            await record(session, shop_id, "low_stock", subject, facts, now)
 
 
 def _parcel_facts(parcel: Parcel, today: dt.date) -> dict[str, Any]:
@@ -363,8 +366,10 @@ async def settle(
         else:
             if outcome == "window_closed":
                 await _shut_window(session, notice)
-            await _move(session, notice_id, "sending", state="pending",
-                        holder=None, claimed_at=None, channel=None, via=None)  # fmt: skip
+            await _move(
+                session, notice_id, "sending", state="pending",
+                holder=None, claimed_at=None, channel=None, via=None,
+            )  # fmt: skip
         await session.refresh(notice)
         return notice_json(notice)
 

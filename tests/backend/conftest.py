@@ -13,11 +13,11 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from backend.app import init_app
-from backend.services.notices import NoticeRules
 from backend.config import BackendConfig, normalise_database_url
 from backend.db.database import Database
 from backend.db.models import utc_now
 from backend.seed.load import seed
+from backend.services.notices import NoticeRules
 from backend.services.tokens import ServiceCredentials
 from common.credentials import SERVICES
 from tests.fixtures.backend import entitled_service

@@ -71,7 +71,7 @@ async def _fresh_parcel(api: Api) -> dict[str, Any]:
 
 
 async def _fresh_notice(api: Api, holder: str | None) -> int:
-    """A new notice of Weijun's (an order dispatched); claimed by ``holder`` if given."""
+    """A new notice of Weijun's (an order dispatched), claimed by ``holder`` if any."""
     order_id = await _fresh_order(api)
     status, _ = await api.call("POST", f"/v1/shops/1/orders/{order_id}/dispatch")
     assert status == 200
@@ -90,7 +90,7 @@ async def _fresh_notice(api: Api, holder: str | None) -> int:
 
 
 async def _fresh_application(api: Api) -> int:
-    """A submitted application of Weijun's (one open at a time: an earlier one counts)."""
+    """A submitted application of Weijun's (one open at a time: an earlier counts)."""
     _, listed = await api.call("GET", "/v1/shops/1/loan-applications", service="lender")
     submitted = [a for a in listed["applications"] if a["status"] == "submitted"]
     if submitted:

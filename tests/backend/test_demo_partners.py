@@ -12,7 +12,6 @@ from tests.fixtures.backend import BackendServer
 from tools.demo_partners import DemoPartners, PartnerSettings
 
 
-
 def _partners(
     server: BackendServer, dispatch_s: float, deliver_s: float = 3600
 ) -> DemoPartners:

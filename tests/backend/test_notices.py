@@ -237,7 +237,8 @@ async def test_the_scan_finds_a_parcel_due_tomorrow_once(database: Database) -> 
     now = DAYTIME
     async with database.writing() as session:
         parcel = Parcel(
-            shop_id=39, tracking_no=f"ZT{uuid.uuid4().int % 10**10}", carrier="中通快递",
+            shop_id=39, tracking_no=f"ZT{uuid.uuid4().int % 10**10}",
+            carrier="中通快递",
             recipient_masked="张*", recipient_phone_masked="139****0000",
             pickup_code=f"{uuid.uuid4().int % 10**6:06d}", shelf_slot="C2",
             status="waiting", arrived_at=now - dt.timedelta(days=5),
@@ -278,7 +279,9 @@ async def test_the_lenders_decision_is_kept_once_and_told(
     submitted = [a for a in listed["applications"] if a["status"] == "submitted"]
     if not submitted:
         session = await api.login(2)
-        _, offer = await api.call("GET", "/v1/shops/2/loan-eligibility", session=session)
+        _, offer = await api.call(
+            "GET", "/v1/shops/2/loan-eligibility", session=session
+        )
         status, applied = await api.call(
             "POST", "/v1/shops/2/loan-applications",
             {"offer_id": offer["offer_id"], "amount": "8000.00", "term_months": 6,

@@ -41,9 +41,11 @@ async def wechat_gateway(
     api: WeChatStandIn,
     rasa_url: str = NO_RASA,
     passive_ms: int = 4000,
+    notice_poll_s: float = 0.0,
 ) -> AsyncIterator[tuple[GatewayUnderTest, WeChatServer]]:
     settings = wechat_settings(api, passive_ms)
-    messaging = MessagingSettings(wechat=settings)
+    # Notices stay off unless a test asks: another test's notices never land here.
+    messaging = MessagingSettings(wechat=settings, notice_poll_s=notice_poll_s)
     async for gateway in start_gateway(
         engines, backend_url, rasa_url, messaging=messaging
     ):

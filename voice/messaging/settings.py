@@ -66,8 +66,9 @@ class MessagingSettings:
 
     wechat: WeChatSettings | None = None
     telegram: TelegramSettings | None = None
-    # How often a gateway asks the backend for notices to send (0: never).
-    notice_poll_s: float = 30.0
+    # How often a gateway asks the backend for notices to send (0: never; the
+    # settings default is 30 s, a bare MessagingSettings sends none).
+    notice_poll_s: float = 0.0
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> MessagingSettings:
@@ -76,7 +77,9 @@ class MessagingSettings:
         return cls(
             wechat=_wechat(settings, demo),
             telegram=_telegram(settings, demo),
-            notice_poll_s=decimal_number(settings, "ZHANGGUI_NOTICE_POLL_S", 30, 0, 3600),
+            notice_poll_s=decimal_number(
+                settings, "ZHANGGUI_NOTICE_POLL_S", 30, 0, 3600
+            ),
         )
 
 

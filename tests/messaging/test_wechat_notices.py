@@ -1,0 +1,145 @@
+"""Notices in WeChat through the real gateway, Rasa, actions and backend.
+
+Shop 37's owner (PIN 1234) is this file's own in the shared test backend: no
+other test links an account to it, so every notice of that shop lands here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+import uuid
+from typing import Any
+
+import pytest
+import requests
+
+from tests.fixtures.backend import BackendServer
+from tests.fixtures.voice import KoreanForChinese
+from tests.fixtures.wechat_standin import WeChatStandIn
+from tests.messaging.accounts import link_account, order_count
+from tests.messaging.conftest import wechat_gateway
+from tests.messaging.wechat_client import text_xml
+
+pytestmark = [pytest.mark.rasa, pytest.mark.slow]
+SHOP = 37
+PIN_WORDS = "一二三四"
+
+
+def _db(backend: BackendServer) -> sqlite3.Connection:
+    return sqlite3.connect(backend.database_url.split(":///", 1)[1], timeout=30)
+
+
+def _owner_of_shop(backend: BackendServer) -> int:
+    with _db(backend) as db:
+        (owner_id,) = db.execute(
+            "SELECT id FROM owners WHERE shop_id = ?", (SHOP,)
+        ).fetchone()
+    return int(owner_id)
+
+
+def _run_low_on_best_seller(backend: BackendServer) -> str:
+    """Sell the shop's best seller down to nothing; its SKU."""
+    with _db(backend) as db:
+        (sku,) = db.execute(
+            "SELECT sku FROM item_sales WHERE shop_id = ? GROUP BY sku "
+            "ORDER BY sum(units) DESC LIMIT 1", (SHOP,),
+        ).fetchone()  # fmt: skip
+        db.execute(
+            "UPDATE inventory_items SET on_hand = 0 WHERE shop_id = ? AND sku = ?",
+            (SHOP, sku),
+        )
+    return str(sku)
+
+
+def _dispatched_order(backend: BackendServer) -> int:
+    """An order of the shop, placed and sent out by the wholesaler."""
+    operator = backend.headers_for("operator")
+    owner_id = _owner_of_shop(backend)
+    session = requests.post(
+        f"{backend.url}/v1/owners/{owner_id}/pin-sessions", json={"pin": "1234"},
+        headers=operator, timeout=10,
+    ).json()["token"]  # fmt: skip
+    placed = requests.post(
+        f"{backend.url}/v1/shops/{SHOP}/orders",
+        json={"lines": [{"sku": "NF-WATER-550-24", "quantity": 1}]},
+        headers={**operator, "X-Owner-Session": session,
+                 "Idempotency-Key": uuid.uuid4().hex},
+        timeout=10,
+    )  # fmt: skip
+    placed.raise_for_status()
+    order_id = int(placed.json()["id"])
+    requests.post(
+        f"{backend.url}/v1/shops/{SHOP}/orders/{order_id}/dispatch",
+        headers=backend.headers_for("wholesale"), timeout=10,
+    ).raise_for_status()  # fmt: skip
+    return order_id
+
+
+def _notice_states(backend: BackendServer, kind: str) -> list[str]:
+    with _db(backend) as db:
+        rows = db.execute(
+            "SELECT state FROM notices WHERE shop_id = ? AND kind = ? ORDER BY id",
+            (SHOP, kind),
+        ).fetchall()
+    return [str(state) for (state,) in rows]
+
+
+async def test_notices_wait_for_the_window_then_the_owner_answers_one(
+    speech_engines: KoreanForChinese,
+    backend_url: str,
+    backend_server: BackendServer,
+    wechat_api: WeChatStandIn,
+    rasa_server: Any,
+) -> None:
+    account = link_account(backend_server, _owner_of_shop(backend_server), "wechat")
+    low_sku = _run_low_on_best_seller(backend_server)
+    order_id = _dispatched_order(backend_server)
+    async for _, wechat in wechat_gateway(
+        speech_engines, backend_url, wechat_api, rasa_server.url, notice_poll_s=0.3
+    ):
+        # The owner has not written: WeChat would refuse a push, so nothing goes.
+        await asyncio.sleep(1.5)
+        assert wechat_api.sent == []
+        assert _notice_states(backend_server, "order_dispatched") == ["pending"]
+
+        hello = await wechat.post(text_xml(account, "你好", wechat.new_msg_id()))
+        assert hello.status == 200 and hello.reply is not None
+        # The window is open: the dispatched order, then the stock running out.
+        told = [m["text"]["content"] for m in await wechat_api.next_sent(2, timeout=60)]
+        assert all(m["touser"] == account for m in wechat_api.sent)
+        assert f"订单{order_id}" in told[0] and "发货" in told[0], told
+        assert "快卖完了" in told[1] and "要不要订" in told[1], told
+        assert _notice_states(backend_server, "order_dispatched") == ["sent"]
+
+        # The owner answers the notice, and the conversation carries on from it.
+        before = order_count(backend_server, SHOP)
+        readback = await wechat.post(text_xml(account, "好", wechat.new_msg_id()))
+        assert readback.reply is not None and "对吗" in readback.reply.content, (
+            readback.body
+        )
+        asked = await wechat.post(text_xml(account, "对", wechat.new_msg_id()))
+        assert asked.reply is not None and "密码" in asked.reply.content
+        placed = await wechat.post(text_xml(account, PIN_WORDS, wechat.new_msg_id()))
+        assert placed.reply is not None
+        assert re.search(r"订单号?\d+", placed.reply.content), placed.reply.content
+        assert order_count(backend_server, SHOP) == before + 1
+        with _db(backend_server) as db:
+            (sku,) = db.execute(
+                "SELECT sku FROM order_lines WHERE order_id = "
+                "(SELECT max(id) FROM orders WHERE shop_id = ?)", (SHOP,),
+            ).fetchone()  # fmt: skip
+        assert sku == low_sku
+
+        # "不要提醒我": the next dispatch is not told.
+        muted = await wechat.post(text_xml(account, "不要提醒我", wechat.new_msg_id()))
+        assert muted.reply is not None and "不主动提醒" in muted.reply.content
+        sent_before = len(wechat_api.sent)
+        _dispatched_order(backend_server)
+        await asyncio.sleep(1.5)
+        assert len(wechat_api.sent) == sent_before
+        assert _notice_states(backend_server, "order_dispatched")[-1] == "muted"
+        # "恢复提醒" turns them back on for what comes next.
+        back = await wechat.post(text_xml(account, "恢复提醒", wechat.new_msg_id()))
+        assert back.reply is not None and "主动告诉" in back.reply.content
