@@ -47,7 +47,7 @@ def _run_low_on_best_seller(backend: BackendServer) -> str:
             "ORDER BY sum(units) DESC LIMIT 1", (SHOP,),
         ).fetchone()  # fmt: skip
         db.execute(
-            "UPDATE inventory_items SET on_hand = 0 WHERE shop_id = ? AND sku = ?",
+            "UPDATE inventory SET on_hand = 0 WHERE shop_id = ? AND sku = ?",
             (SHOP, sku),
         )
     return str(sku)
