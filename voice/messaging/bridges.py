@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
 
 from voice.gateway.services import GATEWAY
-from voice.messaging import wechat_view
+from voice.messaging import telegram_view, wechat_view
 from voice.messaging.access_token import SharedAccessToken
 from voice.messaging.assistant import ChatAssistant
 from voice.messaging.ledger import Ledger
-from voice.messaging.settings import MessagingSettings
+from voice.messaging.settings import MessagingSettings, TelegramSettings
 from voice.messaging.state import MESSAGING, Messaging
+from voice.messaging.telegram_api import TelegramApi
+from voice.messaging.telegram_bridge import TelegramBridge
 from voice.messaging.wechat_api import WeChatApi
 from voice.messaging.wechat_bridge import WeChatBridge
+
+logger = logging.getLogger(__name__)
 
 Context = Callable[[web.Application], AsyncIterator[None]]
 
@@ -26,6 +31,11 @@ def setup_messaging(app: web.Application, settings: MessagingSettings) -> None:
     app.cleanup_ctx.append(_bridges(settings))
     app.router.add_get("/wechat", wechat_view.verify)
     app.router.add_post("/wechat", wechat_view.receive)
+    if settings.telegram is not None:
+        app.router.add_post(
+            telegram_view.PATH_PREFIX + settings.telegram.webhook_path,
+            telegram_view.receive,
+        )
 
 
 def _bridges(settings: MessagingSettings) -> Context:
@@ -43,6 +53,27 @@ def _bridges(settings: MessagingSettings) -> Context:
                 messaging.wechat = WeChatBridge(
                     gateway, settings.wechat, ledger, assistant, api, token
                 )
+            if settings.telegram is not None:
+                bot_api = TelegramApi(
+                    session, settings.telegram.api_base, settings.telegram.bot_token
+                )
+                messaging.telegram = TelegramBridge(
+                    gateway, settings.telegram, ledger, assistant, bot_api
+                )
+                _announce_webhook(gateway.config.public_url, settings.telegram)
             yield
 
     return build
+
+
+def _announce_webhook(public_url: str | None, settings: TelegramSettings) -> None:
+    # The path is derived from the bot token, so this line is where the operator
+    # learns the URL to give setWebhook (see the README's "Telegram").
+    base = public_url or "https://<this gateway's public host>"
+    logger.info(
+        "telegram: the bot's webhook is %s%s%s; call setWebhook with that url and "
+        "secret_token = ZHANGGUI_TELEGRAM_WEBHOOK_SECRET",
+        base.rstrip("/"),
+        telegram_view.PATH_PREFIX,
+        settings.webhook_path,
+    )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from voice.messaging.telegram_bridge import TelegramBridge
 from voice.messaging.wechat_bridge import WeChatBridge
 
 
@@ -14,6 +15,7 @@ class Messaging:
     """The bridges that are on (None for one that is not configured)."""
 
     wechat: WeChatBridge | None = None
+    telegram: TelegramBridge | None = None
 
 
 MESSAGING = web.AppKey("messaging", Messaging)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 from voice.gateway.backend_client import BackendError
@@ -79,6 +79,14 @@ class WeChatBridge:
             return None  # deferred or pushed: the reply goes (went) by push
         deadline = started + self.settings.passive_ms / 1000
         return await self._wait(inbound.key, deadline)
+
+    async def send_texts(
+        self, account: str, texts: Sequence[str], language: str
+    ) -> None:
+        """Send ``texts`` to ``account`` as one message (see ``ChatSender``)."""
+        await self._platform(
+            lambda token: self.api.send_text(token, account, "\n".join(texts))
+        )
 
     def _start_turn(self, inbound: Inbound) -> None:
         future: asyncio.Future[ChatReply] = asyncio.get_running_loop().create_future()
