@@ -19,16 +19,14 @@ from voice.gateway.backend_client import BackendError
 from voice.gateway.services import Gateway
 from voice.messaging.assistant import DEFAULT_LANGUAGE, ChatAssistant, ChatReply, note
 from voice.messaging.chat_order import ChatOrder
-from voice.messaging.chat_voice import hear, speak
+from voice.messaging.chat_voice import hear_message, speak
 from voice.messaging.ledger import Ledger
 from voice.messaging.platform_errors import PlatformError
 from voice.messaging.settings import TelegramSettings
 from voice.messaging.telegram_api import TelegramApi
 from voice.messaging.telegram_update import Update
-from voice.messaging.voice_notes import VoiceTooLongError, encode_ogg_opus
+from voice.messaging.voice_notes import encode_ogg_opus
 from voice.messaging.wording import Key, say
-from voice.speech.audio import AudioFormatError
-from voice.speech.stt import SpeechUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -114,18 +112,14 @@ class TelegramBridge:
     async def _hear(self, update: Update, language: str) -> tuple[str, Key | None]:
         if update.duration_s > LONGEST_VOICE_S:
             return "", "voice_too_long"  # known before downloading it
-        try:
-            audio = await self.api.download(await self.api.get_file(update.file_id))
-            heard = await hear(self.gateway, audio, language)
-        except VoiceTooLongError:
-            return "", "voice_too_long"
-        except (AudioFormatError, PlatformError) as problem:
-            logger.info("telegram: voice note unusable: %s", problem)
-            return "", "voice_unreadable"
-        except SpeechUnavailable as problem:
-            logger.warning("telegram: no recogniser: %s", problem)
-            heard = ""
-        return heard, None if heard else "voice_not_heard"
+        return await hear_message(
+            self.gateway,
+            lambda: self._download(update.file_id),
+            language,
+        )
+
+    async def _download(self, file_id: str) -> bytes:
+        return await self.api.download(await self.api.get_file(file_id))
 
     async def _deliver(self, update: Update, reply: ChatReply) -> None:
         try:

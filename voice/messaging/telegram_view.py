@@ -20,6 +20,7 @@ from voice.messaging.telegram_update import (
     BadUpdateError,
     parse_update,
 )
+from voice.messaging.webhook_body import read_limited
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +36,7 @@ async def receive(request: web.Request) -> web.StreamResponse:
     given = request.headers.get(SECRET_HEADER, "").encode()
     if not hmac.compare_digest(given, bridge.settings.webhook_secret.encode()):
         return json_error(403, "bad_signature", "The secret token is not right.")
-    if (request.content_length or 0) > MAX_UPDATE_BYTES:
-        return json_error(413, "too_large", "Telegram updates are small.")
-    body = await request.content.read(MAX_UPDATE_BYTES + 1)
-    if len(body) > MAX_UPDATE_BYTES:
-        return json_error(413, "too_large", "Telegram updates are small.")
+    body = await read_limited(request, MAX_UPDATE_BYTES, "Telegram updates are small.")
     try:
         update = parse_update(body)
     except BadUpdateError as problem:
