@@ -19,6 +19,7 @@ from tests.messaging.telegram_client import (
     text_update,
     voice_update,
 )
+from voice.messaging.state import MESSAGING
 from voice.messaging.voice_notes import encode_ogg_opus
 
 Running = tuple[GatewayUnderTest, TelegramWebhook]
@@ -200,3 +201,17 @@ async def test_broken_voice_notes_and_a_failing_bot_api_get_a_short_answer(
     ).status == 200
     await gateway.settled()
     assert telegram_api.sent == [] and telegram_api.calls[-1] == "sendMessage"
+
+
+async def test_other_code_can_message_an_account_through_the_bridge(
+    telegram: Running, telegram_api: TelegramStandIn
+) -> None:
+    gateway, _ = telegram
+    sender = gateway.app[MESSAGING].sender("telegram")
+    assert sender is not None and gateway.app[MESSAGING].sender("wechat") is None
+    await sender.send_texts("10000002", ["Your order left.", "Arrives Friday."], "en")
+    [sent] = telegram_api.sent
+    assert (sent.chat_id, sent.text) == (
+        "10000002",
+        "Your order left.\nArrives Friday.",
+    )

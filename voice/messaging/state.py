@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from voice.messaging.sender import ChatSender
 from voice.messaging.telegram_bridge import TelegramBridge
 from voice.messaging.wechat_bridge import WeChatBridge
 
@@ -16,6 +17,14 @@ class Messaging:
 
     wechat: WeChatBridge | None = None
     telegram: TelegramBridge | None = None
+
+    def sender(self, channel: str) -> ChatSender | None:
+        """The bridge that messages ``channel``'s accounts (None when it is off)."""
+        senders: dict[str, ChatSender | None] = {
+            "wechat": self.wechat,
+            "telegram": self.telegram,
+        }
+        return senders.get(channel)
 
 
 MESSAGING = web.AppKey("messaging", Messaging)
