@@ -124,10 +124,17 @@ class TelegramBridge:
     async def _deliver(self, update: Update, reply: ChatReply) -> None:
         try:
             await self.api.send_message(update.account, "\n".join(reply.texts))
-            if update.kind == "voice" and reply.from_assistant:
-                await self._send_voice(update.account, reply)
         except PlatformError as problem:
             logger.warning("telegram: could not deliver a reply: %s", problem)
+            return
+        if update.kind == "voice" and reply.from_assistant:
+            try:
+                await self._send_voice(update.account, reply)
+            except PlatformError as problem:
+                logger.warning("telegram: could not send a voice reply: %s", problem)
+            except Exception:
+                # The voice note repeats the text already sent; never lose a turn.
+                logger.exception("telegram: making a voice reply failed")
 
     async def _send_voice(self, account: str, reply: ChatReply) -> None:
         speech = await speak(self.gateway, reply.texts, reply.language,
