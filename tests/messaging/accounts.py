@@ -8,9 +8,11 @@ import uuid
 from tests.fixtures.backend import BackendServer
 
 
-def link_account(backend: BackendServer, owner_id: int, channel: str) -> str:
+def link_account(
+    backend: BackendServer, owner_id: int, channel: str, account: str | None = None
+) -> str:
     """A new account of ``channel`` linked to ``owner_id``, as linking leaves it."""
-    account = f"{channel}-test-{uuid.uuid4().hex[:10]}"
+    account = account or f"{channel}-test-{uuid.uuid4().hex[:10]}"
     path = backend.database_url.split(":///", 1)[1]
     with sqlite3.connect(path, timeout=30) as db:
         db.execute(

@@ -1,4 +1,4 @@
-"""A gateway with its WeChat bridge pointed at the stand-in WeChat API."""
+"""Gateways with their chat bridges pointed at the stand-in WeChat and Bot APIs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures.telegram_standin import TelegramStandIn
 from tests.fixtures.voice import (
     NO_RASA,
     GatewayUnderTest,
@@ -15,11 +16,15 @@ from tests.fixtures.voice import (
     start_gateway,
 )
 from tests.fixtures.wechat_standin import APP_ID, APP_SECRET, WeChatStandIn
+from tests.messaging.telegram_client import TelegramWebhook
 from tests.messaging.wechat_client import WeChatServer
 from voice.messaging.settings import (
+    DEMO_TELEGRAM_BOT_TOKEN,
+    DEMO_TELEGRAM_WEBHOOK_SECRET,
     DEMO_WECHAT_AES_KEY,
     DEMO_WECHAT_TOKEN,
     MessagingSettings,
+    TelegramSettings,
     WeChatSettings,
 )
 
@@ -77,3 +82,44 @@ async def rasa_wechat(
 
 def encrypted(server: WeChatServer) -> WeChatServer:
     return dataclasses.replace(server, encrypted=True)
+
+
+async def telegram_gateway(
+    engines: KoreanForChinese,
+    backend_url: str,
+    api: TelegramStandIn,
+    rasa_url: str = NO_RASA,
+) -> AsyncIterator[tuple[GatewayUnderTest, TelegramWebhook]]:
+    settings = TelegramSettings(
+        bot_token=DEMO_TELEGRAM_BOT_TOKEN,
+        webhook_secret=DEMO_TELEGRAM_WEBHOOK_SECRET,
+        api_base=api.url,
+    )
+    messaging = MessagingSettings(telegram=settings)
+    async for gateway in start_gateway(
+        engines, backend_url, rasa_url, messaging=messaging
+    ):
+        yield gateway, TelegramWebhook(gateway.client, settings)
+
+
+@pytest.fixture
+async def telegram(
+    speech_engines: KoreanForChinese, backend_url: str, telegram_api: TelegramStandIn
+) -> AsyncIterator[tuple[GatewayUnderTest, TelegramWebhook]]:
+    """Telegram posting to a gateway with the real backend but no Rasa."""
+    async for running in telegram_gateway(speech_engines, backend_url, telegram_api):
+        yield running
+
+
+@pytest.fixture
+async def rasa_telegram(
+    speech_engines: KoreanForChinese,
+    backend_url: str,
+    telegram_api: TelegramStandIn,
+    rasa_server: Any,
+) -> AsyncIterator[tuple[GatewayUnderTest, TelegramWebhook]]:
+    """Telegram posting to a gateway with the real backend, Rasa and actions."""
+    async for running in telegram_gateway(
+        speech_engines, backend_url, telegram_api, rasa_server.url
+    ):
+        yield running

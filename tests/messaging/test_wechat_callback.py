@@ -15,6 +15,7 @@ from tests.messaging.wechat_client import (
     sign,
     text_xml,
 )
+from voice.messaging.state import MESSAGING
 
 STRANGER = "wx-stranger-" + uuid.uuid4().hex[:8]
 
@@ -114,3 +115,16 @@ async def test_images_stickers_and_locations_get_a_short_hint(
     assert "文字或语音" in (await wechat.post(location)).reply.content
     unfollow = await wechat.post(event_xml(WEIJUN, "unsubscribe"))
     assert unfollow.status == 200 and unfollow.body == "success"
+
+
+async def test_other_code_can_message_an_account_through_the_bridge(
+    wechat: WeChatServer, wechat_api: WeChatStandIn
+) -> None:
+    sender = wechat.client.app[MESSAGING].sender("wechat")
+    assert sender is not None
+    await sender.send_texts(WEIJUN, ["您的货已发出。", "周五到。"], "zh")
+    [sent] = wechat_api.sent
+    assert (
+        sent["touser"] == WEIJUN
+        and sent["text"]["content"] == "您的货已发出。\n周五到。"
+    )

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from voice.gateway.services import Gateway
 from voice.gateway.transcribe import transcribe
-from voice.messaging.voice_notes import RATE, decode_voice
+from voice.messaging.platform_errors import PlatformError
+from voice.messaging.voice_notes import RATE, VoiceTooLongError, decode_voice
+from voice.messaging.wording import Key
+from voice.speech.audio import AudioFormatError
 from voice.speech.stt import SpeechUnavailable
 from voice.speech.tts import Speech
 
@@ -27,6 +31,30 @@ async def hear(gateway: Gateway, audio: bytes, language: str) -> str:
     return (await transcribe(gateway, stt, pcm, RATE, language)).strip()
 
 
+async def hear_message(
+    gateway: Gateway,
+    download: Callable[[], Awaitable[bytes]],
+    language: str,
+    fallback: str = "",
+) -> tuple[str, Key | None]:
+    """What a chat voice message said, or the words that tell the owner why not.
+
+    ``fallback`` is the platform's own transcript, used only when ours heard nothing.
+    """
+    try:
+        heard = await hear(gateway, await download(), language)
+    except VoiceTooLongError:
+        return "", "voice_too_long"
+    except (AudioFormatError, PlatformError) as problem:
+        logger.info("a voice message is unusable: %s", problem)
+        return "", "voice_unreadable"
+    except SpeechUnavailable as problem:
+        logger.warning("no recogniser for a voice message: %s", problem)
+        heard = ""
+    heard = heard or fallback.strip()
+    return heard, None if heard else "voice_not_heard"
+
+
 async def speak(
     gateway: Gateway, texts: tuple[str, ...], language: str, slow: bool
 ) -> Speech | None:
@@ -42,4 +70,4 @@ async def speak(
         return None
 
 
-__all__ = ["SpeechUnavailable", "hear", "speak"]
+__all__ = ["SpeechUnavailable", "hear", "hear_message", "speak"]

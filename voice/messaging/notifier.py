@@ -22,18 +22,10 @@ from voice.gateway.backend_client import BackendError
 from voice.messaging.assistant import ChatAssistant
 from voice.messaging.ledger import Ledger
 from voice.messaging.platform_errors import PlatformError
+from voice.messaging.sender import ChatSender
 from voice.messaging.wechat_api import WINDOW_CLOSED
 
 logger = logging.getLogger(__name__)
-
-
-class TextSender(Protocol):
-    """A bridge that can push texts to one of its accounts."""
-
-    async def send_texts(
-        self, account: str, texts: Sequence[str], language: str
-    ) -> None:
-        """Push ``texts`` to ``account``."""
 
 
 class TemplateSender(Protocol):
@@ -50,7 +42,7 @@ class Notifier:
         self,
         ledger: Ledger,
         assistant: ChatAssistant,
-        senders: Mapping[str, TextSender],
+        senders: Mapping[str, ChatSender],
         templates: Mapping[str, TemplateSender],
         poll_s: float,
     ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ DEMO_WECHAT_APPID = "wx0000000000demo"
 DEMO_WECHAT_SECRET = "zhanggui-demo-wechat-secret"
 DEMO_TELEGRAM_BOT_TOKEN = "10000000:zhanggui-demo-telegram-bot-token"
 DEMO_TELEGRAM_WEBHOOK_SECRET = "zhanggui-demo-telegram-webhook-secret"
+# What setWebhook takes as ``secret_token``.
+TELEGRAM_SECRET_FORM = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,10 @@ def _telegram(settings: Mapping[str, str], demo: bool) -> TelegramSettings | Non
     if not secret:
         raise SettingsError(
             "ZHANGGUI_TELEGRAM_WEBHOOK_SECRET must be set with the bot token"
+        )
+    if not TELEGRAM_SECRET_FORM.fullmatch(secret):
+        raise SettingsError(
+            "ZHANGGUI_TELEGRAM_WEBHOOK_SECRET: 1-256 of A-Z, a-z, 0-9, _ and -"
         )
     return TelegramSettings(
         bot_token=token,

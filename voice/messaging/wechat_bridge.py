@@ -20,16 +20,14 @@ from voice.gateway.backend_client import BackendError
 from voice.gateway.services import Gateway
 from voice.messaging.access_token import SharedAccessToken
 from voice.messaging.assistant import ChatAssistant, ChatReply, note
-from voice.messaging.chat_voice import hear, speak
+from voice.messaging.chat_voice import hear_message, speak
 from voice.messaging.ledger import Ledger
 from voice.messaging.platform_errors import PlatformError, TokenRefusedError
 from voice.messaging.settings import WeChatSettings
-from voice.messaging.voice_notes import VoiceTooLongError
 from voice.messaging.wechat_api import WeChatApi
 from voice.messaging.wechat_xml import Inbound
 from voice.messaging.wording import Key, say
-from voice.speech.audio import AudioFormatError, mp3_bytes
-from voice.speech.stt import SpeechUnavailable
+from voice.speech.audio import mp3_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +77,14 @@ class WeChatBridge:
             return None  # deferred or pushed: the reply goes (went) by push
         deadline = started + self.settings.passive_ms / 1000
         return await self._wait(inbound.key, deadline)
+
+    async def send_texts(
+        self, account: str, texts: Sequence[str], language: str
+    ) -> None:
+        """Send ``texts`` to ``account`` as one message (see ``ChatSender``)."""
+        await self._platform(
+            lambda token: self.api.send_text(token, account, "\n".join(texts))
+        )
 
     def _start_turn(self, inbound: Inbound) -> None:
         future: asyncio.Future[ChatReply] = asyncio.get_running_loop().create_future()
@@ -149,22 +155,14 @@ class WeChatBridge:
         return await self.assistant.answer(CHANNEL, inbound.account, heard)
 
     async def _hear(self, inbound: Inbound, language: str) -> tuple[str, Key | None]:
-        try:
-            audio = await self._platform(
+        return await hear_message(
+            self.gateway,
+            lambda: self._platform(
                 lambda token: self.api.download_media(token, inbound.media_id)
-            )
-            heard = await hear(self.gateway, audio, language)
-        except VoiceTooLongError:
-            return "", "voice_too_long"
-        except (AudioFormatError, PlatformError) as problem:
-            logger.info("wechat: voice message unusable: %s", problem)
-            return "", "voice_unreadable"
-        except SpeechUnavailable as problem:
-            logger.warning("wechat: no recogniser: %s", problem)
-            heard = ""
-        # WeChat's own transcript is used only when ours heard nothing.
-        heard = heard or inbound.recognition.strip()
-        return heard, None if heard else "voice_not_heard"
+            ),
+            language,
+            fallback=inbound.recognition,  # WeChat's own, when ours heard nothing
+        )
 
     async def _send_voice(self, account: str, reply: ChatReply) -> None:
         speech = await speak(self.gateway, reply.texts, reply.language,
@@ -177,14 +175,6 @@ class WeChatBridge:
         )
         await self._platform(
             lambda token: self.api.send_voice(token, account, media_id)
-        )
-
-    async def send_texts(
-        self, account: str, texts: Sequence[str], language: str
-    ) -> None:
-        """Push texts to an account as a customer-service message."""
-        await self._platform(
-            lambda token: self.api.send_text(token, account, "\n".join(texts))
         )
 
     async def send_template(self, account: str, texts: Sequence[str]) -> None:

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from voice.gateway.errors import json_error
 from voice.messaging.state import MESSAGING
+from voice.messaging.webhook_body import read_limited
 from voice.messaging.wechat_xml import (
     MAX_XML_BYTES,
     BadMessageError,
@@ -41,11 +42,7 @@ async def receive(request: web.Request) -> web.StreamResponse:
     bridge = request.app[MESSAGING].wechat
     if bridge is None:
         return json_error(404, "wechat_off", "WeChat is not configured here.")
-    if (request.content_length or 0) > MAX_XML_BYTES:
-        return json_error(413, "too_large", "WeChat messages are small.")
-    body = await request.content.read(MAX_XML_BYTES + 1)
-    if len(body) > MAX_XML_BYTES:
-        return json_error(413, "too_large", "WeChat messages are small.")
+    body = await read_limited(request, MAX_XML_BYTES, "WeChat messages are small.")
     try:
         inbound, encrypted = open_message(bridge.settings, request.query, body)
     except SignatureError:

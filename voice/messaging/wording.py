@@ -15,6 +15,7 @@ Key = Literal[
     "welcome_back",
     "busy",
     "unsupported",
+    "edit_not_read",
     "voice_unreadable",
     "voice_too_long",
     "voice_not_heard",
@@ -52,6 +53,11 @@ WORDS: dict[Key, dict[str, str]] = {
     "unsupported": {
         "zh": "这种消息我还看不懂。请发文字或语音给我。",
         "en": "I can't read that kind of message yet. Please send text or voice.",
+    },
+    "edit_not_read": {
+        "zh": "改过的消息我不会再处理。要改什么，请重新发一条给我。",
+        "en": "I don't act on edited messages. Please send the change as a new "
+        "message.",
     },
     "voice_unreadable": {
         "zh": "这条语音我打不开。请再录一遍，或者打字发给我。",
