@@ -116,7 +116,7 @@ async def test_notices_wait_for_the_window_then_the_owner_answers_one(
         # The owner answers the notice, and the conversation carries on from it.
         before = order_count(backend_server, SHOP)
         readback = await wechat.post(text_xml(account, "好", wechat.new_msg_id()))
-        assert readback.reply is not None and "对吗" in readback.reply.content, (
+        assert readback.reply is not None and "确认下单" in readback.reply.content, (
             readback.body
         )
         asked = await wechat.post(text_xml(account, "对", wechat.new_msg_id()))
