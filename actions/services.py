@@ -13,6 +13,7 @@ from actions.clients.catalog import CatalogClient
 from actions.clients.handoffs import HandoffsClient
 from actions.clients.http import BackendHttp
 from actions.clients.identity import IdentityClient
+from actions.clients.link_codes import LinkCodesClient
 from actions.clients.loans import LoansClient
 from actions.clients.orders import OrdersClient
 from actions.clients.parcels import ParcelsClient
@@ -31,6 +32,7 @@ class Services:
     loans: LoansClient
     parcels: ParcelsClient
     handoffs: HandoffsClient
+    link_codes: LinkCodesClient
 
 
 _current: Services | None = None
@@ -49,6 +51,7 @@ def configure(config: ActionsConfig) -> Services:
         loans=LoansClient(http),
         parcels=ParcelsClient(http),
         handoffs=HandoffsClient(http),
+        link_codes=LinkCodesClient(http),
     )
     return _current
 
