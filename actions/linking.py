@@ -17,8 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
-from actions.numbers import parse_ordinal
-from actions.questions import Choice, PinStep, ask_for_pin
+from actions.questions import Choice, PinStep, ask_for_pin, position_said
 from actions.services import services
 from actions.speech_text import code_words
 
@@ -90,14 +89,11 @@ async def platform_by_key(
 async def platform_by_words(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType] | None:
-    """"微信" or "the second one" to "WeChat or Telegram?"; None if neither."""
+    """Words to "WeChat or Telegram?" ("微信", "the second one"); None if neither."""
     platform = platform_said(tracker)
     if platform is not None:
         return await give_link_code(turn, dispatcher, tracker, platform)
-    position = parse_ordinal(latest_text(tracker))
-    if position is None:
-        return None
-    return await platform_by_key(turn, dispatcher, tracker, position)
+    return await position_said(platform_by_key, turn, dispatcher, tracker)
 
 
 WHICH_PLATFORM = Choice(

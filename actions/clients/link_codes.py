@@ -37,6 +37,6 @@ class LinkCodesClient:
     async def issue(
         self, shop: ShopAccess, owner_session: str, platform: str
     ) -> LinkCode:
-        """A new code for ``platform``; the owner's previous unused one stops working."""
+        """A new code for ``platform``; the owner's unused one stops working."""
         request = link_code_request(shop, owner_session, platform)
         return decode_link_code(await self._http.send(request))

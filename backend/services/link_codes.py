@@ -25,7 +25,8 @@ from backend.services.errors import (
     TooManyTriesError,
 )
 from backend.services.identity import OwnerIdentity, owner_identity
-from backend.services.tokens import new_numeric_code, token_hash
+from backend.services.one_time_codes import unused_code
+from backend.services.tokens import token_hash
 
 LINK_MINUTES = 10
 MAX_WRONG_TRIES = 5
@@ -56,7 +57,7 @@ async def issue(
     now: dt.datetime,
     minutes: int = LINK_MINUTES,
 ) -> IssuedLinkCode:
-    """A new code for the owner's ``channel`` account; their unused one stops working."""
+    """A new code for the owner's ``channel`` account; the unused one stops working."""
     async with db.writing() as session:
         owner = await session.get(Owner, owner_id)
         if owner is None or owner.shop_id != shop_id:
@@ -71,7 +72,7 @@ async def issue(
                 LinkCode.used_at.is_(None),
             )
         )
-        code = await _unused_code(session)
+        code = await unused_code(session, LinkCode)
         expires = now + dt.timedelta(minutes=minutes)
         session.add(
             LinkCode(
@@ -85,22 +86,6 @@ async def issue(
         )
         audit.record(session, now, "link_code_issued", shop_id, owner_id, channel)
     return IssuedLinkCode(code, expires)
-
-
-async def _unused_code(session: AsyncSession) -> str:
-    """A random code that no unused code has (the unique index backs this up)."""
-    while True:
-        candidate = new_numeric_code()
-        clash = (
-            await session.execute(
-                select(LinkCode.id).where(
-                    LinkCode.code_hash == token_hash(candidate),
-                    LinkCode.used_at.is_(None),
-                )
-            )
-        ).first()
-        if clash is None:
-            return candidate
 
 
 async def redeem(

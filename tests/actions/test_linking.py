@@ -1,8 +1,10 @@
-"""Linking a chat account: which platform, the PIN, then the code said digit by digit."""
+"""Linking a chat account: which platform, the PIN, then the code said digit by
+digit."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -14,6 +16,7 @@ from actions.services import Services
 from actions.speech_text import code_words
 from tests.actions.conftest import backend_call, david, texts, tracker, weijun
 from tests.actions.test_keypad import keyed
+from tests.actions.test_loans_parcels import _pin_session
 from tests.fixtures.backend import BackendServer
 
 PLATFORM = [{"entity": "chat_platform", "value": "微信"}]
@@ -23,14 +26,18 @@ def _digits(spoken: str) -> str:
     return "".join(str("零一二三四五六七八九".index(c)) for c in spoken.split())
 
 
-async def test_a_chat_is_told_to_link_from_the_kiosk_or_phone(wired: Services) -> None:
+async def ask_to_link_wechat(
+    channel: str,
+) -> tuple[CollectingDispatcher, list[dict[str, Any]]]:
+    """Weijun says 绑定微信 on ``channel``."""
     dispatcher = CollectingDispatcher()
-    events = await ActionLinkChat().run(
-        dispatcher,
-        tracker("绑定微信", "link_chat", PLATFORM, slots=weijun(),
-                input_channel="wechat"),  # fmt: skip
-        {},
-    )
+    turn = tracker("绑定微信", "link_chat", PLATFORM, slots=weijun(),
+                   input_channel=channel)  # fmt: skip
+    return dispatcher, await ActionLinkChat().run(dispatcher, turn, {})
+
+
+async def test_a_chat_is_told_to_link_from_the_kiosk_or_phone(wired: Services) -> None:
+    dispatcher, events = await ask_to_link_wechat("wechat")
     assert texts(dispatcher) == [("utter_link_from_chat", {})]
     assert SlotSet("link_platform", None) in events
 
@@ -38,13 +45,7 @@ async def test_a_chat_is_told_to_link_from_the_kiosk_or_phone(wired: Services) -
 async def test_platform_then_pin_then_a_code_that_links(
     wired: Services, backend_server: BackendServer
 ) -> None:
-    dispatcher = CollectingDispatcher()
-    events = await ActionLinkChat().run(
-        dispatcher,
-        tracker("绑定微信", "link_chat", PLATFORM, slots=weijun(),
-                input_channel="kiosk"),  # fmt: skip
-        {},
-    )
+    dispatcher, events = await ask_to_link_wechat("kiosk")
     assert texts(dispatcher) == [("utter_ask_pin", {})]
     assert events == [
         SlotSet("link_platform", "wechat"),
@@ -75,10 +76,7 @@ async def test_platform_then_pin_then_a_code_that_links(
 async def test_which_platform_is_asked_and_keyed_on_the_phone(
     wired: Services, backend_server: BackendServer
 ) -> None:
-    session = await backend_call(
-        backend_server, "POST", "/v1/owners/2/pin-sessions", {"pin": "1357"}
-    )
-    slots = david(owner_session=session["token"])
+    slots = david(owner_session=await _pin_session(backend_server, 2, "1357"))
     dispatcher = CollectingDispatcher()
     events = await ActionLinkChat().run(
         dispatcher,

@@ -39,7 +39,9 @@ def text_xml(account: str, text: str, msg_id: int) -> str:
 def voice_xml(
     account: str, media_id: str, msg_id: int, fmt: str = "amr", recognition: str = ""
 ) -> str:
-    heard = f"<Recognition><![CDATA[{recognition}]]></Recognition>" if recognition else ""
+    heard = (
+        f"<Recognition><![CDATA[{recognition}]]></Recognition>" if recognition else ""
+    )
     return (
         f"<xml><ToUserName><![CDATA[{OFFICIAL}]]></ToUserName>"
         f"<FromUserName><![CDATA[{account}]]></FromUserName>"

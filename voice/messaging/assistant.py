@@ -120,8 +120,10 @@ class ChatAssistant:
         return ChatReply(reply.texts, reply.language, reply.slow_speech)
 
     async def link(self, channel: str, account: str, text: str) -> ChatReply:
-        """An unlinked account's message: a link code links it, anything else
-        gets the linking steps. The code is never logged."""
+        """An unlinked account's message: a link code links it.
+
+        Anything else gets the linking steps. The code is never logged.
+        """
         fallback = DEFAULT_LANGUAGE.get(channel, "zh")
         code = link_code_in(text)
         if code is None:
