@@ -140,7 +140,7 @@ class ChatAssistant:
         except BackendUnavailableError as problem:
             logger.warning("%s: cannot redeem a link code: %s", channel, problem.code)
             return note(say("busy", fallback), fallback)
-        # Whatever was cached for the account (nothing, or its old owner) is stale.
+        # The account's next message must resolve afresh, as the owner's.
         self._callers.forget(channel, account, sender_of(channel, account))
         return note(
             say("linked", owner.language, name=owner.display_name), owner.language
