@@ -13,12 +13,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import Turn, latest_text
+from actions.base import Turn
 from actions.handoff import record_handoff
 from actions.loans import tell_eligibility
-from actions.numbers import parse_ordinal
 from actions.parcels import list_waiting
-from actions.questions import Choice, Handler
+from actions.questions import Choice, Handler, position_said
 from actions.reorder import read_back_usual, suggest_stock
 
 REORDER_MENU_NAME = "reorder_menu"
@@ -55,10 +54,7 @@ async def reorder_option_by_words(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType] | None:
     """A position said to the sub-menu ("第一个"); None if none was said."""
-    position = parse_ordinal(latest_text(tracker))
-    if position is None:
-        return None
-    return await reorder_option_by_key(turn, dispatcher, tracker, position)
+    return await position_said(reorder_option_by_key, turn, dispatcher, tracker)
 
 
 REORDER_MENU = Choice(

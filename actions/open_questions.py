@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from actions import (
     handoff,
     keypad_menu,
+    linking,
     loans,
     orders,
     parcel_readout,
@@ -34,7 +35,12 @@ QUESTIONS: Mapping[str, Question] = {
     )
 }
 CHOICES: Mapping[str, Choice] = {
-    choice.name: choice for choice in (orders.WHICH_ORDER, keypad_menu.REORDER_MENU)
+    choice.name: choice
+    for choice in (
+        orders.WHICH_ORDER,
+        keypad_menu.REORDER_MENU,
+        linking.WHICH_PLATFORM,
+    )
 }
 PIN_STEPS: Mapping[str, PinStep] = {
     step.name: step
@@ -43,5 +49,6 @@ PIN_STEPS: Mapping[str, PinStep] = {
         orders.CANCEL_ORDER,
         loans.ELIGIBILITY,
         loans.APPLY_WITH_PIN,
+        linking.LINK_WITH_PIN,
     )
 }

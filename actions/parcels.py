@@ -20,17 +20,9 @@ from actions.parcel_readout import read_page
 from actions.pin_answer import answer_pin, pin_awaited
 from actions.questions import Question
 from actions.services import services
-from actions.speech_text import chinese_number, english_number
+from actions.speech_text import chinese_number, code_words, english_number
 
 CODE_LENGTH = 6
-_ZH_DIGITS = "零一二三四五六七八九"
-
-
-def code_words(code: str, language: str) -> str:
-    """Say a code digit by digit: 三五七二四六 / "3 5 7 2 4 6"."""
-    if language == "en":
-        return " ".join(code)
-    return "".join(_ZH_DIGITS[int(digit)] for digit in code if digit.isdigit())
 
 
 def count_words(count: int, language: str) -> str:

@@ -19,7 +19,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import Turn
+from actions.base import Turn, latest_text
+from actions.numbers import parse_ordinal
 
 Handler = Callable[[Turn, CollectingDispatcher, Tracker], Awaitable[list[EventType]]]
 AFFIRM, DENY = "affirm", "deny"
@@ -72,6 +73,22 @@ class Choice:
     on_answer: ChoiceHandler
     on_key: KeyHandler
     reask: str = "utter_press_choice"
+
+
+async def position_said(
+    on_key: KeyHandler,
+    turn: Turn,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+) -> list[EventType] | None:
+    """A position said to a choice ("第二个", "the second one"), taken as its key.
+
+    None if no position was said.
+    """
+    position = parse_ordinal(latest_text(tracker))
+    if position is None:
+        return None
+    return await on_key(turn, dispatcher, tracker, position)
 
 
 @dataclass(frozen=True)

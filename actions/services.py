@@ -13,6 +13,7 @@ from actions.clients.catalog import CatalogClient
 from actions.clients.handoffs import HandoffsClient
 from actions.clients.http import BackendHttp
 from actions.clients.identity import IdentityClient
+from actions.clients.link_codes import LinkCodesClient
 from actions.clients.loans import LoansClient
 from actions.clients.notices import NoticesClient
 from actions.clients.orders import OrdersClient
@@ -33,6 +34,7 @@ class Services:
     parcels: ParcelsClient
     handoffs: HandoffsClient
     notices: NoticesClient
+    link_codes: LinkCodesClient
 
 
 _current: Services | None = None
@@ -52,6 +54,7 @@ def configure(config: ActionsConfig) -> Services:
         parcels=ParcelsClient(http),
         handoffs=HandoffsClient(http),
         notices=NoticesClient(http),
+        link_codes=LinkCodesClient(http),
     )
     return _current
 

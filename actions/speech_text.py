@@ -16,6 +16,7 @@ _ONES = (
     "fourteen fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ZH_DIGITS = "零一二三四五六七八九"
 _MONTHS_EN = (
     "January February March April May June July August September October "
     "November December"
@@ -50,6 +51,17 @@ def chinese_number(n: int) -> str:
     if words[:2] in ("二百", "二千", "二万"):
         words = "两" + words[1:]
     return words
+
+
+def code_words(code: str, language: str, spaced: bool = False) -> str:
+    """Say a code digit by digit: 三五七二四六 / "3 5 7 2 4 6".
+
+    ``spaced`` puts a pause between the Mandarin digits too (a code to write down).
+    """
+    if language == "en":
+        return " ".join(code)
+    digits = [_ZH_DIGITS[int(digit)] for digit in code if digit.isdigit()]
+    return (" " if spaced else "").join(digits)
 
 
 def quantity_words(quantity: int, unit_zh: str, unit_en: str, language: str) -> str:

@@ -48,6 +48,7 @@ ERRORS = {
     "413": "Body too large",
     "422": "Invalid content",
     "423": "PIN locked",
+    "429": "Too many wrong codes from one sender; wait and retry",
 }
 
 

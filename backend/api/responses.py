@@ -135,6 +135,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     ),
     "PinSession": obj(token=STR, expires_at=DATETIME, owner_id=INT, shop_id=INT),
     "PairingCode": obj(code=STR, expires_at=DATETIME),
+    "LinkCode": obj(
+        code={"type": "string", "pattern": "^[0-9]{6}$"}, expires_at=DATETIME
+    ),
     "PairedKiosk": obj(device_token=STR, shop_id=INT, shop_name=STR, language=STR),
     "Handoff": obj(id=INT, status={"type": "string", "enum": ["open"]}),
     "Product": obj(**PRODUCT_FIELDS),

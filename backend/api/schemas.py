@@ -110,6 +110,13 @@ NOTICE_PREFERENCES = _object(["muted"], muted={"type": "boolean"})
 LOAN_DECISION = _object(
     ["decision"], decision={"type": "string", "enum": ["approved", "rejected"]}
 )
+LINK_CODE = _object(["channel"], channel=MESSAGING_CHANNEL)
+LINK_CODE_REDEEM = _object(
+    ["channel", "account", "code"],
+    channel=MESSAGING_CHANNEL,
+    account=_text(100),
+    code={"type": "string", "pattern": "^[0-9]{6}$"},
+)
 PLATFORM = {"type": "string", "enum": ["wechat"]}
 PLATFORM_LEASE = _object(
     ["platform", "holder"], platform=PLATFORM, holder=_text(100), stale=_text(600)
@@ -134,6 +141,8 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "PickupRequest": PICKUP,
     "InboundMessageRequest": INBOUND_MESSAGE,
     "InboundAnswerRequest": INBOUND_ANSWER,
+    "LinkCodeRequest": LINK_CODE,
+    "LinkCodeRedeemRequest": LINK_CODE_REDEEM,
     "PlatformLeaseRequest": PLATFORM_LEASE,
     "PlatformTokenRequest": PLATFORM_TOKEN,
     "NoticeClaimRequest": NOTICE_CLAIM,

@@ -70,6 +70,49 @@ class MessagingAccount(Base):
     pushes_since_inbound = Column(Integer, nullable=False, default=0)
 
 
+class LinkCode(Base):
+    """A one-time code that links a chat account to the owner who asked for it.
+
+    Issued at the kiosk or on the phone (with the PIN) for one channel; only its
+    hash is kept. A code is unique among the codes not used yet.
+    """
+
+    __tablename__ = "link_codes"
+    __table_args__ = (
+        Index(
+            "ux_link_codes_unused_code",
+            "code_hash",
+            unique=True,
+            sqlite_where=text("used_at IS NULL"),
+            postgresql_where=text("used_at IS NULL"),
+        ),
+    )
+    id = Column(Integer, primary_key=True)
+    code_hash = Column(String(64), nullable=False)
+    owner_id = Column(ForeignKey("owners.id"), nullable=False, index=True)
+    shop_id = Column(ForeignKey("shops.id"), nullable=False)
+    channel = Column(String(20), nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+    used_at = Column(DateTime, nullable=True)
+
+
+class LinkCodeTry(Base):
+    """A wrong link code sent from a chat account (five in 15 minutes stop it).
+
+    The account is kept hashed: the tries only need to be counted per account.
+    """
+
+    __tablename__ = "link_code_tries"
+    __table_args__ = (
+        Index("ix_link_code_tries_account", "channel", "account_hash", "tried_at"),
+    )
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(20), nullable=False)
+    account_hash = Column(String(64), nullable=False)
+    tried_at = Column(DateTime, nullable=False)
+
+
 class PinSession(Base):
     """A short-lived owner session opened with the PIN; only the token hash is kept."""
 

@@ -61,6 +61,13 @@ class LockedError(DomainError):
     code = "pin_locked"
 
 
+class TooManyTriesError(DomainError):
+    """Too many wrong codes from one sender in a short while; wait and retry."""
+
+    status = 429
+    code = "too_many_tries"
+
+
 def check_status_filter(status: str | None, statuses: tuple[str, ...]) -> None:
     """Refuse a ``?status=`` filter that names no status of this kind of record."""
     if status is not None and status not in statuses:

@@ -11,7 +11,8 @@ from backend.db.database import Database
 from backend.db.models import Handoff, KioskDevice, KioskPairingCode, Owner
 from backend.services.errors import ConflictError, NotFoundError
 from backend.services.identity import require_shop
-from backend.services.tokens import new_numeric_code, new_token, token_hash
+from backend.services.one_time_codes import in_use, unused_code
+from backend.services.tokens import new_token, token_hash
 
 PAIRING_MINUTES = 10
 
@@ -47,20 +48,9 @@ async def issue_pairing_code(
         await session.execute(
             delete(KioskPairingCode).where(KioskPairingCode.expires_at <= now)
         )
-        while True:
-            candidate = code or new_numeric_code()
-            clash = (
-                await session.execute(
-                    select(KioskPairingCode.id).where(
-                        KioskPairingCode.code_hash == token_hash(candidate),
-                        KioskPairingCode.used_at.is_(None),
-                    )
-                )
-            ).first()
-            if clash is None:
-                break
-            if code is not None:
-                raise ConflictError("That pairing code is already in use.")
+        if code is not None and await in_use(session, KioskPairingCode, code):
+            raise ConflictError("That pairing code is already in use.")
+        candidate = code or await unused_code(session, KioskPairingCode)
         expires = now + dt.timedelta(minutes=minutes)
         session.add(
             KioskPairingCode(

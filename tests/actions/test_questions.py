@@ -18,7 +18,7 @@ ACTIONS = Path(__file__).resolve().parents[2] / "actions"
 
 
 def test_every_question_and_pin_step_is_declared_once() -> None:
-    assert len(QUESTIONS) == 8 and len(PIN_STEPS) == 4
+    assert len(QUESTIONS) == 8 and len(PIN_STEPS) == 5
     for question in QUESTIONS.values():
         assert inspect.iscoroutinefunction(question.on_yes), question.name
         assert question.answer_for_key("1") == "affirm"

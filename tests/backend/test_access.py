@@ -116,6 +116,15 @@ async def _pairing_code(api: Api) -> str:
     return str(code["code"])
 
 
+async def _link_code(api: Api) -> str:
+    session = await api.login(WEIJUN)
+    status, code = await api.call(
+        "POST", "/v1/shops/1/link-codes", {"channel": "wechat"}, session=session
+    )
+    assert status == 201, code
+    return str(code["code"])
+
+
 async def _target(api: Api, route: Route) -> tuple[str, Any]:
     """A path and body of Weijun's for which the right credential succeeds."""
     ids: dict[str, Any] = {"shop_id": WEIJUN, "owner_id": WEIJUN, "application_id": 1}
@@ -139,6 +148,7 @@ async def _target(api: Api, route: Route) -> tuple[str, Any]:
         ("post", "/v1/owners/{owner_id}/pin-sessions"): {"pin": "2468"},
         ("post", "/v1/shops/{shop_id}/handoffs"):
             {"conversation_id": "c-1", "reason": "wants a person", "channel": "phone"},
+        ("post", "/v1/shops/{shop_id}/link-codes"): {"channel": "wechat"},
         ("post", "/v1/shops/{shop_id}/quotes"): LINES,
         ("post", "/v1/shops/{shop_id}/orders"): LINES,
         ("post", "/v1/shops/{shop_id}/parcels/check-ins"):
@@ -170,6 +180,9 @@ async def _target(api: Api, route: Route) -> tuple[str, Any]:
             body.update(token=f"tok-{_key()}", expires_in=7200)
     if route.path == "/v1/kiosks/pair":
         body = {"code": await _pairing_code(api), "device_name": "counter"}
+    elif route.path == "/v1/link-codes/redeem":
+        body = {"channel": "wechat", "account": f"wx-access-{_key()[:8]}",
+                "code": await _link_code(api)}  # fmt: skip
     elif route.path.endswith("/parcels/pickups"):
         body = {"code": (await _fresh_parcel(api))["pickup_code"]}
     elif route.path.endswith(("/loan-applications", "/loan-quotes")):

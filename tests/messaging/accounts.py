@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
+import requests
+
 from tests.fixtures.backend import BackendServer
 
 
@@ -30,3 +32,23 @@ def order_count(backend: BackendServer, shop_id: int) -> int:
             "SELECT count(*) FROM orders WHERE shop_id = ?", (shop_id,)
         ).fetchone()
     return int(count)
+
+
+def issue_link_code(
+    backend: BackendServer, owner_id: int, pin: str, channel: str = "wechat"
+) -> str:
+    """A link code for ``owner_id``'s ``channel`` account, as the kiosk gets one."""
+    headers = backend.headers  # the operator: any shop, with the owner's PIN
+    session = requests.post(
+        f"{backend.url}/v1/owners/{owner_id}/pin-sessions",
+        json={"pin": pin}, headers=headers, timeout=10,
+    )  # fmt: skip
+    session.raise_for_status()
+    issued = requests.post(
+        f"{backend.url}/v1/shops/{owner_id}/link-codes",
+        json={"channel": channel},
+        headers={**headers, "X-Owner-Session": session.json()["token"]},
+        timeout=10,
+    )
+    issued.raise_for_status()
+    return str(issued.json()["code"])

@@ -36,14 +36,19 @@ def text_xml(account: str, text: str, msg_id: int) -> str:
     )
 
 
-def voice_xml(account: str, media_id: str, msg_id: int, fmt: str = "amr") -> str:
+def voice_xml(
+    account: str, media_id: str, msg_id: int, fmt: str = "amr", recognition: str = ""
+) -> str:
+    heard = (
+        f"<Recognition><![CDATA[{recognition}]]></Recognition>" if recognition else ""
+    )
     return (
         f"<xml><ToUserName><![CDATA[{OFFICIAL}]]></ToUserName>"
         f"<FromUserName><![CDATA[{account}]]></FromUserName>"
         f"<CreateTime>{int(time.time())}</CreateTime>"
         f"<MsgType><![CDATA[voice]]></MsgType>"
         f"<MediaId><![CDATA[{media_id}]]></MediaId>"
-        f"<Format><![CDATA[{fmt}]]></Format><MsgId>{msg_id}</MsgId></xml>"
+        f"<Format><![CDATA[{fmt}]]></Format>{heard}<MsgId>{msg_id}</MsgId></xml>"
     )
 
 

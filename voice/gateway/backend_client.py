@@ -1,4 +1,7 @@
-"""The backend calls the gateway makes: kiosk pairing (identity: common.callers)."""
+"""The backend calls the gateway makes: kiosk pairing and chat link codes.
+
+Identity resolution is ``common.callers``.
+"""
 
 from __future__ import annotations
 
@@ -28,12 +31,29 @@ class PairingRefusedError(BackendError):
     """The pairing code was unknown or already used."""
 
 
+class LinkCodeRefusedError(BackendError):
+    """A chat link code was refused.
+
+    ``link_code_wrong`` (wrong, expired or used: one answer for all) or
+    ``too_many_tries`` (this account sent too many wrong codes lately).
+    """
+
+
 @dataclass(frozen=True)
 class KioskShop:
     """The shop a kiosk is paired with."""
 
     shop_id: int
     shop_name: str
+    language: str
+
+
+@dataclass(frozen=True)
+class LinkedOwner:
+    """The owner a chat account was just linked to."""
+
+    owner_id: int
+    display_name: str
     language: str
 
 
@@ -63,11 +83,26 @@ class BackendClient:
         if status == 201:
             return Pairing(device_token=str(body["device_token"]), shop=_shop(body))
         if status in (404, 409, 422):
-            error = body.get("error", {})
-            raise PairingRefusedError(
-                str(error.get("code", "pairing_refused")),
-                str(error.get("message", "the pairing code was refused")),
+            raise _refusal(PairingRefusedError, body, "pairing_refused")
+        raise _unexpected(status, body)
+
+    async def redeem_link_code(
+        self, channel: str, account: str, code: str
+    ) -> LinkedOwner:
+        """Link a chat account to the owner who was given ``code``."""
+        status, body = await self._post(
+            "/v1/link-codes/redeem",
+            {"channel": channel, "account": account, "code": code},
+        )
+        if status == 201:
+            language = body.get("language")
+            return LinkedOwner(
+                owner_id=int(body["owner_id"]),
+                display_name=str(body.get("display_name", "")),
+                language=language if language in ("zh", "en") else "zh",
             )
+        if status in (404, 422, 429):
+            raise _refusal(LinkCodeRefusedError, body, "link_code_wrong")
         raise _unexpected(status, body)
 
     async def _post(self, path: str, payload: dict[str, Any]) -> tuple[int, Any]:
@@ -102,6 +137,16 @@ def _shop(body: dict[str, Any]) -> KioskShop:
         shop_id=int(body.get("shop_id", 0)),
         shop_name=str(body.get("shop_name", "")),
         language=language if language in ("zh", "en") else "zh",
+    )
+
+
+def _refusal(
+    kind: type[BackendError], body: dict[str, Any], default_code: str
+) -> BackendError:
+    error = body.get("error", {})
+    return kind(
+        str(error.get("code", default_code)),
+        str(error.get("message", "the code was refused")),
     )
 
 

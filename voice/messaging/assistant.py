@@ -2,7 +2,9 @@
 
 The platform's account id is resolved to an owner with the gateway's token (the
 conversation's shop token comes with it) and the text goes to Rasa's channel of
-the same name. An account nobody linked gets the linking steps and nothing else.
+the same name. An account nobody linked gets the linking steps and nothing else,
+unless what it sent is a link code: then the backend links it to the owner who was
+given that code.
 """
 
 from __future__ import annotations
@@ -17,8 +19,14 @@ from common.callers import (
     IdentityUnavailableError,
     UnknownCallerError,
 )
+from common.chat_codes import link_code_in
+from voice.gateway.backend_client import (
+    BackendClient,
+    BackendUnavailableError,
+    LinkCodeRefusedError,
+)
 from voice.gateway.rasa_client import RasaClient, RasaError
-from voice.messaging.wording import say
+from voice.messaging.wording import Key, say
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +74,12 @@ def sender_of(channel: str, account: str) -> str:
 class ChatAssistant:
     """Resolves chat accounts and relays their messages to Rasa."""
 
-    def __init__(self, callers: CallerResolver, rasa: RasaClient) -> None:
+    def __init__(
+        self, callers: CallerResolver, rasa: RasaClient, backend: BackendClient
+    ) -> None:
         self._callers = callers
         self._rasa = rasa
+        self._backend = backend
 
     async def caller(self, channel: str, account: str) -> Caller | None:
         """The owner behind an account (None when nobody linked it)."""
@@ -114,7 +125,7 @@ class ChatAssistant:
             logger.warning("%s: cannot resolve the account: %s", channel, problem)
             return note(say("busy", fallback), fallback)
         if caller is None:
-            return note(say("link_steps", fallback), fallback)
+            return await self.link(channel, account, text)
         sender = sender_of(channel, account)
         # A leading "/" would make Rasa take the text as an intent with entities,
         # skipping understanding: the owner's words are always words.
@@ -133,3 +144,30 @@ class ChatAssistant:
         if not reply.texts:
             return note(say("busy", reply.language), reply.language)
         return ChatReply(reply.texts, reply.language, reply.slow_speech)
+
+    async def link(self, channel: str, account: str, text: str) -> ChatReply:
+        """An unlinked account's message: a link code links it.
+
+        Anything else gets the linking steps. The code is never logged.
+        """
+        fallback = DEFAULT_LANGUAGE.get(channel, "zh")
+        code = link_code_in(text)
+        if code is None:
+            return note(say("link_steps", fallback), fallback)
+        try:
+            owner = await self._backend.redeem_link_code(channel, account, code)
+        except LinkCodeRefusedError as refusal:
+            wording: Key = (
+                "link_tries_used_up"
+                if refusal.code == "too_many_tries"
+                else "link_code_wrong"
+            )
+            return note(say(wording, fallback), fallback)
+        except BackendUnavailableError as problem:
+            logger.warning("%s: cannot redeem a link code: %s", channel, problem.code)
+            return note(say("busy", fallback), fallback)
+        # The account's next message must resolve afresh, as the owner's.
+        self._callers.forget(channel, account, sender_of(channel, account))
+        return note(
+            say("linked", owner.language, name=owner.display_name), owner.language
+        )

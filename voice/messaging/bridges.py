@@ -67,7 +67,7 @@ def _bridges(settings: MessagingSettings) -> Context:
         messaging = app[MESSAGING]
         async with aiohttp.ClientSession() as session:
             ledger = Ledger(gateway.backend)
-            assistant = ChatAssistant(gateway.callers, gateway.rasa)
+            assistant = ChatAssistant(gateway.callers, gateway.rasa, gateway.backend)
             if settings.wechat is not None:
                 api = WeChatApi(session, settings.wechat.api_base)
                 token = SharedAccessToken(

@@ -147,9 +147,10 @@ class WeChatBridge:
         if inbound.kind == "text":
             return await self.assistant.answer(CHANNEL, inbound.account, inbound.text)
         caller = await self.assistant.caller(CHANNEL, inbound.account)
+        heard, problem = await self._hear(inbound, caller.language if caller else "zh")
         if caller is None:
-            return note(say("link_steps", "zh"), "zh")
-        heard, problem = await self._hear(inbound, caller.language)
+            # A link code said aloud links the account as a typed one does.
+            return await self.assistant.link(CHANNEL, inbound.account, heard)
         if problem is not None:
             return note(say(problem, caller.language), caller.language)
         return await self.assistant.answer(CHANNEL, inbound.account, heard)

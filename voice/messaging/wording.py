@@ -12,6 +12,7 @@ Key = Literal[
     "link_steps",
     "linked",
     "link_code_wrong",
+    "link_tries_used_up",
     "welcome_back",
     "busy",
     "unsupported",
@@ -40,6 +41,11 @@ WORDS: dict[Key, dict[str, str]] = {
         "zh": "这个绑定码不对或已过期。请在平板或电话上重新要一个，十分钟内发过来。",
         "en": "That link code is wrong or has expired. Ask for a new one at the tablet "
         "or on the phone and send it within ten minutes.",
+    },
+    "link_tries_used_up": {
+        "zh": "绑定码错的次数太多了。请过一刻钟再发，或者在平板或电话上重新要一个。",
+        "en": "Too many wrong link codes. Please wait a quarter of an hour, or ask "
+        "for a new code at the tablet or on the phone.",
     },
     "welcome_back": {
         "zh": "欢迎回来，{name}！发文字或语音给我就行，比如“再来二十箱可口可乐”。",
