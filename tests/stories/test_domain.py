@@ -28,7 +28,7 @@ RESPONSES = _responses()
 
 def test_domain_split_by_feature() -> None:
     assert {p.stem for p in DOMAIN.glob("*.yml")} == {
-        "shared", "reorder", "loans", "parcels", "identity", "linking"
+        "shared", "reorder", "loans", "parcels", "identity", "linking", "notices"
     }  # fmt: skip
 
 

@@ -12,8 +12,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 STORIES = Path(__file__).resolve().parent
-# Sent by the phone gateway as `/keypad{...}` and `/silence{...}`, never predicted.
-TRIGGER_ONLY_INTENTS = ("keypad", "silence")
+# Sent by the phone gateway as `/keypad{...}` and `/silence{...}`, and by the chat
+# gateway as `/notice{...}`: never predicted.
+TRIGGER_ONLY_INTENTS = ("keypad", "silence", "notice")
 
 
 def _env() -> dict[str, str]:
