@@ -13,11 +13,16 @@ import requests
 
 from tests.e2e.conftest import EN_DIGITS, backend_get, check_in_parcel
 from tests.fixtures.backend import BackendServer
-from tests.fixtures.telegram_standin import TelegramStandIn
+from tests.fixtures.telegram_standin import Sent, TelegramStandIn
 from tests.fixtures.voice import KoreanForChinese
 from tests.messaging.accounts import assign_pickup_code, issue_link_code, link_account
 from tests.messaging.conftest import telegram_gateway
-from tests.messaging.telegram_client import new_chat_id, voice_update
+from tests.messaging.telegram_client import (
+    TelegramWebhook,
+    new_chat_id,
+    text_update,
+    voice_update,
+)
 from tests.messaging.test_telegram_turns import say
 from voice.messaging.voice_notes import encode_ogg_opus
 from voice.speech.piper_en import PiperEnglishEngine
@@ -50,6 +55,26 @@ def _dispatched_order(backend: BackendServer) -> int:
     return order_id
 
 
+async def _next_to(api: TelegramStandIn, chat: str, seen: int) -> Sent:
+    """The next message to ``chat`` after the first ``seen`` (other owners are told
+    of their own things through the same bot meanwhile)."""
+    while True:
+        seen += 1
+        latest = (await api.next_sent(seen, timeout=60))[-1]
+        if latest.chat_id == chat:
+            return latest
+
+
+async def _say(
+    webhook: TelegramWebhook, api: TelegramStandIn, chat: str, text: str
+) -> str:
+    """Send a text and wait for the bot's answer to this chat."""
+    seen = len(api.sent)
+    answer = await webhook.post(text_update(webhook.new_update_id(), chat, text))
+    assert answer.status == 200
+    return (await _next_to(api, chat, seen)).text
+
+
 async def test_an_unknown_chat_links_with_a_code_and_is_told_of_its_order(
     speech_engines: KoreanForChinese,
     backend_url: str,
@@ -61,19 +86,18 @@ async def test_an_unknown_chat_links_with_a_code_and_is_told_of_its_order(
     async for _, webhook in telegram_gateway(
         speech_engines, backend_url, telegram_api, rasa_server.url, notice_poll_s=0.3
     ):
-        steps = await say(webhook, telegram_api, chat, "你好")
+        steps = await _say(webhook, telegram_api, chat, "你好")
         assert "six-digit code" in steps, steps  # a new chat: English
         code = issue_link_code(backend_server, OWNER, "1234", "telegram")
-        linked = await say(webhook, telegram_api, chat, f"{code[:3]} {code[3:]}")
+        linked = await _say(webhook, telegram_api, chat, f"{code[:3]} {code[3:]}")
         assert "绑定好了" in linked, linked
         # Telegram has no window: the notice goes as soon as the order moves.
         count = len(telegram_api.sent)
         order_id = _dispatched_order(backend_server)
-        [told] = (await telegram_api.next_sent(count + 1, timeout=60))[count:]
-        assert told.chat_id == chat
+        told = await _next_to(telegram_api, chat, count)
         assert f"订单{order_id}" in told.text and "发货" in told.text, told.text
         # The owner carries on from the notice.
-        where = await say(webhook, telegram_api, chat, "我的货到哪了")
+        where = await _say(webhook, telegram_api, chat, "我的货到哪了")
         assert str(order_id) in where and "取消" not in where, where
 
 
