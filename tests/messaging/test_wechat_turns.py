@@ -196,3 +196,38 @@ async def test_a_voice_message_confirms_a_pickup(
     assert any(p["id"] == parcel["id"] for p in waiting["parcels"]), (
         answer.reply.content if answer.reply else answer.body
     )
+
+
+async def test_a_voice_reorder_and_a_voice_loan_question(
+    rasa_wechat: WeChatServer,
+    backend_server: BackendServer,
+    wechat_api: WeChatStandIn,
+) -> None:
+    """David orders and asks about a loan by voice message; money needs the PIN."""
+    account = link_account(backend_server, DAVID_OWNER, "wechat")
+
+    async def voice(clip: str) -> str:
+        pcm, rate = fixture_pcm(clip)
+        media_id = wechat_api.add_media(amr_of(pcm, rate))
+        answer = await rasa_wechat.post(
+            voice_xml(account, media_id, rasa_wechat.new_msg_id())
+        )
+        assert answer.reply is not None, answer.body
+        return str(answer.reply.content)
+
+    async def text(words: str) -> str:
+        answer = await rasa_wechat.post(
+            text_xml(account, words, rasa_wechat.new_msg_id())
+        )
+        assert answer.reply is not None, answer.body
+        return str(answer.reply.content)
+
+    readback = await voice("en_twenty_cases_of_coke-16k.wav")
+    assert "twenty cases of Coca-Cola" in readback, readback
+    assert "PIN" in await text("yes")
+    before = order_count(backend_server, 2)
+    placed = await text("one three five seven")
+    assert order_count(backend_server, 2) == before + 1, placed
+    offer = await voice("en_how_much_can_i_borrow-16k.wav")
+    # The PIN session opened for the order still holds: the offer comes at once.
+    assert "borrow" in offer.lower() and "yuan" in offer, offer
