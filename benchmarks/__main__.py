@@ -18,6 +18,7 @@ BENCHMARKS = {
     "voice": "voice_latency.py",
     "phone": "phone_latency.py",
     "messaging": "messaging_latency.py",
+    "codes": "spoken_codes_bench.py",
     "tts": "tts_bench.py",
     "turn": "turn_bench.py",
     "intelligibility": "intelligibility_bench.py",
