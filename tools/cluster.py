@@ -9,6 +9,7 @@ from are written to ``ZHANGGUI_CLUSTER_DIR`` (``var/cluster``).
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
@@ -28,6 +29,7 @@ class ClusterConfig:
     directory: Path
     layout: Layout
     stores: Stores
+    actions_backend: str | None = None
 
 
 def load_cluster_config(settings: Mapping[str, str]) -> ClusterConfig:
@@ -39,6 +41,7 @@ def load_cluster_config(settings: Mapping[str, str]) -> ClusterConfig:
             whole_number(settings, "ZHANGGUI_CLUSTER_PORT_OFFSET", 0, 0, 50_000)
         ),
         stores=load_stores(settings),
+        actions_backend=settings.get("ZHANGGUI_CLUSTER_ACTIONS_BACKEND_URL") or None,
     )
 
 
@@ -47,11 +50,16 @@ def write_files(config: ClusterConfig) -> Path:
     directory = config.directory
     for sub in ("logs", "nginx-tmp"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
+    # As root, nginx's workers would drop to nobody, who cannot write our temp dir.
+    user = pwd.getpwuid(os.geteuid()).pw_name if os.geteuid() == 0 else None
     (directory / "nginx.conf").write_text(
-        cluster_nginx.render(config.layout, directory), encoding="utf-8"
+        cluster_nginx.render(config.layout, directory, user), encoding="utf-8"
     )
     found = cluster_supervisor.programs(
-        config.layout, config.stores.rasa_settings(), directory
+        config.layout,
+        config.stores.rasa_settings(),
+        directory,
+        config.actions_backend,
     )
     conf = directory / "supervisord.conf"
     conf.write_text(cluster_supervisor.render(found, directory), encoding="utf-8")
@@ -71,7 +79,7 @@ def up(rest: Sequence[str]) -> int:
     env = {**os.environ, **{k: v for k, v in settings.items() if k.isupper()}}
     env["DATABASE_URL"] = config.stores.database_url
     prepare_database(profile_of(settings), env)
-    env["ZHANGGUI_MODEL"] = str(ensure_model())
+    env["ZHANGGUI_MODEL"] = settings.get("ZHANGGUI_MODEL") or str(ensure_model())
     conf = write_files(config)
     print(f"[zhanggui] cluster files in {config.directory}", flush=True)
     supervisord = str(Path(sys.executable).parent / "supervisord")

@@ -42,7 +42,8 @@ def _server(port: int, locations: str) -> str:
     return f"""
     server {{
         listen 127.0.0.1:{port};
-        client_max_body_size 25m;{locations}
+        client_max_body_size 25m;
+        client_body_buffer_size 1m;{locations}
     }}"""
 
 
@@ -53,8 +54,12 @@ def _location(path: str, upstream: str, extra: str = "") -> str:
         }}"""
 
 
-def render(layout: Layout, directory: Path) -> str:
-    """Return nginx.conf for ``layout``; logs, pid and temp files in ``directory``."""
+def render(layout: Layout, directory: Path, user: str | None = None) -> str:
+    """Return nginx.conf for ``layout``; logs, pid and temp files in ``directory``.
+
+    ``user``: who the workers run as when the master is root (they buffer large
+    bodies, a Rasa tracker or a recording, into ``directory``, which that user owns).
+    """
     upstreams = "".join(
         _upstream(
             s.name,
@@ -88,8 +93,9 @@ def render(layout: Layout, directory: Path) -> str:
             + _location("/", "voice", websocket),
         )
     )
+    user_line = f"user {user};\n" if user else ""
     return f"""# Written by `./zhanggui up --cluster` (tools/cluster_nginx.py).
-worker_processes 1;
+{user_line}worker_processes 1;
 daemon off;
 pid {directory}/nginx.pid;
 error_log {directory}/logs/nginx-error.log warn;

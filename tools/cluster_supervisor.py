@@ -31,9 +31,16 @@ def _guarded(service: str, module: str) -> str:
 
 
 def programs(
-    layout: Layout, stores: Mapping[str, str], directory: Path
+    layout: Layout,
+    stores: Mapping[str, str],
+    directory: Path,
+    actions_backend: str | None = None,
 ) -> list[Program]:
-    """Every process of the cluster; ``stores`` holds the Rasa store settings."""
+    """Every process of the cluster; ``stores`` holds the Rasa store settings.
+
+    ``actions_backend`` puts something (an egress proxy; the fault tests' holding
+    proxy) between the action servers and the backend.
+    """
     backend, actions, rasa = (layout.url(s) for s in ("backend", "actions", "rasa"))
     found: list[Program] = []
     for i, port in enumerate(layout.replicas("backend"), 1):
@@ -49,7 +56,10 @@ def programs(
             Program(
                 f"actions-{i}",
                 _guarded("actions", "actions"),
-                {"ACTIONS_PORT": str(port), "ZHANGGUI_BACKEND_URL": backend},
+                {
+                    "ACTIONS_PORT": str(port),
+                    "ZHANGGUI_BACKEND_URL": actions_backend or backend,
+                },
             )
         )
     for i, port in enumerate(layout.replicas("rasa"), 1):

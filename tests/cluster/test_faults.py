@@ -1,0 +1,128 @@
+"""Faults in cluster mode, through the real services: nothing lost, nothing doubled.
+
+One cluster serves the whole module (``cluster`` fixture); each scenario is short.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import psutil
+import pytest
+import requests
+
+from tests.fixtures.cluster import Cluster
+
+pytestmark = [
+    pytest.mark.cluster,
+    pytest.mark.slow,
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.rasa,
+]
+ORDER = "再来二十箱可口可乐"
+
+
+def new_sender() -> str:
+    return f"cluster-{time.monotonic_ns()}"
+
+
+def test_a_rasa_replica_killed_mid_readback(cluster: Cluster) -> None:
+    before = cluster.order_ids()
+    sender = new_sender()
+    texts, first = cluster.say(sender, ORDER)
+    assert any("确认下单" in t for t in texts), texts
+    killed = cluster.program_on(first)
+    cluster.kill9(killed)
+
+    texts, second = cluster.say(sender, "对")
+    assert second != first  # the other replica, with the read-back from PostgreSQL
+    assert any("密码" in t for t in texts), texts
+    texts, _ = cluster.say(sender, "2468")
+    assert any("下单成功" in t for t in texts), texts
+
+    placed = cluster.order_ids() - before
+    assert len(placed) == 1
+    assert cluster.user_texts(sender) == [ORDER, "对", "2468"]
+    cluster.wait_healthy(killed)  # supervisord brought it back
+
+
+def test_two_replicas_take_one_conversations_turns_in_turn(cluster: Cluster) -> None:
+    # Straight at both replicas, bypassing nginx: only the Redis lock keeps order.
+    sender = new_sender()
+    replicas = cluster.layout.replicas("rasa")
+    messages = [f"你好 {i}" for i in range(8)]
+
+    def post(i: int) -> int:
+        body = {"sender": sender, "message": messages[i]}
+        answer = requests.post(
+            f"http://127.0.0.1:{replicas[i % 2]}/webhooks/rest/webhook",
+            json={**body, "metadata": {"channel": "phone", "id": "+8613800000001"}},
+            timeout=120,
+        )
+        return answer.status_code
+
+    with ThreadPoolExecutor(len(messages)) as pool:
+        codes = list(pool.map(post, range(len(messages))))
+    assert codes == [200] * len(messages)
+    seen = cluster.user_texts(sender)
+    assert sorted(seen) == sorted(messages)  # none lost, none doubled
+    events = cluster.session.get(
+        f"{cluster.url('rasa')}/conversations/{sender}/tracker", timeout=30
+    ).json()["events"]
+    # Each turn ran whole before the next began: the bot listened between users.
+    kinds = [
+        "user" if e["event"] == "user" else "listen"
+        for e in events
+        if e["event"] == "user"
+        or (e["event"] == "action" and e.get("name") == "action_listen")
+    ]
+    assert "user,user" not in ",".join(kinds)
+
+
+def test_an_action_server_killed_while_placing_an_order(cluster: Cluster) -> None:
+    before = cluster.order_ids()
+    sender = new_sender()
+    cluster.say(sender, ORDER)
+    cluster.say(sender, "对")
+    proxy = cluster.proxy
+    proxy.held.clear()
+    proxy.release.clear()
+    proxy.hold_orders = True
+    answers: list[requests.Response] = []
+    turn = threading.Thread(target=lambda: answers.append(cluster.send(sender, "2468")))
+    turn.start()
+    try:
+        assert proxy.held.wait(60), "no order reached the backend"
+        asking = [
+            c.pid
+            for c in psutil.net_connections("tcp")
+            if c.laddr and c.laddr.port == proxy.held_peer_port and c.pid
+        ]
+        assert len(asking) == 1
+        victim = cluster.program_of_pid(asking[0])
+        assert victim.startswith("actions-")
+        cluster.kill9(victim)  # the order is placed; its action never hears so
+    finally:
+        proxy.hold_orders = False
+        proxy.release.set()
+        turn.join(150)
+    assert len(cluster.order_ids() - before) == 1
+
+    texts, _ = cluster.say(sender, "2468")  # the owner tries again
+    placed = cluster.order_ids() - before
+    assert len(placed) == 1, placed
+    assert any(str(next(iter(placed))) in t for t in texts), texts
+    cluster.wait_healthy(victim, 60)
+
+
+def test_a_killed_backend_replica_comes_back(cluster: Cluster) -> None:
+    old = cluster.kill9("backend-2")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and cluster.pid("backend-2") in (0, old):
+        time.sleep(0.5)
+    assert cluster.pid("backend-2") not in (0, old)
+    cluster.wait_healthy("backend-2", 60)
+    assert "RUNNING" in cluster.ctl("status", "backend-2")
