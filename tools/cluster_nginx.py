@@ -8,6 +8,7 @@ Routing:
   never replayed (nginx's default for non-idempotent requests): a turn is taken at
   most once by the cluster, and the Redis lock serialises a conversation's turns
   wherever they land.
+- No keepalive to the replicas (see ``_upstream``).
 - WebSockets (kiosk, phone streams) are upgraded and stay on the replica that
   accepted them; the client reconnects when it dies.
 - The AudioSocket caller note goes to the first gateway replica, which also holds
@@ -20,7 +21,10 @@ from pathlib import Path
 
 from tools.cluster_layout import SERVICES, Layout
 
-FAIL = "max_fails=1 fail_timeout=5s"
+# A replica that failed is left alone this long, then tried again: a restarted one
+# is back in the rotation at most 2 s after it serves.
+FAIL_TIMEOUT_S = 2
+FAIL = f"max_fails=1 fail_timeout={FAIL_TIMEOUT_S}s"
 PROXY_COMMON = """
         proxy_http_version 1.1;
         proxy_set_header Host $host;
@@ -30,11 +34,14 @@ PROXY_COMMON = """
 
 
 def _upstream(name: str, ports: tuple[int, ...], balance: str = "") -> str:
+    # No keepalive to the replicas: on a cached connection to a replica killed a
+    # moment ago nginx would send the POST before it learns, and then must not
+    # replay it (502). A fresh loopback connection is refused at once instead, and
+    # the other replica takes the request.
     servers = "".join(f"\n        server 127.0.0.1:{p} {FAIL};" for p in ports)
     head = f"\n        {balance};" if balance else ""
     return f"""
     upstream {name} {{{head}{servers}
-        keepalive 16;
     }}"""
 
 
@@ -74,7 +81,6 @@ def render(layout: Layout, directory: Path, user: str | None = None) -> str:
         server 127.0.0.1:{first} {FAIL};
         server 127.0.0.1:{second} backup;
     }}"""
-    keepalive = '\n            proxy_set_header Connection "";'
     websocket = """
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
@@ -83,13 +89,13 @@ def render(layout: Layout, directory: Path, user: str | None = None) -> str:
     servers = (
         _server(
             layout.public("rasa"),
-            _location("/", "rasa", keepalive + "\n            proxy_read_timeout 2m;"),
+            _location("/", "rasa", "\n            proxy_read_timeout 2m;"),
         )
-        + _server(layout.public("actions"), _location("/", "actions", keepalive))
-        + _server(layout.public("backend"), _location("/", "backend", keepalive))
+        + _server(layout.public("actions"), _location("/", "actions"))
+        + _server(layout.public("backend"), _location("/", "backend"))
         + _server(
             layout.public("voice"),
-            _location("/phone/audiosocket/", "voice_first", keepalive)
+            _location("/phone/audiosocket/", "voice_first")
             + _location("/", "voice", websocket),
         )
     )
