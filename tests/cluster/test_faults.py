@@ -9,12 +9,14 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import aiohttp
 import psutil
 import pytest
 import requests
 
 from tests.fixtures.backend import DEMO_TOKENS
 from tests.fixtures.cluster import Cluster
+from tests.fixtures.voice import KioskSocket, pair_device
 
 pytestmark = [
     pytest.mark.cluster,
@@ -142,10 +144,16 @@ def test_a_backend_replica_killed_under_load(cluster: Cluster) -> None:
     assert login.status_code == 201, login.text
     headers = {**auth, "X-Owner-Session": login.json()["token"]}
     before = cluster.order_ids(2)
-    keys = [f"cluster-load-{time.monotonic_ns()}-{i}" for i in range(40)]
+    keys = [f"cluster-load-{time.monotonic_ns()}-{i}" for i in range(80)]
     body = {"lines": [{"sku": "KO-COLA-330-24", "quantity": 1}]}
 
+    answered: list[str] = []
+    victim: list[int] = []
+
     def place(key: str) -> int | None:
+        answered.append(key)
+        if len(answered) == 20:  # mid-load, with requests in flight on both
+            victim.append(cluster.kill9("backend-1"))
         try:
             answer = requests.post(
                 f"{url}/shops/2/orders",
@@ -157,12 +165,8 @@ def test_a_backend_replica_killed_under_load(cluster: Cluster) -> None:
             return None
         return int(answer.json()["id"]) if answer.status_code in (200, 201) else None
 
-    victim: list[int] = []
-    killer = threading.Timer(0.3, lambda: victim.append(cluster.kill9("backend-1")))
-    killer.start()
     with ThreadPoolExecutor(8) as pool:
         first = dict(zip(keys, pool.map(place, keys), strict=True))
-    killer.join()
     heard = {key: order for key, order in first.items() if order is not None}
     final = dict(heard)
     for key in keys:
@@ -178,3 +182,41 @@ def test_a_backend_replica_killed_under_load(cluster: Cluster) -> None:
     assert len(placed) == len(keys)
     print(f"backend kill under load: {len(keys) - len(heard)} of {len(keys)} failed")
     cluster.back_in_rotation("backend-1", victim[0], 60)
+
+
+async def _kiosk(
+    cluster: Cluster, http: aiohttp.ClientSession, token: str
+) -> tuple[KioskSocket, str]:
+    ws = await http.ws_connect(f"{cluster.url('voice')}/ws/kiosk")
+    kiosk = KioskSocket(ws)
+    await kiosk.send(type="hello", device_token=token)
+    assert (await kiosk.expect("ready"))["paired"] is True
+    return kiosk, ws._response.headers["X-Zhanggui-Replica"].split(",")[-1].strip()
+
+
+async def _turn(kiosk: KioskSocket, text: str) -> list[str]:
+    await kiosk.send(type="text", text=text)
+    reply = await kiosk.expect("reply")
+    await kiosk.expect("done")
+    return list(reply["texts"])
+
+
+async def test_a_gateway_replica_killed_with_a_kiosk_open(cluster: Cluster) -> None:
+    # The page reconnects and says hello with its device token again (kiosk.js);
+    # the conversation, keyed by that token, carries on through the other replica.
+    token = await pair_device(cluster.url("backend"))
+    before = cluster.order_ids()
+    async with aiohttp.ClientSession() as http:
+        kiosk, replica = await _kiosk(cluster, http, token)
+        assert any("确认下单" in t for t in await _turn(kiosk, ORDER))
+        victim = cluster.program_on(replica)
+        old = cluster.kill9(victim)
+        closed = await kiosk.ws.receive(timeout=10)
+        assert closed.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        kiosk, other = await _kiosk(cluster, http, token)
+        assert other != replica
+        assert any("密码" in t for t in await _turn(kiosk, "对"))
+        assert any("下单成功" in t for t in await _turn(kiosk, "2468"))
+        await kiosk.ws.close()
+    assert len(cluster.order_ids() - before) == 1
+    cluster.back_in_rotation(victim, old, 180)
