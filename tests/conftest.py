@@ -3,7 +3,6 @@
 pytest_plugins = [
     "tests.fixtures.backend",
     "tests.fixtures.rasa",
-    "tests.fixtures.cluster",
     "tests.fixtures.telegram_standin",
     "tests.fixtures.voice",
     "tests.fixtures.wechat_standin",
