@@ -7,9 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from common.settings import DEMO_PROFILES, PROJECT_ROOT, SettingsError, port, profile_of
 
 ENDPOINTS = PROJECT_ROOT / "bot" / "endpoints.yml"
+# PostgreSQL tracker store + the Redis lock store: for several replicas.
+CLUSTER_ENDPOINTS = PROJECT_ROOT / "bot" / "endpoints.cluster.yml"
 CREDENTIALS = PROJECT_ROOT / "bot" / "credentials.yml"
 DEFAULT_TRACKER_DB = PROJECT_ROOT / "var" / "rasa_tracker.db"
 
@@ -25,6 +29,15 @@ class RasaServerConfig:
     tracker_db: Path
     auth_token: str | None
     model: Path | None
+    # Set in cluster mode: conversations in PostgreSQL, turns locked in Redis.
+    tracker_url: str | None = None
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_prefix: str = "zhanggui:"
+
+    @property
+    def endpoints(self) -> Path:
+        """The endpoints file: SQLite and no lock, or the shared stores."""
+        return CLUSTER_ENDPOINTS if self.tracker_url else ENDPOINTS
 
 
 def load_config(settings: Mapping[str, str]) -> RasaServerConfig:
@@ -49,6 +62,9 @@ def load_config(settings: Mapping[str, str]) -> RasaServerConfig:
         tracker_db=Path(settings.get("ZHANGGUI_TRACKER_DB", str(DEFAULT_TRACKER_DB))),
         auth_token=None if profile in DEMO_PROFILES else token,
         model=Path(model) if model else None,
+        tracker_url=settings.get("ZHANGGUI_TRACKER_URL") or None,
+        redis_url=settings.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+        redis_prefix=settings.get("ZHANGGUI_REDIS_PREFIX") or "zhanggui:",
     )
 
 
@@ -57,7 +73,7 @@ def rasa_command(config: RasaServerConfig, model: Path) -> list[str]:
     command = [
         sys.executable, "-m", "bot.run_rasa", "run",
         "--model", str(model),
-        "--endpoints", str(ENDPOINTS),
+        "--endpoints", str(config.endpoints),
         "--credentials", str(CREDENTIALS),
         "--interface", config.host,
         "--port", str(config.port),
@@ -75,7 +91,25 @@ def rasa_environment(
     env = dict(base)
     env["ZHANGGUI_ACTIONS_URL"] = config.actions_url
     env["ZHANGGUI_TRACKER_DB"] = str(config.tracker_db)
+    if config.tracker_url:
+        env.update(_tracker_parts(config.tracker_url))
+        env["REDIS_URL"] = config.redis_url
+        env["ZHANGGUI_REDIS_PREFIX"] = config.redis_prefix
     env["PYTHONPATH"] = str(PROJECT_ROOT) + (
         ":" + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""
     )
     return env
+
+
+def _tracker_parts(url: str) -> dict[str, str]:
+    # Rasa's SQL tracker store takes host, port, database and user apart.
+    parts = make_url(url)
+    if not parts.drivername.startswith("postgres") or not parts.database:
+        raise SettingsError("ZHANGGUI_TRACKER_URL must be postgresql://.../<db>")
+    return {
+        "ZHANGGUI_TRACKER_HOST": parts.host or "127.0.0.1",
+        "ZHANGGUI_TRACKER_PORT": str(parts.port or 5432),
+        "ZHANGGUI_TRACKER_NAME": parts.database,
+        "ZHANGGUI_TRACKER_USER": parts.username or "postgres",
+        "ZHANGGUI_TRACKER_PASSWORD": parts.password or "",
+    }

@@ -6,29 +6,37 @@ import argparse
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from common.settings import DEMO_PROFILES, PROJECT_ROOT, load_settings, profile_of
 
 
-def _run(command: Sequence[str], env: dict[str, str] | None = None) -> int:
+def _run(command: Sequence[str], env: Mapping[str, str] | None = None) -> int:
     print(f"[zhanggui] $ {' '.join(command)}", flush=True)
     return subprocess.run(list(command), cwd=PROJECT_ROOT, env=env).returncode
 
 
-def prepare_database(profile: str) -> None:
+def prepare_database(profile: str, env: Mapping[str, str] | None = None) -> None:
     """Migrate the database; in the demo profiles, seed the demo world if empty."""
-    if _run([sys.executable, "-m", "backend", "migrate"]) != 0:
+    if _run([sys.executable, "-m", "backend", "migrate"], env) != 0:
         raise SystemExit("database migration failed")
     if profile not in DEMO_PROFILES:
         return  # a real deployment's data is never mixed with the demo world
-    if _run([sys.executable, "-m", "backend", "seed", "--if-empty"]) != 0:
+    if _run([sys.executable, "-m", "backend", "seed", "--if-empty"], env) != 0:
         raise SystemExit("seeding the demo world failed")
 
 
 def up(args: argparse.Namespace) -> int:
-    """Migrate, seed, train if needed, then run every service under honcho."""
+    """Migrate, seed, train if needed, then run every service under honcho.
+
+    With ``--cluster``: two replicas of each service behind nginx (tools/cluster.py).
+    """
     from tools.model_cache import ensure_model
+
+    if "--cluster" in args.rest:
+        from tools.cluster import up as cluster_up
+
+        return cluster_up([a for a in args.rest if a != "--cluster"])
 
     settings = load_settings()
     (PROJECT_ROOT / "var").mkdir(exist_ok=True)

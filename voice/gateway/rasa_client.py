@@ -10,6 +10,8 @@ from typing import Any
 import aiohttp
 
 SECRET_HEADER = "X-Zhanggui-Channel-Secret"
+# In cluster mode nginx routes a conversation's turns to one Rasa replica by this.
+CONVERSATION_HEADER = "X-Conversation-Id"
 # A turn may run several backend calls through the action server.
 TIMEOUT = aiohttp.ClientTimeout(total=30)
 
@@ -76,7 +78,10 @@ class RasaClient:
         url = f"{self._base}/webhooks/{channel}/webhook"
         try:
             async with self._session.post(
-                url, json=payload, headers=self._headers, timeout=TIMEOUT
+                url,
+                json=payload,
+                headers={**self._headers, CONVERSATION_HEADER: sender},
+                timeout=TIMEOUT,
             ) as response:
                 try:
                     body = await response.json(content_type=None)

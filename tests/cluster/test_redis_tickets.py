@@ -1,0 +1,141 @@
+"""The Redis ticket lock: exclusive across clients, FIFO, and a dead holder expires."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from redis.asyncio import Redis
+
+from bot.redis_tickets import LockLostError, LockSettings, RedisTickets
+
+pytestmark = pytest.mark.redis
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+async def prefix() -> AsyncIterator[str]:
+    client = Redis.from_url(REDIS_URL)
+    try:
+        await client.ping()
+    except Exception as error:  # no server: nothing to test against
+        pytest.skip(f"Redis at 127.0.0.1:6379 is unreachable ({error})")
+    name = f"zhanggui-test-{uuid.uuid4().hex[:8]}:"
+    try:
+        yield name
+    finally:  # only our own keys
+        async for key in client.scan_iter(match=name + "*"):
+            await client.delete(key)
+        await client.close()
+        await client.connection_pool.disconnect()
+
+
+Replica = Callable[..., RedisTickets]
+
+
+@pytest.fixture
+async def replica(prefix: str) -> AsyncIterator[Replica]:
+    """Make one replica's view: its own connection pool, the same Redis."""
+    clients: list[Redis] = []
+
+    def make(ttl_ms: int = 10_000, wait_limit_s: float = 20) -> RedisTickets:
+        clients.append(Redis.from_url(REDIS_URL))
+        settings = LockSettings(ttl_ms=ttl_ms, poll_s=0.01, wait_limit_s=wait_limit_s)
+        return RedisTickets(clients[-1], prefix, settings)
+
+    yield make
+    for client in clients:
+        await client.close()
+        await client.connection_pool.disconnect()
+
+
+async def test_two_replicas_never_hold_one_conversation_at_once(
+    replica: Replica,
+) -> None:
+    replicas = [replica(), replica()]
+    state = {"inside": 0, "most": 0, "count": 0}
+
+    async def turn(i: int) -> None:
+        async with replicas[i % 2].hold("conv-1"):
+            state["inside"] += 1
+            state["most"] = max(state["most"], state["inside"])
+            seen = state["count"]
+            await asyncio.sleep(0.005)  # a lost update would show here
+            state["count"] = seen + 1
+            state["inside"] -= 1
+
+    await asyncio.gather(*(turn(i) for i in range(40)))
+    assert state == {"inside": 0, "most": 1, "count": 40}
+
+
+async def test_turns_are_served_in_arrival_order(replica: Replica) -> None:
+    replicas = [replica(), replica()]
+    served: list[int] = []
+    gate = asyncio.Event()
+
+    async def first() -> None:
+        async with replicas[0].hold("conv-2"):
+            gate.set()
+            await asyncio.sleep(0.3)
+            served.append(0)
+
+    async def later(i: int) -> None:
+        async with replicas[i % 2].hold("conv-2"):
+            served.append(i)
+
+    holder = asyncio.create_task(first())
+    await gate.wait()
+    waiters = []
+    for i in range(1, 8):  # each ticket issued before the next one asks
+        waiters.append(asyncio.create_task(later(i)))
+        await asyncio.sleep(0.02)
+    await asyncio.gather(holder, *waiters)
+    assert served == list(range(8))
+
+
+async def test_a_dead_holders_lock_frees_itself(replica: Replica) -> None:
+    ttl_ms = 400
+    dead = replica(ttl_ms)
+    hold = dead.hold("conv-3")
+    await hold.__aenter__()  # acquired, then the "process" vanishes:
+    for task in asyncio.all_tasks():  # its renewals stop, its release never runs
+        if task.get_coro().__qualname__.endswith("_keep_alive"):  # type: ignore[union-attr]
+            task.cancel()
+    started = time.monotonic()
+    async with replica(ttl_ms).hold("conv-3"):
+        waited = time.monotonic() - started
+    assert 0.2 < waited < 2.0
+
+
+async def test_a_held_lock_outlives_its_ttl_while_the_holder_lives(
+    replica: Replica,
+) -> None:
+    ttl_ms = 300
+    holder, other = replica(ttl_ms), replica(ttl_ms)
+    order: list[str] = []
+
+    async def long_turn() -> None:
+        async with holder.hold("conv-4"):
+            await asyncio.sleep(1.0)  # > 3 lifetimes: renewals keep it
+            order.append("long")
+
+    task = asyncio.create_task(long_turn())
+    await asyncio.sleep(0.05)
+    async with other.hold("conv-4"):
+        order.append("next")
+    await task
+    assert order == ["long", "next"]
+
+
+async def test_waiting_too_long_gives_up(replica: Replica) -> None:
+    holder = replica()
+    impatient = replica(wait_limit_s=0.2)
+    async with holder.hold("conv-5"):
+        with pytest.raises(LockLostError):
+            async with impatient.hold("conv-5"):
+                pass
+    async with impatient.hold("conv-5"):  # and the queue is not left blocked
+        pass
