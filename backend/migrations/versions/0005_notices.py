@@ -33,28 +33,28 @@ def upgrade() -> None:
         sa.UniqueConstraint("owner_id", "kind", "subject"),
     )
     op.create_index("ix_notices_state_due", "notices", ["state", "due_at"])
-    with op.batch_alter_table("owners") as owners:
-        owners.add_column(
-            sa.Column(
-                "notices_muted", sa.Boolean(), nullable=False,
-                server_default=sa.false(),
-            )
-        )
-    with op.batch_alter_table("messaging_accounts") as accounts:
-        accounts.add_column(sa.Column("last_inbound_at", sa.DateTime(), nullable=True))
-        accounts.add_column(
-            sa.Column(
-                "pushes_since_inbound", sa.Integer(), nullable=False,
-                server_default="0",
-            )
-        )
+    # Plain ALTER TABLE, not Alembic's batch mode: on SQLite a batch copies the
+    # table and drops the old one, which the other tables' foreign keys refuse in
+    # a seeded database.
+    op.add_column(
+        "owners",
+        sa.Column("notices_muted", sa.Boolean(), nullable=False,
+                  server_default=sa.false()),
+    )  # fmt: skip
+    op.add_column(
+        "messaging_accounts", sa.Column("last_inbound_at", sa.DateTime(), nullable=True)
+    )
+    op.add_column(
+        "messaging_accounts",
+        sa.Column("pushes_since_inbound", sa.Integer(), nullable=False,
+                  server_default="0"),
+    )  # fmt: skip
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("messaging_accounts") as accounts:
-        accounts.drop_column("pushes_since_inbound")
-        accounts.drop_column("last_inbound_at")
-    with op.batch_alter_table("owners") as owners:
-        owners.drop_column("notices_muted")
+    # ALTER TABLE ... DROP COLUMN: SQLite 3.35 or later.
+    op.drop_column("messaging_accounts", "pushes_since_inbound")
+    op.drop_column("messaging_accounts", "last_inbound_at")
+    op.drop_column("owners", "notices_muted")
     op.drop_index("ix_notices_state_due", "notices")
     op.drop_table("notices")
