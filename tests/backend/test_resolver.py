@@ -5,7 +5,6 @@ import random
 
 import pytest
 
-from backend.catalog.data import BY_SKU, PRODUCTS
 from backend.catalog.lines import line_code
 from backend.catalog.normalise import compact, fold, has_han, strip_spoken
 from backend.catalog.resolver import (
@@ -14,12 +13,13 @@ from backend.catalog.resolver import (
     QueryTooLongError,
     Resolution,
 )
+from backend.seed.catalog.data import BY_SKU, PRODUCTS, STANDARD_SKUS
 from benchmarks.spoken_queries import generate
 
 
 @pytest.fixture(scope="module")
 def index() -> CatalogIndex:
-    return CatalogIndex(PRODUCTS)
+    return CatalogIndex(PRODUCTS, STANDARD_SKUS)
 
 
 def top(index: CatalogIndex, query: str, lang: str | None = None) -> Resolution:
@@ -305,7 +305,7 @@ def test_standard_size_does_not_depend_on_catalog_order(order: str) -> None:
         if order == "sku"
         else list(reversed(PRODUCTS))
     )
-    shuffled = CatalogIndex(entries)
+    shuffled = CatalogIndex(entries, STANDARD_SKUS)
     for query, sku in (
         ("可口可乐", "KO-COLA-330-24"),
         ("农夫山泉", "NF-WATER-550-24"),
