@@ -13,8 +13,9 @@ from backend.catalog.resolver import CatalogIndex
 from backend.config import normalise_database_url
 from backend.db.database import Database
 from backend.db.migrate import downgrade, upgrade
-from backend.db.models import Product
+from backend.db.models import Product, utc_now
 from backend.seed.catalog.data import BY_SKU, PRODUCTS, STANDARD_SKUS
+from backend.seed.load import seed
 from backend.services.catalog import load_catalog, row_values
 from tests.backend.conftest import PG_SERVER, _admin
 
@@ -110,21 +111,19 @@ async def test_the_seed_writes_standard_sizes_and_the_loader_reads_them(
         await database.dispose()
 
 
-async def test_upgrading_a_demo_database_keeps_its_standard_sizes(
+async def test_a_demo_database_keeps_its_standard_sizes_down_and_up(
     empty_database: Database,
 ) -> None:
-    await upgrade(empty_database, "0005")
-    await _insert_before_0006(empty_database, PRODUCTS)
+    # The whole demo world, so that inventory and orders name the products.
+    await upgrade(empty_database)
+    await seed(empty_database, utc_now())
+    await downgrade(empty_database, "0005")
+    assert "standard_size" not in await _product_columns(empty_database)
     await upgrade(empty_database)
     assert await _standard_skus(empty_database) == STANDARD_SKUS
     catalog = await load_catalog(empty_database)
     colas = catalog.index.resolve("可乐").candidates[:2]
     assert {match.entry.sku for match in colas} == {"KO-COLA-330-24", "PEP-COLA-330-24"}
-
-    await downgrade(empty_database, "0005")
-    assert "standard_size" not in await _product_columns(empty_database)
-    await upgrade(empty_database)
-    assert await _standard_skus(empty_database) == STANDARD_SKUS
 
 
 async def test_upgrading_another_catalog_marks_no_standard_size(

@@ -78,14 +78,18 @@ _products = sa.table(
 )
 
 
+# Plain ALTER TABLE, not a batch: on SQLite a batch copies the table and drops the
+# old one, which its foreign keys refuse once inventory or orders name a product.
+# (DROP COLUMN needs SQLite 3.35 or later.)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("products") as products:
-        products.add_column(
-            sa.Column(
-                "standard_size", sa.Boolean(), nullable=False,
-                server_default=sa.false(),
-            )
-        )
+    op.add_column(
+        "products",
+        sa.Column(
+            "standard_size", sa.Boolean(), nullable=False, server_default=sa.false()
+        ),
+    )
     _mark_demo_standard_sizes()
 
 
@@ -101,5 +105,4 @@ def _mark_demo_standard_sizes() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("products") as products:
-        products.drop_column("standard_size")
+    op.drop_column("products", "standard_size")
