@@ -98,6 +98,24 @@ def test_a_catalog_without_standard_sizes_favours_no_size() -> None:
     assert said is not None and said.entry.sku == "KO-COLA-2L-6"
 
 
+@pytest.mark.parametrize("order", ["sku", "reversed"])
+def test_standard_size_does_not_depend_on_catalog_order(order: str) -> None:
+    entries = (
+        sorted(PRODUCTS, key=lambda e: e.sku)
+        if order == "sku"
+        else list(reversed(PRODUCTS))
+    )
+    shuffled = CatalogIndex(entries, STANDARD_SKUS)
+    for query, sku in (
+        ("可口可乐", "KO-COLA-330-24"),
+        ("农夫山泉", "NF-WATER-550-24"),
+        ("coke", "KO-COLA-330-24"),
+        ("金龙鱼油", "JLY-BLEND-5L-1"),
+    ):
+        best = shuffled.resolve(query).best
+        assert best is not None and best.entry.sku == sku, (order, query)
+
+
 async def test_the_seed_writes_standard_sizes_and_the_loader_reads_them(
     database_url: str,
 ) -> None:
