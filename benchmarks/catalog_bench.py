@@ -15,9 +15,9 @@ import statistics
 import time
 from collections import defaultdict
 
-from backend.catalog.data import PRODUCTS
 from backend.catalog.lines import line_code
 from backend.catalog.resolver import CatalogIndex, Resolution
+from backend.seed.catalog.data import PRODUCTS, STANDARD_SKUS
 from benchmarks.spoken_queries import SpokenQuery, generate
 
 
@@ -38,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    index = CatalogIndex(PRODUCTS)
+    index = CatalogIndex(PRODUCTS, STANDARD_SKUS)
     build_ms = (time.perf_counter() - started) * 1000
     queries = generate(PRODUCTS, seed=args.seed)
     index.resolve("预热 warm-up")

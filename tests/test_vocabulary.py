@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 import actions.numbers
-import backend.catalog.build
 import backend.catalog.normalise
+import backend.seed.catalog.build
 import bot.components.segmentation
 from common import vocabulary
 from common.vocabulary import (
@@ -48,8 +48,8 @@ COPIES: dict[str, tuple[set[str], set[str]]] = {
         set(backend.catalog.normalise._EN_UNITS),
         EN_COUNTING | EN_TIMES,
     ),
-    "backend/catalog/build.py UNITS": (
-        set(backend.catalog.build.UNITS),
+    "backend/seed/catalog/build.py UNITS": (
+        set(backend.seed.catalog.build.UNITS),
         ZH_COUNTING,
     ),
 }
@@ -84,7 +84,7 @@ def test_where_the_copies_disagree_on_canonical_units() -> None:
 
 
 def test_catalog_units_keep_their_printed_english_names() -> None:
-    for zh, en in backend.catalog.build.UNITS.items():
+    for zh, en in backend.seed.catalog.build.UNITS.items():
         unit = UNITS[ZH_MEASURE_WORDS[zh]]
         assert (unit.zh, unit.name, unit.en) == (zh, en, en)
 

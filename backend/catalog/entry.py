@@ -5,18 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-CATEGORIES: tuple[str, ...] = (
-    "drinks",
-    "noodles",
-    "snacks",
-    "rice",
-    "oil",
-    "seasonings",
-    "household",
-    "dairy",
-)
-"""Every category the wholesaler sells; tobacco and spirits are deliberately absent."""
-
 
 @dataclass(frozen=True)
 class CatalogEntry:
@@ -28,7 +16,7 @@ class CatalogEntry:
         name_en: English name as printed (``Coca-Cola 330ml``).
         brand_zh: Chinese brand (``可口可乐``).
         brand_en: English brand (``Coca-Cola``).
-        category: One of :data:`CATEGORIES`.
+        category: The wholesaler's category (``drinks``, ``noodles``…).
         pack_size: Items in one unit (24 cans in one case).
         unit_zh: The unit ordered, in Chinese (箱/袋/桶/包/瓶/提/盒).
         unit_en: The unit ordered, in English (case/bag/tub/pack/bottle/bundle/box).

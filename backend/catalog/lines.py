@@ -121,7 +121,7 @@ def build_tables(
     Args:
         entries: The catalog, in any order.
         standard_skus: The standard size of each line; a line with none of its SKUs
-            listed takes its first entry as standard.
+            listed has no standard size (no size of it is favoured).
     """
     zh, heard, en = KeyTableBuilder(), KeyTableBuilder(), KeyTableBuilder()
     en_lines = _english_line_names(entries)
@@ -139,7 +139,7 @@ def build_tables(
 
     for index, entry in enumerate(entries):
         line = line_code(entry)
-        is_default.append(line not in lines)  # provisional: first seen
+        is_default.append(entry.sku in standard_skus)
         line_of.append(lines.setdefault(line, len(lines)))
         brand_key = (entry.brand_zh, entry.brand_en)
         brand_of.append(brand_numbers.setdefault(brand_key, len(brand_numbers)))
@@ -171,12 +171,6 @@ def build_tables(
                 en.add(fold(alias), index, ALIAS_WEIGHT)
                 en.add(fold(f"{entry.brand_en} {alias}"), index, COMPOUND_WEIGHT)
 
-    standard_lines = {
-        line_of[i] for i, entry in enumerate(entries) if entry.sku in standard_skus
-    }
-    for i, entry in enumerate(entries):
-        if line_of[i] in standard_lines:
-            is_default[i] = entry.sku in standard_skus
     brand_list = list(brand_numbers)
     return Tables(
         zh=zh.build("chars", len(entries)),

@@ -8,8 +8,9 @@ against prebuilt choice tables.
 
 Scores are 0..1: 90% string similarity (the best of characters, pinyin and English),
 5% for naming the product's brand, 5% for the size (the size the owner said, or the
-line's standard size when they said none). Two different product lines whose scores are
-within :data:`AMBIGUITY_MARGIN` make the answer ambiguous (可乐 → 可口可乐 or 百事可乐).
+line's standard size, as the catalog marks it, when they said none). Two different
+product lines whose scores are within :data:`AMBIGUITY_MARGIN` make the answer
+ambiguous (可乐 → 可口可乐 or 百事可乐).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from backend.catalog.data import STANDARD_SKUS
 from backend.catalog.entry import CatalogEntry
 from backend.catalog.keys import KeyTable
 from backend.catalog.lines import BrandTables, build_tables
@@ -82,7 +82,7 @@ class CatalogIndex:
     def __init__(
         self,
         entries: Sequence[CatalogEntry],
-        standard_skus: Collection[str] = STANDARD_SKUS,
+        standard_skus: Collection[str] = (),
     ) -> None:
         """Precompute every key of every entry.
 
@@ -90,7 +90,8 @@ class CatalogIndex:
             entries: The catalog, in any order (a database may sort it by SKU). SKUs
                 must be unique and shaped ``BRAND-PRODUCT-SIZE-PACK``.
             standard_skus: The size picked when the owner names none, one per product
-                line; lines not covered take their first entry.
+                line (the database's ``products.standard_size``); a line with none
+                favours no size.
         """
         self.entries: tuple[CatalogEntry, ...] = tuple(entries)
         tables = build_tables(self.entries, frozenset(standard_skus))

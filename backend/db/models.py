@@ -181,6 +181,8 @@ class Product(Base):
     unit_en = Column(String(20), nullable=False)
     price_fen = Column(Integer, nullable=False)
     aliases = Column(JSON, nullable=False)
+    # The size of its product line the resolver picks when the owner names none.
+    standard_size = Column(Boolean, nullable=False, default=False)
 
 
 class InventoryItem(Base):

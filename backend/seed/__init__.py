@@ -1,1 +1,5 @@
-"""The deterministic demo world: three demo shops plus fifty more, with history."""
+"""The deterministic demo world: a wholesaler's catalog, 53 shops and their history.
+
+Three demo shops plus fifty ordinary ones. The running service never imports this
+package: ``python -m backend seed`` writes it into the database.
+"""

@@ -8,10 +8,10 @@ import itertools
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.catalog.data import PRODUCTS
 from backend.db.database import Database
 from backend.db.models import Base, Shop
 from backend.seed import history
+from backend.seed.catalog.data import PRODUCTS, STANDARD_SKUS
 from backend.seed.parcels import parcels
 from backend.seed.world import DEMO_PAIRING_CODE, DEMO_SHOPS, DemoShop, extra_shops
 from backend.services.catalog import row_values
@@ -55,7 +55,8 @@ def build_rows(now: dt.datetime) -> history.Rows:
     shops: list[DemoShop] = [*DEMO_SHOPS, *extra_shops(skus)]
     rows = history.Rows()
     for entry in PRODUCTS:
-        rows.add("products", **row_values(entry))
+        standard = entry.sku in STANDARD_SKUS
+        rows.add("products", **row_values(entry, standard_size=standard))
     pin_hashes = {pin: hash_pin(pin) for pin in {shop.pin for shop in shops}}
     order_ids = itertools.count(1)
     for shop in shops:

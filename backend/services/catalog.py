@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.catalog.entry import CatalogEntry
 from backend.db.database import Database
@@ -27,14 +26,24 @@ class Catalog:
     index: CatalogIndex = field(repr=False)
 
     @classmethod
-    def of(cls, entries: Iterable[CatalogEntry]) -> Catalog:
-        """Build a catalog (and its resolver index) from entries."""
+    def of(
+        cls, entries: Iterable[CatalogEntry], standard_skus: Collection[str] = ()
+    ) -> Catalog:
+        """Build a catalog (and its resolver index) from entries.
+
+        Args:
+            entries: Every product.
+            standard_skus: The standard size of each product line that has one.
+        """
         # Imported here: only the running service resolves names; seeding, the CLI
         # and migrations should not pay for (or depend on) building the index.
         from backend.catalog.resolver import CatalogIndex
 
         listed = tuple(entries)
-        return cls({entry.sku: entry for entry in listed}, CatalogIndex(listed))
+        return cls(
+            {entry.sku: entry for entry in listed},
+            CatalogIndex(listed, standard_skus),
+        )
 
     def get(self, sku: str) -> CatalogEntry:
         """The entry for ``sku`` or a clear 422."""
@@ -69,22 +78,28 @@ def _entry_fields(entry: CatalogEntry) -> dict[str, Any]:
     return fields
 
 
-def row_values(entry: CatalogEntry) -> dict[str, Any]:
-    """Column values for inserting an entry into the products table."""
+def row_values(entry: CatalogEntry, *, standard_size: bool) -> dict[str, Any]:
+    """Column values for inserting an entry into the products table.
+
+    Args:
+        entry: The product.
+        standard_size: Whether it is its product line's standard size.
+    """
     fields = _entry_fields(entry)
     fields["price_fen"] = to_fen(fields.pop("price"))
+    fields["standard_size"] = standard_size
     return fields
 
 
 async def load_catalog(db: Database) -> Catalog:
-    """Read the whole catalog from the database."""
+    """Read the whole catalog, standard sizes included, from the database."""
     async with db.reading() as session:
-        return Catalog.of(await _entries(session))
-
-
-async def _entries(session: AsyncSession) -> list[CatalogEntry]:
-    rows = (await session.execute(select(Product).order_by(Product.sku))).scalars()
-    return [entry_of(row) for row in rows]
+        rows = (await session.execute(select(Product).order_by(Product.sku))).scalars()
+        products = [(entry_of(row), bool(row.standard_size)) for row in rows]
+    return Catalog.of(
+        (entry for entry, _ in products),
+        {entry.sku for entry, standard in products if standard},
+    )
 
 
 def product_json(entry: CatalogEntry) -> dict[str, Any]:

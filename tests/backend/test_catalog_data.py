@@ -3,8 +3,7 @@
 from collections import Counter
 from decimal import Decimal
 
-from backend.catalog.data import BY_SKU, PRODUCTS
-from backend.catalog.entry import CATEGORIES
+from backend.seed.catalog.data import BY_SKU, CATEGORIES, PRODUCTS
 
 
 def test_at_least_300_products():

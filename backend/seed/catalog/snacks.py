@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from backend.catalog.build import Brand, Row, grams, lines, size
 from backend.catalog.entry import CatalogEntry
+from backend.seed.catalog.build import Brand, Row, grams, lines, size
 
 LAYS = Brand("LAY", "乐事", "Lay's")
 ORION = Brand("ORI", "好丽友", "Orion")

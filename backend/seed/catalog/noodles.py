@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from backend.catalog.build import Brand, Row, Size, grams, kilos, lines, size
 from backend.catalog.entry import CatalogEntry
+from backend.seed.catalog.build import Brand, Row, Size, grams, kilos, lines, size
 
 KSF = Brand("KSF", "康师傅", "Master Kong")
 UNI = Brand("UNI", "统一", "Uni-President")

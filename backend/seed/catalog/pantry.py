@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from backend.catalog.build import (
+from backend.catalog.entry import CatalogEntry
+from backend.seed.catalog.build import (
     Brand,
     Row,
     Size,
@@ -13,7 +14,6 @@ from backend.catalog.build import (
     ml,
     size,
 )
-from backend.catalog.entry import CatalogEntry
 
 ARAWANA = Brand("JLY", "金龙鱼", "Arawana")
 LUHUA = Brand("LH", "鲁花", "Luhua")

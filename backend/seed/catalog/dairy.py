@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from backend.catalog.build import Brand, Row, grams, lines, ml
 from backend.catalog.entry import CatalogEntry
+from backend.seed.catalog.build import Brand, Row, grams, lines, ml
 
 MENGNIU = Brand("MN", "蒙牛", "Mengniu")
 YILI = Brand("YL", "伊利", "Yili")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from backend.catalog.build import Brand, Row, lines, litres, ml
 from backend.catalog.entry import CatalogEntry
+from backend.seed.catalog.build import Brand, Row, lines, litres, ml
 
 KO = Brand("KO", "可口可乐", "Coca-Cola")
 PEPSI = Brand("PEP", "百事", "Pepsi")

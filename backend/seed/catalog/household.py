@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from backend.catalog.build import Brand, Row, Size, grams, kilos, lines, ml, size
 from backend.catalog.entry import CatalogEntry
+from backend.seed.catalog.build import Brand, Row, Size, grams, kilos, lines, ml, size
 
 LIBY = Brand("LB", "立白", "Liby")
 BLUEMOON = Brand("BM", "蓝月亮", "Blue Moon")

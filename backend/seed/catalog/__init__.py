@@ -1,0 +1,1 @@
+"""The demo wholesaler's catalog: product tables by category and standard sizes."""
