@@ -8,6 +8,7 @@ to (a button press, a channel post, a member change) is read as ``ignored``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -38,8 +39,17 @@ class Update:
     file_size: int = 0
 
 
+# No Update nests deeper than a few levels; deeper bodies are refused unparsed, so
+# the parser's recursion (whose limit another library in the process may raise)
+# is never what stops them.
+MAX_DEPTH = 64
+_OPEN = re.compile(rb"[\[{]{%d}" % MAX_DEPTH)
+
+
 def parse_update(body: bytes) -> Update:
     """Read a webhook body; raise BadUpdateError when it is not an Update."""
+    if _OPEN.search(body):
+        raise BadUpdateError("the body nests too deeply")
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
