@@ -63,3 +63,29 @@ def assign_pickup_code(backend: BackendServer, parcel_id: int, code: str) -> Non
     path = backend.database_url.split(":///", 1)[1]
     with sqlite3.connect(path, timeout=30) as db:
         db.execute("UPDATE parcels SET pickup_code = ? WHERE id = ?", (code, parcel_id))
+
+
+def dispatched_order(
+    backend: BackendServer, shop_id: int, owner_id: int, quantity: int = 1
+) -> int:
+    """A water order of the shop (owner PIN 1234), placed and sent out by the
+    wholesaler, so that the owner has a notice coming."""
+    operator = backend.headers_for("operator")
+    session = requests.post(
+        f"{backend.url}/v1/owners/{owner_id}/pin-sessions", json={"pin": "1234"},
+        headers=operator, timeout=10,
+    ).json()["token"]  # fmt: skip
+    placed = requests.post(
+        f"{backend.url}/v1/shops/{shop_id}/orders",
+        json={"lines": [{"sku": "NF-WATER-550-24", "quantity": quantity}]},
+        headers={**operator, "X-Owner-Session": session,
+                 "Idempotency-Key": uuid.uuid4().hex},
+        timeout=10,
+    )  # fmt: skip
+    placed.raise_for_status()
+    order_id = int(placed.json()["id"])
+    requests.post(
+        f"{backend.url}/v1/shops/{shop_id}/orders/{order_id}/dispatch",
+        headers=backend.headers_for("wholesale"), timeout=10,
+    ).raise_for_status()  # fmt: skip
+    return order_id

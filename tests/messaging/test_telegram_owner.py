@@ -9,13 +9,17 @@ import uuid
 from typing import Any
 
 import pytest
-import requests
 
 from tests.e2e.conftest import EN_DIGITS, backend_get, check_in_parcel
 from tests.fixtures.backend import BackendServer
 from tests.fixtures.telegram_standin import Sent, TelegramStandIn
 from tests.fixtures.voice import KoreanForChinese
-from tests.messaging.accounts import assign_pickup_code, issue_link_code, link_account
+from tests.messaging.accounts import (
+    assign_pickup_code,
+    dispatched_order,
+    issue_link_code,
+    link_account,
+)
 from tests.messaging.conftest import telegram_gateway
 from tests.messaging.telegram_client import (
     TelegramWebhook,
@@ -34,25 +38,7 @@ DAVID_OWNER = 2
 
 
 def _dispatched_order(backend: BackendServer) -> int:
-    operator = backend.headers_for("operator")
-    session = requests.post(
-        f"{backend.url}/v1/owners/{OWNER}/pin-sessions", json={"pin": "1234"},
-        headers=operator, timeout=10,
-    ).json()["token"]  # fmt: skip
-    placed = requests.post(
-        f"{backend.url}/v1/shops/{SHOP}/orders",
-        json={"lines": [{"sku": "NF-WATER-550-24", "quantity": 2}]},
-        headers={**operator, "X-Owner-Session": session,
-                 "Idempotency-Key": uuid.uuid4().hex},
-        timeout=10,
-    )  # fmt: skip
-    placed.raise_for_status()
-    order_id = int(placed.json()["id"])
-    requests.post(
-        f"{backend.url}/v1/shops/{SHOP}/orders/{order_id}/dispatch",
-        headers=backend.headers_for("wholesale"), timeout=10,
-    ).raise_for_status()  # fmt: skip
-    return order_id
+    return dispatched_order(backend, SHOP, OWNER, quantity=2)
 
 
 async def _next_to(api: TelegramStandIn, chat: str, seen: int) -> Sent:

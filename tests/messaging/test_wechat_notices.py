@@ -9,16 +9,14 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-import uuid
 from typing import Any
 
 import pytest
-import requests
 
 from tests.fixtures.backend import BackendServer
 from tests.fixtures.voice import KoreanForChinese
 from tests.fixtures.wechat_standin import WeChatStandIn
-from tests.messaging.accounts import link_account, order_count
+from tests.messaging.accounts import dispatched_order, link_account, order_count
 from tests.messaging.conftest import wechat_gateway
 from tests.messaging.wechat_client import text_xml
 
@@ -54,27 +52,7 @@ def _run_low_on_best_seller(backend: BackendServer) -> str:
 
 
 def _dispatched_order(backend: BackendServer) -> int:
-    """An order of the shop, placed and sent out by the wholesaler."""
-    operator = backend.headers_for("operator")
-    owner_id = _owner_of_shop(backend)
-    session = requests.post(
-        f"{backend.url}/v1/owners/{owner_id}/pin-sessions", json={"pin": "1234"},
-        headers=operator, timeout=10,
-    ).json()["token"]  # fmt: skip
-    placed = requests.post(
-        f"{backend.url}/v1/shops/{SHOP}/orders",
-        json={"lines": [{"sku": "NF-WATER-550-24", "quantity": 1}]},
-        headers={**operator, "X-Owner-Session": session,
-                 "Idempotency-Key": uuid.uuid4().hex},
-        timeout=10,
-    )  # fmt: skip
-    placed.raise_for_status()
-    order_id = int(placed.json()["id"])
-    requests.post(
-        f"{backend.url}/v1/shops/{SHOP}/orders/{order_id}/dispatch",
-        headers=backend.headers_for("wholesale"), timeout=10,
-    ).raise_for_status()  # fmt: skip
-    return order_id
+    return dispatched_order(backend, SHOP, _owner_of_shop(backend))
 
 
 def _notice_states(backend: BackendServer, kind: str) -> list[str]:
