@@ -4,7 +4,9 @@ and a Bot API that refuses or hangs."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -20,6 +22,7 @@ from tests.messaging.telegram_client import (
     voice_update,
 )
 from voice.messaging.state import MESSAGING
+from voice.messaging.telegram_view import SECRET_HEADER
 from voice.messaging.voice_notes import encode_ogg_opus
 
 Running = tuple[GatewayUnderTest, TelegramWebhook]
@@ -90,6 +93,30 @@ async def test_malformed_and_hostile_updates_get_a_4xx_and_nothing_else(
     ).status == 200
     [sent] = await telegram_api.next_sent(1)
     assert sent.chat_id == chat
+
+
+async def test_an_update_arriving_in_pieces_is_read_whole_before_it_is_judged(
+    telegram: Running, telegram_api: TelegramStandIn
+) -> None:
+    """Judged on its first piece, a valid update would be a 400 with bytes unread."""
+    gateway, webhook = telegram
+    chat = new_chat_id()
+    entities = [{"type": "bold", "offset": 0, "length": 2}] * 4500
+    update = message_update(webhook.new_update_id(), chat, text="hi", entities=entities)
+    body = json.dumps(update).encode()
+    assert 150_000 < len(body) < 256 * 1024
+
+    async def in_pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 32 * 1024):
+            yield body[start : start + 32 * 1024]
+            await asyncio.sleep(0.02)
+
+    headers = {SECRET_HEADER: webhook.settings.webhook_secret}
+    for _ in range(2):  # and the same keep-alive connection stays usable
+        response = await webhook.client.post(webhook.path, data=in_pieces(), headers=headers)
+        assert response.status == 200, await response.text()
+    [sent] = await telegram_api.next_sent(1)  # the redelivery is answered once
+    assert sent.chat_id == chat and "link" in sent.text
 
 
 async def test_updates_with_nothing_to_answer_get_200_and_silence(

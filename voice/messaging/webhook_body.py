@@ -13,15 +13,22 @@ DRAIN_BYTES = 1024 * 1024
 
 
 async def read_limited(request: web.Request, limit: int, too_large: str) -> bytes:
-    """The body; a 413 ``too_large`` (ApiError) when it is longer than ``limit``."""
+    """The whole body; a 413 ``too_large`` (ApiError) when it is longer than ``limit``.
+
+    Read chunk by chunk to the end: one ``read(n)`` returns only what has arrived
+    so far, and answering before the rest is read both judges a truncated body
+    and leaves bytes unread, so the connection is reset under the sender.
+    """
     if (request.content_length or 0) > limit:
         await _discard(request)
         raise ApiError(413, "too_large", too_large)
-    body = await request.content.read(limit + 1)
-    if len(body) > limit:  # a chunked body says no length up front
-        await _discard(request)
-        raise ApiError(413, "too_large", too_large)
-    return body
+    body = bytearray()
+    async for chunk in request.content.iter_any():
+        body += chunk
+        if len(body) > limit:  # a chunked body says no length up front
+            await _discard(request)
+            raise ApiError(413, "too_large", too_large)
+    return bytes(body)
 
 
 async def _discard(request: web.Request) -> None:
