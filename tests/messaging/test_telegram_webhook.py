@@ -99,7 +99,7 @@ async def test_an_update_arriving_in_pieces_is_read_whole_before_it_is_judged(
     telegram: Running, telegram_api: TelegramStandIn
 ) -> None:
     """Judged on its first piece, a valid update would be a 400 with bytes unread."""
-    gateway, webhook = telegram
+    _, webhook = telegram
     chat = new_chat_id()
     entities = [{"type": "bold", "offset": 0, "length": 2}] * 4500
     update = message_update(webhook.new_update_id(), chat, text="hi", entities=entities)
@@ -113,7 +113,9 @@ async def test_an_update_arriving_in_pieces_is_read_whole_before_it_is_judged(
 
     headers = {SECRET_HEADER: webhook.settings.webhook_secret}
     for _ in range(2):  # and the same keep-alive connection stays usable
-        response = await webhook.client.post(webhook.path, data=in_pieces(), headers=headers)
+        response = await webhook.client.post(
+            webhook.path, data=in_pieces(), headers=headers
+        )
         assert response.status == 200, await response.text()
     [sent] = await telegram_api.next_sent(1)  # the redelivery is answered once
     assert sent.chat_id == chat and "link" in sent.text
