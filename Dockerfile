@@ -50,6 +50,8 @@ RUN useradd --system --uid 10001 --home-dir /app zhanggui \
  && mkdir -p /app/var \
  && chown -R zhanggui /app/var
 USER 10001
+# Rasa's and matplotlib's per-user files go under the one writable folder.
+ENV HOME=/app/var
 # Every service binds all interfaces inside its container; ports are the fixed ones.
 ENV BACKEND_HOST=0.0.0.0 ACTIONS_HOST=0.0.0.0 RASA_HOST=0.0.0.0 VOICE_HOST=0.0.0.0
 EXPOSE 8080 5055 5005 8000 9092
