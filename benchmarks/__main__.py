@@ -22,6 +22,7 @@ BENCHMARKS = {
     "tts": "tts_bench.py",
     "turn": "turn_bench.py",
     "intelligibility": "intelligibility_bench.py",
+    "tracker-rows": "tracker_rows.py",
 }
 
 
