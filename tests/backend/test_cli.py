@@ -144,9 +144,10 @@ async def test_two_workers_share_the_port_and_still_order_once(tmp_path: Path) -
         assert Counter(status for status, _ in answers) == {201: 1, 200: 19}
         assert len({order for _, order in answers}) == 1
         posted = {"method": "POST", "route": "/v1/shops/{shop_id}/orders"}
+        requests = "zhanggui_backend_request_seconds_count"
         for text in scrapes:
             assert sample(text, "zhanggui_orders_placed_total") == 1
-            assert sample(text, "zhanggui_backend_request_seconds_count", **posted) == 20
+            assert sample(text, requests, **posted) == 20
     finally:
         server.terminate()
         assert await asyncio.wait_for(server.wait(), 30) == 0

@@ -1,4 +1,4 @@
-"""The backend's ``/metrics``: real requests move the counters; nothing private shows."""
+"""The backend's ``/metrics``: real requests move its counters; nothing private."""
 
 from __future__ import annotations
 
