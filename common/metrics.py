@@ -28,6 +28,7 @@ from prometheus_client import (
     CollectorRegistry,
     Counter,
     Histogram,
+    disable_created_metrics,
     generate_latest,
 )
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from sanic import Sanic
     from sanic.request import Request as SanicRequest
     from sanic.response import HTTPResponse
+
+# No ``*_created`` series: Prometheus does not need them, and they double the count.
+disable_created_metrics()
 
 METRICS_PATH = "/metrics"
 MULTIPROCESS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
