@@ -8,6 +8,7 @@ from typing import Any
 from rasa_sdk.endpoint import create_app
 
 from actions.config import load_config
+from actions.metrics import instrument
 from actions.services import configure
 from common.settings import load_settings
 
@@ -18,6 +19,7 @@ def main() -> None:
     config = load_config(load_settings())
     wired = configure(config)
     app = create_app("actions", cors_origins=None, auto_reload=False)
+    instrument(app)
 
     async def close_clients(*_: Any) -> None:
         await wired.http.close()

@@ -148,14 +148,20 @@ class ShopAction(Action, ABC):
                 return events
             return events + await self.act(turn, dispatcher, tracker, domain)
         except Unavailable as error:
-            logger.warning("%s: backend unavailable: %s", self.name(), error)
+            logger.warning(
+                "conversation %s: %s: backend unavailable: %s",
+                tracker.sender_id, self.name(), error,
+            )  # fmt: skip
             dispatcher.messages.clear()  # only the apology, nothing half-said
             dispatcher.utter_message(response="utter_backend_down")
         except Unauthorized as error:
             # An expired owner session: forget it so the next try asks for the PIN.
             # A dead shop token: forget who is talking; the channel's next token
             # (it renews them) identifies the owner again.
-            logger.info("%s: credential refused: %s", self.name(), error.code)
+            logger.info(
+                "conversation %s: %s: credential refused: %s",
+                tracker.sender_id, self.name(), error.code,
+            )  # fmt: skip
             dispatcher.messages.clear()
             dispatcher.utter_message(response="utter_backend_error")
             forget = ["owner_session"]
@@ -168,7 +174,10 @@ class ShopAction(Action, ABC):
                 *self.after_failure(),
             ]
         except BackendError as error:
-            logger.warning("%s: backend refused: %s", self.name(), error)
+            logger.warning(
+                "conversation %s: %s: backend refused: %s",
+                tracker.sender_id, self.name(), error,
+            )  # fmt: skip
             dispatcher.messages.clear()
             dispatcher.utter_message(response="utter_backend_error")
         return events + clear_context() + self.after_failure()

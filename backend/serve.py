@@ -2,6 +2,8 @@
 
 Each worker has its own engine and pool. On SQLite the workers' writes still queue
 safely: write transactions start with ``BEGIN IMMEDIATE`` and wait on the busy timeout.
+A scrape of ``/metrics`` reaches any one worker, so the workers keep their metrics
+in files of one shared directory and each answers for all of them.
 """
 
 from __future__ import annotations
@@ -9,13 +11,16 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 from types import FrameType
 
 from aiohttp import web
 
 from backend.app import init_app
 from backend.config import BackendConfig
+from common.metrics import MULTIPROCESS_VARIABLE
 
 # Access lines carry method, path and status only; bodies (phone numbers) never.
 ACCESS_LOG_FORMAT = '%a "%r" %s %b %Tfs'
@@ -41,6 +46,16 @@ def serve(config: BackendConfig) -> int:
     if config.workers == 1:
         run_worker(config, reuse_port=False)
         return 0
+    # Read by prometheus-client when a spawned worker first imports it.
+    metrics_dir = tempfile.mkdtemp(prefix="zhanggui-backend-metrics-")
+    os.environ[MULTIPROCESS_VARIABLE] = metrics_dir
+    try:
+        return _run_workers(config)
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _run_workers(config: BackendConfig) -> int:
     context = multiprocessing.get_context("spawn")
     workers = [
         context.Process(target=run_worker, args=(config, True), name=f"backend-{n}")

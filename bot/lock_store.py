@@ -20,6 +20,7 @@ from rasa.utils.endpoints import EndpointConfig
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from bot.metrics import LOCK_FAILURES, LOCK_WAIT_SECONDS
 from bot.redis_tickets import LockLostError, LockSettings, RedisTickets
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,9 @@ class AtomicRedisLockStore(LockStore):
                     self._tickets.hold(conversation_id)
                 )
             except (LockLostError, RedisError) as error:
+                LOCK_FAILURES.inc()
                 raise LockError(f"conversation lock failed: {error!r}") from error
+            LOCK_WAIT_SECONDS.observe(held.waited_s)
             if held.waited_s >= SLOW_WAIT_S:
                 logger.info("lock wait %.2f s", held.waited_s)
             yield TicketLock(conversation_id)

@@ -13,6 +13,9 @@ Routing:
   accepted them; the client reconnects when it dies.
 - The AudioSocket caller note goes to the first gateway replica, which also holds
   AudioSocket's port (the note and the call must meet in one process).
+- ``/metrics`` is refused here: each replica counts only what it served, so one
+  replica's numbers behind a balancer mislead. Prometheus scrapes every replica
+  on its own port (5105/5106, 5155/5156, 8180/8181, 8100/8101; see the README).
 """
 
 from __future__ import annotations
@@ -33,6 +36,13 @@ PROXY_COMMON = """
         add_header X-Zhanggui-Replica $upstream_addr always;"""
 
 
+NO_METRICS = """
+        location = /metrics {
+            default_type text/plain;
+            return 404 "Scrape each replica's own /metrics port, not the balancer.\\n";
+        }"""
+
+
 def _upstream(name: str, ports: tuple[int, ...], balance: str = "") -> str:
     # No keepalive to the replicas: on a cached connection to a replica killed a
     # moment ago nginx would send the POST before it learns, and then must not
@@ -50,7 +60,7 @@ def _server(port: int, locations: str) -> str:
     server {{
         listen 127.0.0.1:{port};
         client_max_body_size 25m;
-        client_body_buffer_size 1m;{locations}
+        client_body_buffer_size 1m;{NO_METRICS}{locations}
     }}"""
 
 

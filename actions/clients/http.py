@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 
 from actions.clients.errors import error_for, unavailable
+from actions.metrics import BACKEND_CALL_ERRORS, BACKEND_CALL_SECONDS
 from common.credentials import (
     IDEMPOTENCY_HEADER,
     OWNER_SESSION_HEADER,
     SHOP_TOKEN_HEADER,
 )
 from common.loop_session import LoopSession
+from common.metrics import path_template, status_class
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class BackendHttp:
         if request.idempotency_key:
             headers[IDEMPOTENCY_HEADER] = request.idempotency_key
         url = self._base_url + request.path
+        route = path_template(request.path)
+        started = time.perf_counter()
         try:
             async with self._http.client().request(
                 request.method,
@@ -86,11 +91,18 @@ class BackendHttp:
                 text = await response.text()
                 status = response.status
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            BACKEND_CALL_ERRORS.labels(request.method, route, "unavailable").inc()
             raise unavailable(f"{request.method} {request.path}: {error!r}") from error
+        finally:
+            BACKEND_CALL_SECONDS.labels(request.method, route).observe(
+                time.perf_counter() - started
+            )
         try:
             body = json.loads(text) if text else {}
         except ValueError:
             body = {}
         if status >= 400:
+            kind = status_class(status)
+            BACKEND_CALL_ERRORS.labels(request.method, route, kind).inc()
             raise error_for(status, body)
         return body

@@ -28,10 +28,12 @@ from common.credentials import (
     OWNER_SESSION_HEADER,
     SHOP_TOKEN_HEADER,
 )
+from common.metrics import METRICS_PATH
 
 log = logging.getLogger(__name__)
 
-PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json"})
+# /metrics holds counts by route and service only: a scraper needs no token.
+PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json", METRICS_PATH})
 # Services that reach a shop only through that conversation's shop token.
 CONVERSATION_SERVICES = frozenset({"actions"})
 def _bearer(request: web.Request) -> str | None:

@@ -10,6 +10,7 @@ from backend.api.keys import DATABASE, owner_of
 from backend.api.parsing import json_body, path_id, read_json, validate
 from backend.api.schemas import LOAN_APPLICATION, LOAN_DECISION, LOAN_QUOTE
 from backend.db.models import utc_now
+from backend.metrics import LOAN_APPLICATIONS, caller_of
 from backend.services import loan_applications, loan_decisions, loans
 from backend.services.errors import InvalidRequestError
 from backend.services.idempotency import check_key
@@ -47,6 +48,8 @@ async def apply(request: web.Request) -> web.Response:
         key,
         utc_now(),
     )
+    if created:
+        LOAN_APPLICATIONS.labels(caller_of(request)).inc()
     return web.json_response(application, status=201 if created else 200)
 
 

@@ -8,6 +8,7 @@ from backend.api.keys import CATALOG, DATABASE, owner_of
 from backend.api.parsing import json_body, path_id, query_choice
 from backend.api.schemas import LINES
 from backend.db.models import utc_now
+from backend.metrics import ORDERS_PLACED, caller_of
 from backend.services import orders, reorder
 from backend.services.idempotency import check_key
 from backend.services.identity import require_shop
@@ -62,6 +63,8 @@ async def place_order(request: web.Request) -> web.Response:
         key,
         utc_now(),
     )
+    if created:
+        ORDERS_PLACED.labels(caller_of(request)).inc()
     return web.json_response(order, status=201 if created else 200)
 
 

@@ -8,6 +8,7 @@ from backend.api.keys import DATABASE
 from backend.api.parsing import json_body, path_id, query_choice
 from backend.api.schemas import PARCEL_CHECK_IN, PICKUP
 from backend.db.models import utc_now
+from backend.metrics import PICKUPS, caller_of
 from backend.services import parcels
 
 
@@ -43,6 +44,7 @@ async def pick_up(request: web.Request) -> web.Response:
     parcel = await parcels.pick_up(
         request.app[DATABASE], path_id(request, "shop_id"), body["code"], utc_now()
     )
+    PICKUPS.labels(caller_of(request)).inc()  # pick_up hands a parcel over once
     return web.json_response(parcel)
 
 

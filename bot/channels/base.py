@@ -28,6 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.metrics import timed_turn
 from common.settings import load_settings, profile_of, secret
 
 logger = logging.getLogger(__name__)
@@ -212,7 +213,8 @@ class SecretInputChannel(InputChannel):
             except BadTurnError as error:
                 return error_response(400, "bad_turn", str(error))
             try:
-                messages = await self.run_turn(request, on_new_message, turn)
+                with timed_turn(self.name()):
+                    messages = await self.run_turn(request, on_new_message, turn)
             except asyncio.CancelledError:
                 raise
             except Exception:

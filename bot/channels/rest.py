@@ -30,6 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.base import OnNewMessage, error_response, tracker_slots
+from bot.metrics import timed_turn
 from common.callers import (
     CallerResolver,
     IdentityUnavailableError,
@@ -113,15 +114,16 @@ class RestInput(InputChannel):
             collector = CollectingOutputChannel()
             identified = await self.identify(sender, metadata)
             try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        collector,
-                        sender,
-                        input_channel=self.name(),
-                        metadata=identified,
+                with timed_turn(self.name()):
+                    await on_new_message(
+                        UserMessage(
+                            text,
+                            collector,
+                            sender,
+                            input_channel=self.name(),
+                            metadata=identified,
+                        )
                     )
-                )
             except asyncio.CancelledError:
                 raise
             except Exception:

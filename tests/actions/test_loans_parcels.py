@@ -1,3 +1,6 @@
+import logging
+
+import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -260,3 +263,17 @@ async def test_the_owner_shapes_amount_and_term_before_the_yes(
     )
     newest = applications["applications"][0]
     assert (newest["amount"], newest["term_months"]) == ("30000.00", 6)
+
+
+async def test_a_failed_backend_call_is_logged_with_the_conversation_not_the_token(
+    dead_backend: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    token = "shop-token-that-must-stay-secret-0123456789"
+    latest = tracker(
+        "包裹", "list_parcels", slots=weijun(), sender="kiosk-0a1b2c3d4e",
+        metadata={"shop_token": token},
+    )  # fmt: skip
+    await ActionListParcels().run(CollectingDispatcher(), latest, {})
+    assert "conversation kiosk-0a1b2c3d4e: action_list_parcels" in caplog.text
+    assert token not in caplog.text

@@ -17,6 +17,7 @@ import aiohttp
 
 from common.credentials import SERVICE_TOKENS
 from tests.fixtures.backend import ROOT, BackendServer, backend_env, free_port
+from tests.fixtures.metrics import sample
 
 
 def _backend(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -130,8 +131,23 @@ async def test_two_workers_share_the_port_and_still_order_once(tmp_path: Path) -
                     return answer.status, (await answer.json())["id"]
 
             answers = await asyncio.gather(*(place() for _ in range(20)))
+
+            async def scrape() -> str:
+                # A fresh connection each: whichever worker answers counts for both.
+                async with (
+                    aiohttp.ClientSession() as own,
+                    own.get(f"{url}/metrics") as answer,
+                ):
+                    return await answer.text()
+
+            scrapes = [await scrape() for _ in range(6)]
         assert Counter(status for status, _ in answers) == {201: 1, 200: 19}
         assert len({order for _, order in answers}) == 1
+        posted = {"method": "POST", "route": "/v1/shops/{shop_id}/orders"}
+        requests = "zhanggui_backend_request_seconds_count"
+        for text in scrapes:
+            assert sample(text, "zhanggui_orders_placed_total") == 1
+            assert sample(text, requests, **posted) == 20
     finally:
         server.terminate()
         assert await asyncio.wait_for(server.wait(), 30) == 0

@@ -32,7 +32,9 @@ def _live_routes() -> set[tuple[str, str]]:
         canonical = route.resource.canonical if route.resource else ""
         # aiohttp spells a typed placeholder {name:regex}; OpenAPI spells it {name}.
         routes.add((route.method, re.sub(r"\{(\w+):[^}]*\}", r"{\1}", canonical)))
-    return routes - {("GET", "/healthz"), ("GET", "/openapi.json")}
+    # Operational routes, outside the API the document describes.
+    operational = {("GET", "/healthz"), ("GET", "/openapi.json"), ("GET", "/metrics")}
+    return routes - operational
 
 
 def test_document_is_valid_openapi() -> None:

@@ -61,6 +61,8 @@ def test_nginx_accepts_its_configuration(tmp_path: Path) -> None:
     text = (directory / "nginx.conf").read_text()
     assert "hash $conversation consistent" in text
     assert "listen 127.0.0.1:5005;" in text and "server 127.0.0.1:5106" in text
+    # Each public port refuses /metrics: Prometheus scrapes the replicas' own ports.
+    assert text.count("location = /metrics {") == 4
     done = subprocess.run(
         ["nginx", "-t", "-c", str(directory / "nginx.conf"), "-p", str(directory),
          "-e", str(directory / "logs" / "nginx-error.log")],

@@ -139,3 +139,30 @@ async def test_waiting_too_long_gives_up(replica: Replica) -> None:
                 pass
     async with impatient.hold("conv-5"):  # and the queue is not left blocked
         pass
+
+
+async def test_the_lock_store_reports_its_waits_in_metrics(prefix: str) -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    from bot.lock_store import AtomicRedisLockStore
+    from common.metrics import exposition
+    from tests.fixtures.metrics import sample
+
+    store = AtomicRedisLockStore(EndpointConfig(url=REDIS_URL, key_prefix=prefix))
+    before = exposition().decode()
+
+    async def turn() -> None:
+        async with store.lock("conv-6"):
+            await asyncio.sleep(0.3)
+
+    await asyncio.gather(turn(), turn())  # the second waits for the first
+    after = exposition().decode()
+    redis = store._tickets._redis  # Rasa's lock store API has no close()
+    await redis.close()
+    await redis.connection_pool.disconnect()
+
+    def moved(name: str) -> float:
+        return sample(after, name) - sample(before, name)
+
+    assert moved("zhanggui_rasa_lock_wait_seconds_count") == 2
+    assert moved("zhanggui_rasa_lock_wait_seconds_sum") >= 0.25

@@ -50,3 +50,16 @@ def test_cached_validator_keeps_rasa_verdicts() -> None:
     assert action._validate_action_result(good)
     with pytest.raises(ValidationError, match="Failed to validate Action server"):
         action._validate_action_result({"events": [{"no_event_key": 1}]})
+
+
+def test_the_app_rasa_builds_serves_metrics() -> None:
+    # Without a model: the served turn metrics are in tests/e2e/test_metrics.py.
+    from rasa.core import run
+
+    from bot import metrics
+
+    metrics.serve_metrics()
+    metrics.serve_metrics()  # a second call must not add the route twice
+    app = run.configure_app(enable_api=False)
+    routes = [(route.path, route.methods) for route in app.router.routes]
+    assert routes.count(("metrics", frozenset({"GET"}))) == 1

@@ -9,6 +9,7 @@ import aiohttp
 from aiohttp import web
 
 from common.callers import CallerResolver
+from common.metrics import METRICS_PATH, aiohttp_metrics
 from voice.config import VoiceConfig
 from voice.gateway import http_api
 from voice.gateway.backend_client import BackendClient
@@ -66,6 +67,8 @@ def init_app(
     setup_messaging(app, config.messaging)
     app.router.add_get("/", kiosk_page)
     app.router.add_get("/healthz", health)
+    # Counts only (no token, like /healthz); see voice/metrics.py.
+    app.router.add_get(METRICS_PATH, aiohttp_metrics)
     app.router.add_get("/ws/kiosk", kiosk_socket)
     app.router.add_post("/asr", http_api.asr)
     app.router.add_post("/tts", http_api.tts)

@@ -9,6 +9,8 @@ from typing import Any
 
 import aiohttp
 
+from voice.metrics import timed_turn
+
 SECRET_HEADER = "X-Zhanggui-Channel-Secret"
 # In cluster mode nginx routes a conversation's turns to one Rasa replica by this.
 CONVERSATION_HEADER = "X-Conversation-Id"
@@ -76,6 +78,12 @@ class RasaClient:
             metadata["language"] = language
         payload = {"sender": sender, "message": text, "metadata": metadata}
         url = f"{self._base}/webhooks/{channel}/webhook"
+        with timed_turn(channel):
+            return await self._post(url, sender, payload, language)
+
+    async def _post(
+        self, url: str, sender: str, payload: dict[str, Any], language: str | None
+    ) -> BotReply:
         try:
             async with self._session.post(
                 url,

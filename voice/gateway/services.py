@@ -15,6 +15,7 @@ from common.callers import CallerResolver
 from voice.config import VoiceConfig
 from voice.gateway.backend_client import BackendClient
 from voice.gateway.rasa_client import RasaClient
+from voice.metrics import ASR_STREAMS_OPEN
 from voice.phone.calls import CallBook
 from voice.speech.stt import RecognitionStream, SpeechToText, Transcript
 from voice.speech.tts import Speech
@@ -66,6 +67,7 @@ class StreamCounter:
         stream = CountedStream(stt.open_stream(sample_rate, phrase_hints), self)
         self.open += 1
         self.opened_total += 1
+        ASR_STREAMS_OPEN.inc()
         return stream
 
 
@@ -90,6 +92,7 @@ class CountedStream:
         if self._counter is not None:
             self._counter.open -= 1
             self._counter = None
+            ASR_STREAMS_OPEN.dec()
 
 
 class AttemptLimiter:

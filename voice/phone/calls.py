@@ -6,6 +6,8 @@ import time
 from collections import OrderedDict, deque
 from typing import Protocol
 
+from voice.metrics import PHONE_CALLS, PHONE_CALLS_OPEN
+
 KEEP_CALL_IDS = 10_000
 KEEP_FIGURES = 1_000
 PBX_NUMBER_TTL_S = 120.0
@@ -42,10 +44,13 @@ class CallBook:
         """A call started."""
         self.open += 1
         self.total += 1
+        PHONE_CALLS.inc()
+        PHONE_CALLS_OPEN.inc()
 
     def closed(self, figures: Figures) -> None:
         """A call ended; its figures are kept for benchmarks."""
         self.open -= 1
+        PHONE_CALLS_OPEN.dec()
         self.finished.append(figures)
 
     def note_pbx_caller(self, call_uuid: str, number: str) -> None:

@@ -113,6 +113,7 @@ class SphinxSpeechToText:
             trailing_silence_ms=self._trailing_silence_ms,
             max_utterance_ms=self._max_utterance_ms,
             end_of_turn=self._end_of_turn,
+            engine=self.engine,
         )
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Protocol
 
+from voice.metrics import ASR_AUDIO_SECONDS, ASR_DECODE_SECONDS
 from voice.speech.audio import StreamResampler, check_rate
 from voice.speech.endpointing import EndOfTurn, EndOfTurnFactory, Endpointer
 from voice.speech.stt import StreamClosedError, Transcript
@@ -51,8 +53,13 @@ class DecoderStream:
         trailing_silence_ms: int,
         max_utterance_ms: int,
         end_of_turn: EndOfTurnFactory | None = None,
+        engine: str = "unknown",
     ) -> None:
         check_rate(input_rate)
+        # Real-time factor, as counters: audio in (seconds) and work on it (seconds).
+        self._audio_seconds = ASR_AUDIO_SECONDS.labels(engine)
+        self._decode_seconds = ASR_DECODE_SECONDS.labels(engine)
+        self._input_bytes_per_s = input_rate * 2
         self._make_decoder = make_decoder
         self._executor = executor
         self._rate = decoder_rate
@@ -86,6 +93,7 @@ class DecoderStream:
 
     async def accept(self, pcm16: bytes) -> Transcript | None:
         """Feed audio; return a new partial, a final at the utterance's end, or None."""
+        self._audio_seconds.inc(len(pcm16) / self._input_bytes_per_s)
         return await self._run(self._accept_blocking, pcm16)
 
     async def finish(self) -> Transcript:
@@ -138,7 +146,11 @@ class DecoderStream:
             with self._decoding:
                 if self._closed:
                     return None  # Closed while queued: the audio has no listener.
-                return job(*args)
+                started = time.perf_counter()
+                try:
+                    return job(*args)
+                finally:
+                    self._decode_seconds.inc(time.perf_counter() - started)
         finally:
             with self._guard:
                 self._pending -= 1

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from voice.metrics import TTS_CACHE_LOOKUPS
 from voice.speech.audio import (
     mp3_bytes,
     mulaw_encode,
@@ -146,10 +147,13 @@ class TextToSpeech:
         for engine, key in keys:
             hit = await asyncio.to_thread(self.cache.get, key)
             if hit is not None:
+                TTS_CACHE_LOOKUPS.labels("hit").inc()
                 pcm, rate = hit
                 return Speech(
                     _to_output_rate(pcm, rate), OUTPUT_RATE, engine.name, True
                 )
+        # Texts with codes are never stored: not misses the cache could have saved.
+        TTS_CACHE_LOOKUPS.labels("miss" if cacheable(text) else "not_cacheable").inc()
         passed: list[str] = []  # Engines that were tried or skipped, in order.
         for engine, key in keys:
             if not engine.available():
