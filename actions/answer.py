@@ -23,7 +23,7 @@ from actions.base import (
 )
 from actions.loan_shape import shape_loan, shapes_loan
 from actions.open_questions import CHOICES, QUESTIONS
-from actions.pin_answer import answer_pin
+from actions.pin_answer import answer_pin, pin_instead_of_yes
 from actions.questions import AFFIRM, DENY, Question
 from actions.reorder_edit import apply_edit, edit_kind, edits_draft
 
@@ -55,6 +55,9 @@ class ActionAnswer(ShopAction):
         intent = latest_intent(tracker)
         if awaiting == "pin" and intent != "deny":
             return await answer_pin(turn, dispatcher, tracker)
+        if pin_instead_of_yes(tracker, question):
+            assert question is not None and question.pin_step is not None
+            return await answer_pin(turn, dispatcher, tracker, question.pin_step)
         if awaiting == "pickup_code" and intent != "deny":
             return await parcels.pick_up(turn, dispatcher, tracker)
         choice = CHOICES.get(str(awaiting))

@@ -157,14 +157,15 @@ APPLY_WORDS = re.compile(r"申请吧|就申请|确认申请|\bapply\b|\bsubmit\b
 OFFER = Question(
     "loan_offer", on_yes=read_back_application, reask="utter_press_apply"
 )
+APPLY_WITH_PIN = PinStep("loan_apply", submit_application)
 APPLY = Question(
     "loan_apply",
     on_yes=submit_application,
     on_no="utter_loan_not_submitted",
     ask_again="utter_loan_confirm_apply",
+    pin_step=APPLY_WITH_PIN,
 )
 ELIGIBILITY = PinStep("loan_eligibility", tell_eligibility)
-APPLY_WITH_PIN = PinStep("loan_apply", submit_application)
 
 
 class ActionLoanEligibility(ShopAction):

@@ -56,8 +56,13 @@ async def cancel_order(
     return [SlotSet("order_to_cancel", None), *clear_context()]
 
 
-CANCEL = Question("cancel_order", on_yes=cancel_order, on_no="utter_order_kept")
 CANCEL_ORDER = PinStep("cancel_order", cancel_order)
+CANCEL = Question(
+    "cancel_order",
+    on_yes=cancel_order,
+    on_no="utter_order_kept",
+    pin_step=CANCEL_ORDER,
+)
 
 
 def _mentions(order: Order, said: str) -> bool:

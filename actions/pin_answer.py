@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import Turn, latest_text, turn_of
 from actions.pin import heard_pin, verify_pin
+from actions.questions import PinStep, Question
 
 CODE_WORDS = re.compile(r"取件码|码是|\bpickup code\b|\bcode is\b", re.IGNORECASE)
 
@@ -24,17 +25,37 @@ def pin_awaited(tracker: Tracker) -> bool:
 
 
 async def answer_pin(
-    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+    turn: Turn,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    step: PinStep | None = None,
 ) -> list[EventType]:
-    """Check the PIN just said and carry on with the operation that asked for it."""
-    token, events = await verify_pin(turn, dispatcher, tracker)
-    # Imported here: the features that declare PIN steps also answer PINs.
-    from actions.open_questions import PIN_STEPS
+    """Check the PIN just said and carry on with the operation that asked for it.
 
-    step = PIN_STEPS.get(str(tracker.get_slot("pin_for")))
+    ``step``: the operation, when the PIN came before it was asked for.
+    """
+    if step is None:
+        # Imported here: the features that declare PIN steps also answer PINs.
+        from actions.open_questions import PIN_STEPS
+
+        step = PIN_STEPS.get(str(tracker.get_slot("pin_for")))
+    token, events = await verify_pin(turn, dispatcher, tracker)
+    if token is None and step is not None and not events:
+        # A wrong PIN said in place of a yes: the next try answers this step.
+        return [SlotSet("awaiting", "pin"), SlotSet("pin_for", step.name)]
     if token is None or step is None:
         return events
     return events + await step.resume(turn_of(tracker, events), dispatcher, tracker)
+
+
+def pin_instead_of_yes(tracker: Tracker, question: Question | None) -> bool:
+    """Whether the owner said the PIN to a question whose yes asks for it."""
+    return (
+        question is not None
+        and question.pin_step is not None
+        and tracker.latest_message.get("intent", {}).get("name") == "provide_pin"
+        and heard_pin(tracker) is not None
+    )
 
 
 async def answer_open_digits(

@@ -42,6 +42,9 @@ class Question:
     keypad: Mapping[str, str] = field(default_factory=lambda: dict(YES_NO_KEYS))
     # Asked again after a silence on the phone: short, with the keys to press.
     reask: str = "utter_press_yes_no"
+    # The PIN step a yes leads to: the PIN said in place of the yes ("二四六八" to
+    # "确认下单吗？") is a yes that brings its PIN, checked before anything moves.
+    pin_step: PinStep | None = None
 
     def asked(self) -> list[EventType]:
         """The events that leave this question open."""

@@ -234,13 +234,14 @@ async def read_back_suggestions(
     return await read_back(turn, dispatcher, tracker.get_slot("reorder_items") or [])
 
 
+PLACE_ORDER = PinStep("place_order", place_order)
 ORDER = Question(
     "order",
     on_yes=place_order,
+    pin_step=PLACE_ORDER,
     on_no="utter_order_not_placed",
     # Money moves only on an explicit yes: a doubtful one is asked again.
     ask_again="utter_reorder_confirm",
     forget_on_no=("reorder_items",),
 )
 SUGGESTIONS = Question("suggestions", on_yes=read_back_suggestions)
-PLACE_ORDER = PinStep("place_order", place_order)

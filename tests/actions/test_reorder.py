@@ -166,6 +166,48 @@ async def test_read_back_then_yes_then_pin_places_exactly_once(
     assert [(line["sku"], line["quantity"]) for line in order["lines"]] == [(COKE, 20)]
 
 
+async def test_the_pin_said_to_the_read_back_is_a_yes_checked_first(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    """The PIN said to the read-back: a wrong one moves nothing, the right places."""
+    sender = "test-reorder-pin-as-yes"
+    items = [
+        {"sku": COKE, "quantity": 7, "name_zh": "可口可乐", "name_en": "Coke",
+         "unit_zh": "箱", "unit_en": "case", "brand_zh": "", "brand_en": ""}
+    ]  # fmt: skip
+    slots = weijun(reorder_items=items, confirming="order")
+    dispatcher = CollectingDispatcher()
+    wrong = tracker("一二三四", "provide_pin", slots=slots, sender=sender)
+    events = await ActionAnswer().run(dispatcher, wrong, {})
+    assert [r for r, _ in texts(dispatcher)] == ["utter_pin_wrong"]
+    assert events == [SlotSet("awaiting", "pin"), SlotSet("pin_for", "place_order")]
+    orders = await backend_call(backend_server, "GET", "/v1/shops/1/orders")
+    assert not [o for o in orders["orders"] if o["lines"][0]["quantity"] == 7]
+    dispatcher = CollectingDispatcher()
+    slots.update(awaiting="pin", pin_for="place_order")
+    right = tracker("二四六八", "provide_pin", slots=slots, sender=sender)
+    await ActionAnswer().run(dispatcher, right, {})
+    ((response, args),) = texts(dispatcher)
+    assert response == "utter_order_placed"
+    order = await backend_call(
+        backend_server, "GET", f"/v1/shops/1/orders/{args['id']}"
+    )
+    assert [(line["sku"], line["quantity"]) for line in order["lines"]] == [(COKE, 7)]
+
+
+async def test_the_pin_said_to_a_question_without_one_is_not_a_yes(
+    wired: Services,
+) -> None:
+    """Suggestions need no PIN: digits said to them place nothing and open no step."""
+    dispatcher = CollectingDispatcher()
+    slots = weijun(confirming="suggestions")
+    events = await ActionAnswer().run(
+        dispatcher, tracker("二四六八", "provide_pin", slots=slots), {}
+    )
+    assert SlotSet("pin_for", "place_order") not in events
+    assert "utter_order_placed" not in [r for r, _ in texts(dispatcher)]
+
+
 def test_order_key_depends_on_conversation_and_content() -> None:
     lines = [{"sku": "A", "quantity": 2}, {"sku": "B", "quantity": 1}]
     assert order_key("c1", lines) == order_key("c1", list(reversed(lines)))
