@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from actions.clients.catalog import Product
 from actions.numbers import Quantity, parse_ordinal, parse_quantity
+from actions.speech_text import telling_apart
 
 # Asked again before ordering: at least this many, or this many times the usual.
 UNUSUAL_QUANTITY = 100
@@ -60,14 +61,20 @@ def base_name_en(name: str) -> str:
                   flags=re.IGNORECASE).strip() or name  # fmt: skip
 
 
+def without_size(name: str) -> str:
+    """Drop the size words: ``乐事薯片 原味 70克`` → ``乐事薯片 原味``."""
+    return " ".join(t for t in name.split() if not any(c.isdigit() for c in t))
+
+
 def prefer_usual(product: Json, usual: Sequence[Json]) -> Json:
     """Swap a product for the size of the same line the shop usually orders.
 
     The catalog answers with one size per product line; an owner who says "可口可乐"
-    means the 330 ml cases they always order, not the line's standard size.
+    means the 330 ml cases they always order, not the line's standard size. Only
+    the size is swapped: another flavour (烧烤味 for the usual 原味) is kept.
     """
     for line in usual:
-        if base_name(line["name_zh"]) == base_name(product["name_zh"]):
+        if without_size(line["name_zh"]) == without_size(product["name_zh"]):
             return {k: v for k, v in line.items() if k != "quantity"}
     return product
 
@@ -170,6 +177,9 @@ def pick_candidate(candidates: Sequence[Json], text: str) -> Json | None:
     ]
     if len(named) == 1:
         return named[0]
+    told = _told_apart(candidates, lowered)
+    if told is not None:
+        return told
     scores = [
         max(
             fuzz.partial_ratio(lowered, str(c.get(key) or "").lower())
@@ -183,3 +193,15 @@ def pick_candidate(candidates: Sequence[Json], text: str) -> Json | None:
     if sorted(scores)[-2:] == [scores[best], scores[best]] and len(scores) > 1:
         return None  # a tie: ask again rather than guess
     return candidates[best]
+
+
+def _told_apart(candidates: Sequence[Json], lowered: str) -> Json | None:
+    """The one candidate whose own words were said: "barbecue flavor", "烧烤的"."""
+    for key in ("name_zh", "name_en"):
+        _, parts = telling_apart([str(c.get(key) or "") for c in candidates])
+        words = [without_size(part).lower().removesuffix("味") for part in parts]
+        pairs = zip(candidates, words, strict=True)
+        said = [c for c, word in pairs if word and word in lowered]
+        if len(said) == 1:
+            return said[0]
+    return None

@@ -59,3 +59,29 @@ def test_prefers_the_usual_size_of_the_same_line() -> None:
     assert prefer_usual(CANDIDATES[0], usual)["sku"] == "KO-330"
     assert prefer_usual(CANDIDATES[1], usual)["sku"] == "PEP"
     assert base_name("可口可乐 330毫升") == "可口可乐"
+
+
+BRAND = {"brand_zh": "乐事", "brand_en": "Lay's"}
+LAYS = [
+    {"sku": "LAY-BBQ", "name_zh": "乐事薯片 烧烤味 70克",
+     "name_en": "Lay's Potato Chips Barbecue 70g", **BRAND},
+    {"sku": "LAY-CLASSIC", "name_zh": "乐事薯片 原味 70克",
+     "name_en": "Lay's Potato Chips Classic 70g", **BRAND},
+    {"sku": "LAY-CUCUMBER", "name_zh": "乐事薯片 黄瓜味 70克",
+     "name_en": "Lay's Potato Chips Cucumber 70g", **BRAND},
+]  # fmt: skip
+
+
+def test_a_choice_is_picked_by_what_tells_it_apart() -> None:
+    assert pick_candidate(LAYS, "barbecue flavor")["sku"] == "LAY-BBQ"
+    assert pick_candidate(LAYS, "the cucumber ones")["sku"] == "LAY-CUCUMBER"
+    assert pick_candidate(LAYS, "烧烤的")["sku"] == "LAY-BBQ"
+    assert pick_candidate(LAYS, "要原味")["sku"] == "LAY-CLASSIC"
+    assert pick_candidate(LAYS, "the first one")["sku"] == "LAY-BBQ"
+    assert pick_candidate(LAYS, "chips") is None  # all three are chips
+
+
+def test_the_usual_swaps_the_size_never_the_flavour() -> None:
+    usual = [{"sku": "LAY-CLASSIC-135", "name_zh": "乐事薯片 原味 135克"}]
+    assert prefer_usual(LAYS[1], usual)["sku"] == "LAY-CLASSIC-135"
+    assert prefer_usual(LAYS[0], usual)["sku"] == "LAY-BBQ"
