@@ -34,13 +34,14 @@ async def answer_pin(
 
     ``step``: the operation, when the PIN came before it was asked for.
     """
+    unasked = step is not None
     if step is None:
         # Imported here: the features that declare PIN steps also answer PINs.
         from actions.open_questions import PIN_STEPS
 
         step = PIN_STEPS.get(str(tracker.get_slot("pin_for")))
     token, events = await verify_pin(turn, dispatcher, tracker)
-    if token is None and step is not None and not events:
+    if token is None and unasked and step is not None and not events:
         # A wrong PIN said in place of a yes: the next try answers this step.
         return [SlotSet("awaiting", "pin"), SlotSet("pin_for", step.name)]
     if token is None or step is None:

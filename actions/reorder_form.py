@@ -30,6 +30,7 @@ from actions.reorder_draft import (
     prefer_usual,
 )
 from actions.services import services
+from actions.split_names import join_split_names
 
 CHOICES = 3
 FILLERS = re.compile(
@@ -113,9 +114,12 @@ class ValidateReorderForm(ShopAction):
                 return []  # not an answer: action_keypad says so, the form asks again
             text, intent = keyed
         each = re.search(r"各|每样|\beach\b|\bboth\b", text, re.IGNORECASE)
-        mentions = pair_mentions(
-            tracker.latest_message.get("entities") or [], distributive=bool(each)
+        entities = await join_split_names(
+            tracker.latest_message.get("entities") or [],
+            latest_text(tracker),
+            lambda query: self._skus(turn, query),
         )
+        mentions = pair_mentions(entities, distributive=bool(each))
         question = draft.get("question")
         if not mentions and intent in ("reorder_stock", "inform"):
             mentions = untagged_mention(tracker)
@@ -207,6 +211,12 @@ class ValidateReorderForm(ShopAction):
             await self._settle(turn, draft, question["product"], text, text)
             return True
         return False  # "what" with no product named
+
+    async def _skus(self, turn: Turn, query: str) -> set[str]:
+        found = await services().catalog.resolve(
+            turn.shop, query, turn.language, CHOICES
+        )
+        return {c.product.sku for c in found.candidates}
 
     async def _work_queue(
         self, turn: Turn, draft: Json, text: str, dispatcher: CollectingDispatcher

@@ -1,0 +1,66 @@
+"""A product tagged as two ("Lays" + "chips") is one line, through the real catalog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.reorder_form import ValidateReorderForm
+from actions.services import Services
+from actions.split_names import adjacent_products
+from tests.actions.conftest import david, texts, tracker, weijun
+
+
+def spans(text: str, *tagged: tuple[str, str]) -> list[dict[str, Any]]:
+    """Entities at the place each value is found in ``text``."""
+    out, after = [], 0
+    for entity, value in tagged:
+        start = text.index(value, after)
+        after = start + len(value)
+        out.append({"entity": entity, "value": value, "start": start, "end": after})
+    return out
+
+
+async def _draft(text: str, entities: list[dict[str, Any]], **slots: Any) -> Any:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateReorderForm().run(
+        dispatcher, tracker(text, "reorder_stock", entities, slots=slots), {}
+    )
+    return events, texts(dispatcher)
+
+
+def test_only_products_with_nothing_but_spaces_between_are_adjacent() -> None:
+    text = "coke, sprite and lays chips"
+    entities = spans(
+        text, ("product", "coke"), ("product", "sprite"), ("product", "lays"),
+        ("product", "chips"),
+    )  # fmt: skip
+    assert adjacent_products(entities, text) == [2]
+
+
+async def test_brand_and_product_word_make_one_line(wired: Services) -> None:
+    text = "2 cases of lays chips"
+    entities = spans(
+        text, ("quantity", "2"), ("unit", "cases"), ("product", "lays"),
+        ("product", "chips"),
+    )  # fmt: skip
+    events, _ = await _draft(text, entities, **david())
+    draft = events[1]["value"]
+    assert draft["queue"] == []  # nothing left to ask about again
+    question = draft["question"]
+    assert question["kind"] == "choose" and question["quantity"] == "2 cases"
+    assert all(c["sku"].startswith("LAY-") for c in question["candidates"])
+
+
+async def test_two_products_said_without_a_pause_stay_two(wired: Services) -> None:
+    text = "可口可乐雪碧各来两箱"
+    entities = spans(
+        text, ("product", "可口可乐"), ("product", "雪碧"), ("quantity", "两"),
+        ("unit", "箱"),
+    )  # fmt: skip
+    events, _ = await _draft(text, entities, **weijun())
+    lines = events[0]["value"]
+    assert sorted((line["sku"][:3], line["quantity"]) for line in lines) == [
+        ("KO-", 2), ("SPR", 2)
+    ]  # fmt: skip
