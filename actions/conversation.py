@@ -12,6 +12,8 @@ from rasa_sdk.types import DomainDict
 from actions.answer import ActionAnswer
 from actions.base import ShopAction, Turn, entity_values, latest_text, on_phone
 from actions.handoff import HANDOFF, record_handoff
+from actions.loan_questions import OFFER_QUESTIONS
+from actions.loan_shape import shapes_loan
 from actions.numbers import parse_code
 from actions.parcel_readout import GO_ON
 from actions.parcels import heard_code
@@ -22,6 +24,12 @@ MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
 RAMBLE_CHARS = 300
 REASON_WORDS = re.compile(
     r"为啥|为什么|多久|几天|还差|\bwhy\b|how (?:long|many more)", re.IGNORECASE
+)
+# Repayment questions NLU did not place: "how much a month?", "一个月还多少".
+REPAYMENT_WORDS = re.compile(
+    r"每个?月|一个月|月供|还款|几号还|"
+    r"\b(?:a|per|every|each) month\b|\bmonthly\b|\brepay",
+    re.IGNORECASE,
 )
 _ENGLISH = ("en", "english", "英文", "英语")
 _CHINESE = ("zh", "chinese", "mandarin", "中文", "汉语", "普通话", "国语")
@@ -169,6 +177,8 @@ def answers_open_question(tracker: Tracker) -> bool:
         return True  # "remove the toilet paper" during the read-back
     if confirming == "more_parcels" and GO_ON.search(latest_text(tracker)):
         return True  # "要 接着念" after "还有两个，要听吗？"
+    if confirming in OFFER_QUESTIONS and shapes_loan(tracker):
+        return True  # "make it 24 months", "6 then" after the offer
     if awaiting == "pin":
         # Four digits answer it; two or three are a PIN half heard: asked again.
         said = re.sub(r"\D", "", parse_code(latest_text(tracker)) or "")
@@ -202,6 +212,8 @@ class ActionMisunderstood(Action):
             # "三五七二四六" right after "what is the code?" is the answer, whatever
             # NLU made of a bare string of digits.
             return await ActionAnswer().run(dispatcher, tracker, domain)
+        if REPAYMENT_WORDS.search(said) and tracker.get_slot("shop_id") is not None:
+            return [FollowupAction("action_loan_repayment")]  # "how much a month?"
         intents = user_intents(tracker)
         latest = intents[-1] if intents else "nlu_fallback"
         if len(intents) >= 2 and intents[-2] in MISUNDERSTOOD:

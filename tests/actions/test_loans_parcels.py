@@ -1,7 +1,7 @@
 import logging
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
@@ -277,3 +277,38 @@ async def test_a_failed_backend_call_is_logged_with_the_conversation_not_the_tok
     await ActionListParcels().run(CollectingDispatcher(), latest, {})
     assert "conversation kiosk-0a1b2c3d4e: action_list_parcels" in caplog.text
     assert token not in caplog.text
+
+
+async def test_loan_words_nlu_missed_still_shape_the_offer_or_ask_the_monthly(
+    wired_fresh: Services, fresh_backend_server: BackendServer
+) -> None:
+    """"make it 24 months" and "how much a month?" heard as nothing by NLU."""
+    from actions.conversation import ActionMisunderstood
+
+    session = await backend_call(
+        fresh_backend_server, "POST", "/v1/owners/2/pin-sessions", {"pin": "1357"}
+    )
+    slots = david(owner_session=session["token"])
+    dispatcher = CollectingDispatcher()
+    events = await ActionLoanEligibility().run(
+        dispatcher, tracker("can I borrow", "check_loan_eligibility", slots=slots), {}
+    )
+    offer = next(e["value"] for e in events if e.get("name") == "loan_offer")
+    slots = {**slots, "loan_offer": offer, "confirming": "loan_offer"}
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionMisunderstood().run(
+        dispatcher, tracker("make it 24 months", "nlu_fallback", slots=slots), {}
+    )
+    ((response, args), *_) = texts(dispatcher)
+    assert response == "utter_loan_readback" and "twenty-four" in args["term"]
+    shaped = next(e["value"] for e in events if e.get("name") == "loan_offer")
+    assert shaped["term_months"] == 24
+
+    dispatcher = CollectingDispatcher()
+    asked = {**slots, "loan_offer": shaped, "confirming": "loan_apply"}
+    events = await ActionMisunderstood().run(
+        dispatcher, tracker("how much a month?", "out_of_scope", slots=asked), {}
+    )
+    assert events == [FollowupAction("action_loan_repayment")]
+    assert texts(dispatcher) == []
