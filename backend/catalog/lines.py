@@ -65,6 +65,7 @@ class BrandTables:
             if (
                 _contains(text, self.zh[brand] if heard is not None else self.en[brand])
                 or (heard is not None and _contains(heard, self.sound[brand]))
+                or (heard is None and _first_word_said(text, self.en[brand]))
             )
         ]
         return np.isin(self.brand_of, hits).astype(np.float32)
@@ -76,6 +77,13 @@ def _contains(query: str, brand: str) -> bool:
     if len(brand) <= len(query):
         return fuzz.partial_ratio(query, brand, score_cutoff=BRAND_HIT) > 0
     return fuzz.ratio(query, brand, score_cutoff=BRAND_HIT) > 0
+
+
+def _first_word_said(query: str, brand: str) -> bool:
+    # "nongfu water", "eastroc": owners say the first word of a two-word brand
+    # ("Nongfu Spring", "Eastroc Super Drink") and leave the rest out.
+    words = brand.split()
+    return len(words) > 1 and len(words[0]) >= 4 and words[0] in query.split()
 
 
 @dataclass(frozen=True)

@@ -302,3 +302,15 @@ def test_skus_in_cases_exist() -> None:
     # Guards the expectations above against catalog renames.
     for sku in ("KO-COLA-330-24", "PEP-COLA-330-24", "KSF-BEEF-CUP-12"):
         assert sku in BY_SKU
+
+
+@pytest.mark.parametrize(
+    ("query", "sku"),
+    [("nongfu water", "NF-WATER-550-24"), ("eastroc energy", "ER-ENERGY-250-24")],
+)
+def test_the_first_word_of_a_two_word_brand_names_it(
+    index: CatalogIndex, query: str, sku: str
+) -> None:
+    """"Nongfu Spring" said as "nongfu": water of that brand, not any water."""
+    result = top(index, query, "en")
+    assert result.best.entry.sku == sku and not result.ambiguous
