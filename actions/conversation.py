@@ -12,13 +12,17 @@ from rasa_sdk.types import DomainDict
 from actions.answer import ActionAnswer
 from actions.base import ShopAction, Turn, entity_values, latest_text, on_phone
 from actions.handoff import HANDOFF, record_handoff
-from actions.loan_questions import OFFER_QUESTIONS
+from actions.loan_questions import (
+    OFFER_QUESTIONS,
+    ActionAskReason,
+    ActionLoanRepayment,
+)
 from actions.loan_shape import shapes_loan
 from actions.numbers import parse_code
 from actions.parcel_readout import GO_ON
 from actions.parcels import heard_code
 from actions.pin import heard_pin
-from actions.reorder_edit import edits_draft
+from actions.reorder_edit import ActionEditDraft, edits_draft, undoes_edit
 
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
 RAMBLE_CHARS = 300
@@ -207,13 +211,19 @@ class ActionMisunderstood(Action):
         if not tracker.get_slot("confirming") and entity_values(tracker, "product"):
             return [FollowupAction("reorder_form")]  # "won case nongfu spring"
         if REASON_WORDS.search(said) and tracker.get_slot("shop_id") is not None:
-            return [FollowupAction("action_ask_reason")]  # "how many more days"
+            # Answered here, not as a follow-up: the policies' fallback would speak
+            # after a follow-up that no rule expects.
+            return await ActionAskReason().run(dispatcher, tracker, domain)
+        if undoes_edit(tracker):
+            # "oops, put it back"
+            return await ActionEditDraft().run(dispatcher, tracker, domain)
         if answers_open_question(tracker):
             # "三五七二四六" right after "what is the code?" is the answer, whatever
             # NLU made of a bare string of digits.
             return await ActionAnswer().run(dispatcher, tracker, domain)
         if REPAYMENT_WORDS.search(said) and tracker.get_slot("shop_id") is not None:
-            return [FollowupAction("action_loan_repayment")]  # "how much a month?"
+            # "how much a month?"
+            return await ActionLoanRepayment().run(dispatcher, tracker, domain)
         intents = user_intents(tracker)
         latest = intents[-1] if intents else "nlu_fallback"
         if len(intents) >= 2 and intents[-2] in MISUNDERSTOOD:

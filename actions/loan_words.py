@@ -18,12 +18,16 @@ _YEARS = {"半年": 6, "一年": 12, "两年": 24, "二年": 24}
 _ZH_MONTHS = {"六": 6, "十二": 12, "二十四": 24, "两": 2, "三": 3, "十": 10}
 
 
+# "how much a month?", "每个月还多少": "a month" is how often, not a term.
+_PER_MONTH = re.compile(r"\b(?:a|per|every|each) month\b|每个?月|一个月还|月供", re.I)
+
+
 def heard_term(tracker: Tracker) -> int | None:
     """The loan term the owner said, in months (the number extractor's ``term``)."""
-    for value in entity_values(tracker, "term"):
-        if value.isdigit():
-            return int(value)
     said = latest_text(tracker).strip()
+    for value in entity_values(tracker, "term"):
+        if value.isdigit() and not (value == "1" and _PER_MONTH.search(said)):
+            return int(value)
     bare = re.fullmatch(r"(6|12|24)(?:\s*then|\s*吧|\s*please)?", said, re.IGNORECASE)
     if bare:  # "6 then", answering "6, 12 or 24 months?"
         return int(bare.group(1))

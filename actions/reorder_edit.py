@@ -128,6 +128,23 @@ async def swapped(
     return [line if n == index else old for n, old in enumerate(lines)]
 
 
+# "把雪碧加回来", "oops, put it back": the draft as it was before the last edit.
+UNDO_WORDS = re.compile(
+    r"加回来|改回来|改回去|恢复|还原|撤销"
+    r"|\bundo\b|\b(?:put|bring|add) (?:it|them|\w+) back",
+    re.IGNORECASE,
+)
+
+
+def undoes_edit(tracker: Tracker) -> bool:
+    """Whether the owner takes back the last edit of the draft being read back."""
+    if not tracker.get_slot("reorder_previous"):
+        return False
+    return latest_intent(tracker) == "undo" or bool(
+        UNDO_WORDS.search(latest_text(tracker))
+    )
+
+
 REMOVE_WORDS = re.compile(
     r"不要了|不要|去掉|删|拿掉|别订|\bremove\b|\bdrop\b|\bno more\b|\bskip\b"
     r"|\btake (?:\w+ )?(?:off|out)\b|\bforget\b|\bdon'?t want\b", re.I
@@ -157,6 +174,28 @@ def edits_draft(tracker: Tracker) -> bool:
     )
 
 
+async def draft_after_edit(
+    turn: Turn, tracker: Tracker, intent: str
+) -> list[Json] | None:
+    """The draft being read back, after the owner's change, swap or removal.
+
+    None when it is unclear which line is meant or what it becomes.
+    """
+    lines = list(tracker.get_slot("reorder_items") or [])
+    swap = intent != "remove_item" or SWAP_WORDS.search(latest_text(tracker))
+    # "王老吉不要了 换成加多宝": the "not" is about the old product, not the line.
+    changed = await swapped(turn, lines, tracker) if swap else None
+    return changed if changed is not None else edited(lines, intent, tracker)
+
+
+def swaps_a_line(tracker: Tracker) -> bool:
+    """Whether the owner swaps a line of the draft for another product."""
+    lines = tracker.get_slot("reorder_items") or []
+    return bool(lines) and bool(SWAP_WORDS.search(latest_text(tracker))) and bool(
+        lines_named(lines, tracker)
+    )
+
+
 async def apply_edit(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
 ) -> list[EventType]:
@@ -167,11 +206,7 @@ async def apply_edit(
             return [FollowupAction("reorder_form")]  # a new order, not an edit
         dispatcher.utter_message(response="utter_no_draft_to_edit")
         return []
-    swap = intent != "remove_item" or SWAP_WORDS.search(latest_text(tracker))
-    # "王老吉不要了 换成加多宝": the "not" is about the old product, not the line.
-    changed = await swapped(turn, lines, tracker) if swap else None
-    if changed is None:
-        changed = edited(lines, intent, tracker)
+    changed = await draft_after_edit(turn, tracker, intent)
     if changed is None:
         dispatcher.utter_message(response="utter_which_line")
         return []
@@ -203,7 +238,7 @@ class ActionEditDraft(ShopAction):
             if shapes_loan(tracker):  # "还是改成十二个月吧" is about the loan
                 return await shape_loan(turn, dispatcher, tracker)
         intent = latest_intent(tracker)
-        if intent == "undo":
+        if undoes_edit(tracker) or intent == "undo":
             previous = tracker.get_slot("reorder_previous")
             if not previous:
                 dispatcher.utter_message(response="utter_nothing_to_undo")

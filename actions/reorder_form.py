@@ -29,6 +29,7 @@ from actions.reorder_draft import (
     pick_candidate,
     prefer_usual,
 )
+from actions.reorder_edit import draft_after_edit, swaps_a_line, undoes_edit
 from actions.services import services
 from actions.split_names import join_split_names
 
@@ -102,6 +103,10 @@ class ValidateReorderForm(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Update the draft from the latest message; finish it when complete."""
+        if tracker.get_slot("confirming") == "order":
+            edit = await self._edit_of_read_back(turn, tracker)
+            if edit is not None:
+                return edit
         draft = load_draft(tracker)
         text, intent = latest_text(tracker), latest_intent(tracker)
         if intent == "silence":
@@ -152,6 +157,28 @@ class ValidateReorderForm(ShopAction):
         if draft["question"] is None:
             draft["question"] = {"kind": "what"}
         return [SlotSet("reorder_items", None), SlotSet("reorder_pending", draft)]
+
+    async def _edit_of_read_back(
+        self, turn: Turn, tracker: Tracker
+    ) -> list[EventType] | None:
+        """The read-back draft edited, when an "order" is an edit of it.
+
+        "swap the pepsi for coke", "把雪碧加回来": read back again, not added to.
+        """
+        lines = tracker.get_slot("reorder_items") or []
+        if undoes_edit(tracker):
+            changed = tracker.get_slot("reorder_previous")
+        elif swaps_a_line(tracker):
+            changed = await draft_after_edit(turn, tracker, "change_item")
+        else:
+            return None
+        if not changed:
+            return None
+        return [
+            SlotSet("reorder_previous", lines),
+            SlotSet("reorder_items", changed),
+            SlotSet("reorder_pending", None),
+        ]
 
     async def _answer(
         self,

@@ -139,3 +139,7 @@ def test_a_bare_term_answers_the_term_question() -> None:
     assert heard_term(tracker("make it 24 months", "inform")) == 24
     assert heard_amount(tracker("borrow 15,000 for 12 months", "apply_loan")) == 15000
     assert heard_amount(tracker("1357", "provide_pin")) is None
+    # "a month" is how often one pays, never a one-month term.
+    per_month = [{"entity": "term", "value": "1", "start": 9, "end": 16}]
+    assert heard_term(tracker("how much a month?", "inform", per_month)) is None
+    assert heard_term(tracker("每个月还多少", "inform", per_month)) is None

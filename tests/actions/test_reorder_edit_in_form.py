@@ -1,0 +1,81 @@
+"""Edits of the read-back draft that NLU hears as a new order or as nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import ActionMisunderstood
+from actions.reorder_form import ValidateReorderForm
+from actions.services import Services
+from tests.actions.conftest import david, texts, tracker, weijun
+
+PEPSI = {"sku": "PEP-COLA-330-24", "name_zh": "百事可乐 330毫升",
+         "name_en": "Pepsi Cola 330ml", "brand_zh": "百事", "brand_en": "Pepsi",
+         "unit_zh": "箱", "unit_en": "case", "quantity": 3}  # fmt: skip
+SPRITE = {"sku": "SPR-LEMON-330-24", "name_zh": "雪碧 330毫升",
+          "name_en": "Sprite 330ml", "brand_zh": "雪碧", "brand_en": "Sprite",
+          "unit_zh": "箱", "unit_en": "case", "quantity": 2}  # fmt: skip
+
+
+def product(value: str, text: str) -> dict[str, Any]:
+    start = text.index(value) if value in text else 0
+    return {"entity": "product", "value": value, "start": start,
+            "end": start + len(value)}  # fmt: skip
+
+
+async def validate(text: str, entities: list[dict[str, Any]], **slots: Any) -> list:
+    return await ValidateReorderForm().run(
+        CollectingDispatcher(),
+        tracker(text, "reorder_stock", entities, slots=slots),
+        {},
+    )
+
+
+async def test_a_swap_heard_as_an_order_swaps_the_line(wired: Services) -> None:
+    said = "swap the pepsi for coke"
+    slots = david(confirming="order", reorder_items=[PEPSI])
+    events = await validate(said, [product("pepsi", said), product("可口可乐", said)],
+                            **slots)  # fmt: skip
+    items = next(e["value"] for e in events if e["name"] == "reorder_items")
+    assert [(i["sku"], i["quantity"]) for i in items] == [("KO-COLA-330-24", 3)]
+    assert SlotSet("reorder_previous", [PEPSI]) in events
+
+
+async def test_add_it_back_heard_as_an_order_undoes_the_removal(
+    wired: Services,
+) -> None:
+    said = "算了 还是把雪碧加回来"
+    slots = weijun(confirming="order", reorder_items=[PEPSI],
+                   reorder_previous=[PEPSI, SPRITE])  # fmt: skip
+    events = await validate(said, [product("雪碧", said)], **slots)
+    assert SlotSet("reorder_items", [PEPSI, SPRITE]) in events
+
+
+async def test_put_it_back_heard_as_nothing_undoes_the_removal(
+    wired: Services,
+) -> None:
+    slots = david(confirming="order", reorder_items=[PEPSI],
+                  reorder_previous=[PEPSI, SPRITE])  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionMisunderstood().run(
+        dispatcher, tracker("oops, put it back", "nlu_fallback", slots=slots), {}
+    )
+    assert SlotSet("reorder_items", [PEPSI, SPRITE]) in events
+    said = [response for response, _ in texts(dispatcher)]
+    assert said[0].startswith("utter_reorder_readback")
+    assert "utter_not_understood" not in said
+
+
+async def test_a_new_product_during_the_read_back_is_still_added(
+    wired: Services,
+) -> None:
+    said = "再来两箱雪碧"
+    slots = weijun(confirming="order", reorder_items=[PEPSI])
+    entities = [{"entity": "quantity", "value": "两箱", "start": 2, "end": 4},
+                product("雪碧", said)]  # fmt: skip
+    events = await validate(said, entities, **slots)
+    items = next(e["value"] for e in events if e["name"] == "reorder_items")
+    assert sorted(i["sku"] for i in items) == ["PEP-COLA-330-24", "SPR-LEMON-330-24"]
