@@ -113,12 +113,7 @@ def pair_mentions(
     if distributive and kinds.count("quantity") == 1 and kinds[-1:] == ["quantity"]:
         return [Mention(value, tokens[-1][1]) for kind, value in tokens[:-1]]
     if kinds[:1] == ["product"]:
-        return [
-            Mention(value, tokens[n + 1][1] if kinds[n + 1 : n + 2] == ["quantity"]
-                    else None)
-            for n, (kind, value) in enumerate(tokens)
-            if kind == "product"
-        ]  # fmt: skip
+        return _product_first(tokens)
     mentions: list[Mention] = []
     pending: str | None = None
     for index, (kind, value) in enumerate(tokens):
@@ -136,6 +131,27 @@ def pair_mentions(
                 assert following is not None
                 quantity = following[1]
         mentions.append(Mention(value, quantity))
+    return mentions
+
+
+def _product_first(tokens: Sequence[tuple[str, str]]) -> list[Mention]:
+    """Pair a sentence that starts with a product: "百事两箱 再来两箱红牛".
+
+    Each quantity goes to the product right before it when that one has none
+    yet, else to the product after it.
+    """
+    mentions: list[Mention] = []
+    pending: str | None = None
+    previous = ""
+    for kind, value in tokens:
+        if kind == "product":
+            mentions.append(Mention(value, pending))
+            pending = None
+        elif previous == "product" and mentions[-1].quantity is None:
+            mentions[-1] = Mention(mentions[-1].query, value)
+        else:
+            pending = value
+        previous = kind
     return mentions
 
 

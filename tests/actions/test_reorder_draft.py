@@ -85,3 +85,21 @@ def test_the_usual_swaps_the_size_never_the_flavour() -> None:
     usual = [{"sku": "LAY-CLASSIC-135", "name_zh": "乐事薯片 原味 135克"}]
     assert prefer_usual(LAYS[1], usual)["sku"] == "LAY-CLASSIC-135"
     assert prefer_usual(LAYS[0], usual)["sku"] == "LAY-BBQ"
+
+
+def test_a_product_first_sentence_can_end_quantity_first() -> None:
+    said = _ents(
+        ("product", "百事可乐"), ("quantity", "两"), ("unit", "箱"),
+        ("product", "雪碧"), ("quantity", "三箱"),
+        ("product", "农夫山泉"), ("quantity", "五箱"),
+        ("quantity", "两箱"), ("product", "红牛"),
+    )  # fmt: skip
+    assert pair_mentions(said) == [
+        Mention("百事可乐", "两箱"), Mention("雪碧", "三箱"),
+        Mention("农夫山泉", "五箱"), Mention("红牛", "两箱"),
+    ]  # fmt: skip
+    water = _ents(("product", "pepsi"), ("quantity", "2 dozen"),
+                  ("product", "water"), ("quantity", "5 box"))  # fmt: skip
+    assert pair_mentions(water) == [
+        Mention("pepsi", "2 dozen"), Mention("water", "5 box")
+    ]  # fmt: skip
