@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+from common.vocabulary import EN_DOZEN, EN_MEASURE_WORDS, ZH_DOZEN, ZH_MEASURE_WORDS
+
 Entity = Mapping[str, Any]
 # The SKUs the catalog offers for a query (its best few).
 Candidates = Callable[[str], Awaitable[set[str]]]
@@ -33,11 +35,52 @@ def adjacent_products(entities: Sequence[Entity], text: str) -> list[int]:
     return found
 
 
+def units_that_name_products(entities: Sequence[Entity]) -> list[Entity]:
+    """Units that are no measure word made products, or split off the product.
+
+    "hearttex toilet paper" tagged unit "hearttex"; "来五箱红烧牛肉面" tagged unit
+    "箱红烧牛肉面": a unit is a measure word, and the rest is a product's name.
+    """
+    out: list[Entity] = []
+    for entity in entities:
+        value = str(entity.get("value") or "")
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") != "unit" or _is_measure_word(value):
+            out.append(entity)
+            continue
+        word = next((w for w in _ZH_WORDS if value.startswith(w)), "")
+        if word and len(value) - len(word) < 2:
+            out.append(entity)  # 袋装, 箱的: a measure word said longer
+        elif word and isinstance(start, int):
+            out.append({**entity, "value": word, "end": start + len(word)})
+            out.append({**entity, "entity": "product", "value": value[len(word) :],
+                        "start": start + len(word), "end": end})  # fmt: skip
+        else:
+            out.append({**entity, "entity": "product"})
+    return out
+
+
+# Longest first: 千克 before 克.
+_ZH_WORDS = sorted(ZH_MEASURE_WORDS, key=len, reverse=True)
+
+
+def _is_measure_word(value: str) -> bool:
+    lowered = value.lower()
+    return (
+        value in ZH_MEASURE_WORDS
+        or value == ZH_DOZEN
+        or lowered in EN_MEASURE_WORDS
+        or lowered in EN_DOZEN
+    )
+
+
 async def join_split_names(
     entities: Sequence[Entity], text: str, candidates: Candidates
 ) -> list[Entity]:
     """``entities`` with each product said in two adjacent pieces made one."""
-    ordered = sorted(entities, key=lambda e: int(e.get("start") or 0))
+    ordered = sorted(
+        units_that_name_products(entities), key=lambda e: int(e.get("start") or 0)
+    )
     for index in reversed(adjacent_products(ordered, text)):
         first, second = ordered[index], ordered[index + 1]
         both = await candidates(str(first.get("value"))) & await candidates(

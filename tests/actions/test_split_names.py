@@ -64,3 +64,37 @@ async def test_two_products_said_without_a_pause_stay_two(wired: Services) -> No
     assert sorted((line["sku"][:3], line["quantity"]) for line in lines) == [
         ("KO-", 2), ("SPR", 2)
     ]  # fmt: skip
+
+
+def test_a_unit_that_is_no_measure_word_is_a_product() -> None:
+    from actions.split_names import units_that_name_products
+
+    text = "来五箱红烧牛肉面"
+    swallowed = spans(text, ("quantity", "五"), ("unit", "箱红烧牛肉面"))
+    assert [(e["entity"], e["value"], text[e["start"]:e["end"]])
+            for e in units_that_name_products(swallowed)] == [
+        ("quantity", "五", "五"), ("unit", "箱", "箱"),
+        ("product", "红烧牛肉面", "红烧牛肉面"),
+    ]  # fmt: skip
+    english = spans(
+        "hearttex toilet paper, 2 dozen",
+        ("unit", "hearttex"),
+        ("product", "toilet paper"),
+        ("quantity", "2"),
+        ("unit", "dozen"),
+    )
+    kinds = [e["entity"] for e in units_that_name_products(english)]
+    assert kinds == ["product", "product", "quantity", "unit"]
+    bagged = spans("红烧牛肉面两袋装", ("product", "红烧牛肉面"), ("unit", "袋装"))
+    assert units_that_name_products(bagged) == bagged
+
+
+async def test_a_brand_tagged_as_a_unit_still_names_the_product(
+    wired: Services,
+) -> None:
+    text = "hearttex toilet paper, 2 packs"
+    entities = spans(text, ("unit", "hearttex"), ("product", "toilet paper"),
+                     ("quantity", "2"), ("unit", "packs"))  # fmt: skip
+    events, _ = await _draft(text, entities, **david())
+    items = events[0]["value"]
+    assert [(i["sku"], i["quantity"]) for i in items] == [("XXY-ROLL-10R-10", 2)]
