@@ -22,6 +22,7 @@ from actions.numbers import parse_code
 from actions.parcel_readout import GO_ON
 from actions.parcels import heard_code
 from actions.pin import heard_pin
+from actions.pin_answer import CODE_WORDS
 from actions.reorder_edit import ActionEditDraft, edits_draft, undoes_edit
 
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
@@ -187,7 +188,9 @@ def answers_open_question(tracker: Tracker) -> bool:
         # Four digits answer it; two or three are a PIN half heard: asked again.
         said = re.sub(r"\D", "", parse_code(latest_text(tracker)) or "")
         return heard_pin(tracker) is not None or 2 <= len(said) <= 5
-    return awaiting == "pickup_code" and heard_code(tracker) is not None
+    said_code = awaiting == "pickup_code" or CODE_WORDS.search(latest_text(tracker))
+    # "the code is 1-1-7-0-8-4" with nothing asked: a pickup code, by its words.
+    return bool(said_code) and heard_code(tracker) is not None
 
 
 class ActionMisunderstood(Action):

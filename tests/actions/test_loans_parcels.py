@@ -282,7 +282,7 @@ async def test_a_failed_backend_call_is_logged_with_the_conversation_not_the_tok
 async def test_loan_words_nlu_missed_still_shape_the_offer_or_ask_the_monthly(
     wired_fresh: Services, fresh_backend_server: BackendServer
 ) -> None:
-    """"make it 24 months" and "how much a month?" heard as nothing by NLU."""
+    """ "make it 24 months" and "how much a month?" heard as nothing by NLU."""
     from actions.conversation import ActionMisunderstood
 
     session = await backend_call(
@@ -314,3 +314,29 @@ async def test_loan_words_nlu_missed_still_shape_the_offer_or_ask_the_monthly(
     ((response, args),) = texts(dispatcher)  # the offer's own monthly figure
     assert response == "utter_loan_readback" and "twenty-four" in args["term"]
     assert args["monthly"] and args["monthly"][0].isdigit()
+
+
+async def test_a_pickup_code_said_by_its_name_is_taken_with_nothing_asked(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    """ "the code is 1-1-7-0-8-4", NLU heard nothing and no code was asked for."""
+    from actions.conversation import ActionMisunderstood
+
+    parcel = await backend_call(
+        backend_server, "POST", "/v1/shops/1/parcels/check-ins",
+        {"tracking_no": "SF-NAMED-CODE-1", "carrier": "SF Express",
+         "recipient_name": "赵六", "recipient_phone": "+8613912345673"},
+    )  # fmt: skip
+    spelled = "-".join(parcel["pickup_code"])
+    dispatcher = CollectingDispatcher()
+    await ActionMisunderstood().run(
+        dispatcher,
+        tracker(f"the code is {spelled}", "nlu_fallback", slots=weijun()),
+        {},
+    )
+    assert texts(dispatcher)[0] == ("utter_pickup_done", {"slot": parcel["shelf_slot"]})
+    dispatcher = CollectingDispatcher()
+    await ActionMisunderstood().run(
+        dispatcher, tracker("1 3 5 7 9 2 please", "nlu_fallback", slots=weijun()), {}
+    )
+    assert [r for r, _ in texts(dispatcher)] == ["utter_not_understood"]
