@@ -248,6 +248,11 @@ class ActionCancelOrder(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Read the order back and ask for a yes before cancelling."""
+        if tracker.get_slot("awaiting") == WHICH_ORDER.name:
+            # "雪碧那个" to "which one?" sounds like a cancel: it answers the choice.
+            chosen = await choose_order(turn, dispatcher, tracker)
+            if chosen is not None:
+                return chosen
         draft = tracker.get_slot("reorder_items") or []
         if draft and tracker.get_slot("confirming") == "order":
             if lines_named(draft, tracker):

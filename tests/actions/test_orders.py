@@ -69,6 +69,13 @@ async def test_the_right_order_is_cancelled_or_tracked(
         order_choices=[cola, sprite], order_choice_for="cancel",
     )  # fmt: skip
     assert said[0] == ("utter_cancel_order_confirm", {"id": str(sprite), "items": ANY})
+    # "雪碧那个" to "which one?", heard as a cancel: it picks, it never orders.
+    said, events = await _run(
+        ActionCancelOrder(), "雪碧那个", "cancel_order", awaiting="order_choice",
+        order_choices=[cola, sprite], order_choice_for="cancel",
+    )  # fmt: skip
+    assert said[0] == ("utter_cancel_order_confirm", {"id": str(sprite), "items": ANY})
+    assert FollowupAction("reorder_form") not in events
 
     said, _ = await _run(ActionCancelOrder(), "取消9999号订单", "cancel_order")
     assert said == [("utter_order_unknown", {})]
