@@ -16,7 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, latest_intent, latest_text
+from actions.clients.catalog import Resolution
 from actions.keys import form_answer, pressed_keys
+from actions.product_spans import widen_products
 from actions.reorder_draft import (
     CONFIDENT_SCORE,
     Json,
@@ -119,10 +121,15 @@ class ValidateReorderForm(ShopAction):
                 return []  # not an answer: action_keypad says so, the form asks again
             text, intent = keyed
         each = re.search(r"各|每样|\beach\b|\bboth\b", text, re.IGNORECASE)
-        entities = await join_split_names(
-            tracker.latest_message.get("entities") or [],
-            latest_text(tracker),
-            lambda query: self._skus(turn, query),
+        said = latest_text(tracker)
+        entities = await widen_products(
+            await join_split_names(
+                tracker.latest_message.get("entities") or [],
+                said,
+                lambda query: self._skus(turn, query),
+            ),
+            said,
+            lambda query: self._resolve(turn, query),
         )
         mentions = pair_mentions(entities, distributive=bool(each))
         question = draft.get("question")
@@ -239,10 +246,13 @@ class ValidateReorderForm(ShopAction):
             return True
         return False  # "what" with no product named
 
-    async def _skus(self, turn: Turn, query: str) -> set[str]:
-        found = await services().catalog.resolve(
+    async def _resolve(self, turn: Turn, query: str) -> Resolution:
+        return await services().catalog.resolve(
             turn.shop, query, turn.language, CHOICES
         )
+
+    async def _skus(self, turn: Turn, query: str) -> set[str]:
+        found = await self._resolve(turn, query)
         return {c.product.sku for c in found.candidates}
 
     async def _work_queue(

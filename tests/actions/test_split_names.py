@@ -98,3 +98,22 @@ async def test_a_brand_tagged_as_a_unit_still_names_the_product(
     events, _ = await _draft(text, entities, **david())
     items = events[0]["value"]
     assert [(i["sku"], i["quantity"]) for i in items] == [("XXY-ROLL-10R-10", 2)]
+
+
+async def test_a_chinese_name_cut_short_is_widened_where_it_fits_better(
+    wired: Services,
+) -> None:
+    cases = {
+        # said, what NLU tagged, the line wanted
+        "洪牛来四箱": ([("product", "牛"), ("quantity", "四"), ("unit", "箱")],
+                     ("RB-ENERGY-250-24", 4)),
+        "呃 农夫三泉要六箱": ([("product", "农夫"), ("quantity", "三泉"),
+                          ("quantity", "六"), ("unit", "箱")],
+                         ("NF-WATER-550-24", 6)),
+        "康师府红烧牛肉面订三箱": ([("product", "红烧牛肉面"), ("quantity", "三"),
+                             ("unit", "箱")], ("KSF-BEEF-BAG-24", 3)),
+    }  # fmt: skip
+    for text, (tagged, wanted) in cases.items():
+        events, _ = await _draft(text, spans(text, *tagged), **weijun())
+        items = events[0]["value"]
+        assert items and [(i["sku"], i["quantity"]) for i in items] == [wanted], text
