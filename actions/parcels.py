@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -13,6 +15,7 @@ from actions.base import (
     clear_context,
     entity_values,
     heard_digits,
+    latest_text,
     on_phone,
 )
 from actions.clients.errors import Conflict, NotFound
@@ -102,7 +105,13 @@ async def list_waiting(
             if language != "en"
             else ", ".join(p.shelf_slot for p in overdue[:3]),
         )
+    if overdue and OVERDUE_WORDS.search(latest_text(tracker)):
+        # "有超期的吗": the overdue ones (first in the list), not every parcel.
+        return read_page(dispatcher, overdue, 0, language, on_phone(tracker))
     return read_page(dispatcher, waiting, 0, language, on_phone(tracker))
+
+
+OVERDUE_WORDS = re.compile(r"超期|过期|逾期|放太久|\boverdue\b|\btoo long\b", re.I)
 
 
 class ActionListParcels(ShopAction):

@@ -117,6 +117,14 @@ async def test_parcels_listed_overdue_first(wired: Services) -> None:
     assert said[0][0] == "utter_parcels_waiting"
     assert said[1][0] == "utter_parcels_overdue"
     assert "A1" in said[1][1]["slots"]
+    everyone = [r for r, _ in said].count("utter_parcel_item")
+    dispatcher = CollectingDispatcher()
+    await ActionListParcels().run(
+        dispatcher, tracker("有超期的吗", "list_parcels", slots=weijun()), {}
+    )
+    read = [args for r, args in texts(dispatcher) if r == "utter_parcel_item"]
+    assert read and all(args["overdue"] for args in read)  # only the overdue ones
+    assert len(read) < everyone
 
 
 async def test_pickup_wrong_code_then_right_code(
