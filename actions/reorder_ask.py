@@ -10,8 +10,18 @@ from rasa_sdk.types import DomainDict
 from actions.base import ShopAction, Turn, latest_intent
 from actions.keys import FORM_REASKS, keyed_in_vain
 from actions.pin_answer import answer_open_digits
-from actions.reorder_draft import empty_draft
-from actions.speech_text import item_words, options_words, plural
+from actions.reorder_draft import Json, empty_draft, heard_quantity
+from actions.speech_text import item_words, options_words, plural, quantity_words
+
+
+def amount_said(question: Json, language: str) -> str:
+    """"三箱，" / "Three cases. ": the quantity already said, before "which one?"."""
+    heard = heard_quantity(question.get("quantity"), "")
+    if heard is None or heard.whole is None:
+        return ""
+    first = question["candidates"][0]
+    amount = quantity_words(heard.whole, first["unit_zh"], first["unit_en"], language)
+    return f"{amount[:1].upper()}{amount[1:]}. " if language == "en" else f"{amount}，"
 
 
 class ActionAskReorderItems(ShopAction):
@@ -54,7 +64,11 @@ class ActionAskReorderItems(ShopAction):
                 for c in question["candidates"]
             ]
             options = options_words(names, language)
-            dispatcher.utter_message(response="utter_reorder_choose", options=options)
+            dispatcher.utter_message(
+                response="utter_reorder_choose",
+                options=options,
+                amount=amount_said(question, language),
+            )
         elif kind == "suggest":
             product = question["product"]
             dispatcher.utter_message(

@@ -100,6 +100,13 @@ async def test_ambiguous_product_offers_choices_and_takes_a_pick(
     assert draft["question"]["kind"] == "choose"
     candidates = draft["question"]["candidates"]
     assert 2 <= len(candidates) <= 3
+    # The question says the quantity it keeps: "十箱，您要哪一个：…".
+    dispatcher = CollectingDispatcher()
+    await ActionAskReorderItems().run(
+        dispatcher, tracker(slots=weijun(reorder_pending=draft)), {}
+    )
+    ((response, args),) = texts(dispatcher)
+    assert response == "utter_reorder_choose" and args["amount"] == "十箱，"
     events, _ = await _validate("第二个", [], reorder_pending=draft)
     items = events[0]["value"]
     assert [(i["sku"], i["quantity"]) for i in items] == [(candidates[1]["sku"], 10)]
