@@ -56,6 +56,6 @@ def apply() -> bool:
         # The callback raising makes each read and write raise: no memory fallback.
         return FailSafeTrackerStore(store, on_tracker_store_error=_fail)
 
-    tracker_store.create_engine_kwargs = create_engine_kwargs  # type: ignore[assignment]
-    agent.Agent._create_tracker_store = staticmethod(create_tracker_store)  # type: ignore[method-assign]
+    tracker_store.create_engine_kwargs = create_engine_kwargs
+    agent.Agent._create_tracker_store = staticmethod(create_tracker_store)
     return True

@@ -172,6 +172,24 @@ async def test_postgresql_restarted_mid_conversation(
     # The turns refused during the outage left nothing behind.
     assert cluster.user_texts(waiting) == [ORDER, "对", "2468"]
 
+    # Restarted while nobody talks: every pooled connection is dead, none has failed
+    # yet to tell its pool. The first requests on each replica still go through.
+    await asyncio.to_thread(pg.restart, 1.0)
+    auth = {"Authorization": f"Bearer {DEMO_TOKENS['operator']}"}
+    for port in cluster.layout.replicas("backend"):
+        answer = await asyncio.to_thread(
+            requests.get,
+            f"http://127.0.0.1:{port}/v1/shops/1/orders",
+            headers=auth,
+            timeout=30,
+        )
+        assert answer.status_code == 200, (port, answer.status_code, answer.text)
+    quiet = new_sender()
+    for replica in (0, 1):
+        answer = await asyncio.to_thread(send_to, cluster, replica, quiet, "你好")
+        texts_of(answer)  # 200 and a reply
+    assert cluster.user_texts(quiet) == ["你好", "你好"]
+
 
 def test_redis_restarted_mid_conversation(
     stores_cluster: Cluster, redis_server: PrivateRedis
