@@ -18,13 +18,32 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.metrics import LOCK_FAILURES, LOCK_WAIT_SECONDS
 from bot.redis_tickets import LockLostError, LockSettings, RedisTickets
 
 logger = logging.getLogger(__name__)
 SLOW_WAIT_S = 1.0  # a wait worth a log line: another turn of the same conversation
+
+
+def redis_client(url: str) -> Redis:
+    """A client that never hangs a turn on an unreachable Redis.
+
+    Connecting gives up after 2 s, a command after 5 s; a connection that a restart
+    broke is replaced once at once. :class:`RedisTickets` waits out a short outage
+    (``LockSettings.outage_wait_s``), then fails the turn (``LockError``: the owner
+    is asked to try again). Its scripts are loaded again after a restart (NOSCRIPT).
+    """
+    return Redis.from_url(
+        url,
+        socket_connect_timeout=2,
+        socket_timeout=5,
+        retry_on_error=[RedisConnectionError, RedisTimeoutError],
+        health_check_interval=15,
+    )
 
 
 class AtomicRedisLockStore(LockStore):
@@ -36,7 +55,7 @@ class AtomicRedisLockStore(LockStore):
         prefix = str(kwargs.get("key_prefix") or "zhanggui:") + "lock:"
         settings = LockSettings(ttl_ms=int(kwargs.get("ttl_ms") or 10_000))
         # No I/O here: the client connects on first use, inside Rasa's event loop.
-        self._tickets = RedisTickets(Redis.from_url(url), prefix, settings)
+        self._tickets = RedisTickets(redis_client(url), prefix, settings)
         super().__init__()
 
     @contextlib.asynccontextmanager

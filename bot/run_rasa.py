@@ -1,17 +1,19 @@
-"""Run Rasa's command line in this process with :mod:`bot.rasa_speedups` applied.
+"""Run Rasa's command line in this process with our changes to Rasa applied.
 
 ``python -m bot.run_rasa run --model ...`` behaves like ``python -m rasa run ...``,
-and also serves ``GET /metrics`` (:mod:`bot.metrics`).
+with :mod:`bot.rasa_speedups` and :mod:`bot.strict_stores` applied, and also
+serves ``GET /metrics`` (:mod:`bot.metrics`).
 """
 
 from __future__ import annotations
 
-from bot import metrics, rasa_speedups
+from bot import metrics, rasa_speedups, strict_stores
 
 
 def main() -> None:
-    """Apply the speed-ups and metrics, then hand over to Rasa's own entry point."""
+    """Apply the changes and metrics, then hand over to Rasa's own entry point."""
     rasa_speedups.apply()
+    strict_stores.apply()
     metrics.serve_metrics()
     from rasa.__main__ import main as rasa_main
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from backend.services.errors import DomainError
 
@@ -49,8 +50,38 @@ async def error_middleware(
             error.status, ("http_error", error.reason or "Request failed.")
         )
         return json_error(error.status, code, message)
-    except Exception:
+    except Exception as error:
+        if database_unavailable(error):
+            # PostgreSQL restarting or out of reach: the caller may simply retry.
+            log.warning("database unavailable on %s %s: %r", request.method,
+                        request.path, error)  # fmt: skip
+            answer = json_error(
+                503, "database_unavailable", "The shop system is busy; try again soon."
+            )
+            answer.headers["Retry-After"] = "2"
+            return answer
         log.exception("unexpected error on %s %s", request.method, request.path)
         return json_error(
             500, "internal_error", "Something went wrong on our side; please retry."
         )
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` says the database cannot be reached (rather than a bug)."""
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated or isinstance(
+            error, (OperationalError, InterfaceError)
+        )
+    # asyncpg's own errors (refused, the server starting up or shutting down) reach
+    # us unwrapped when the pool opens a connection.
+    from asyncpg.exceptions import OperatorInterventionError, PostgresConnectionError
+
+    return isinstance(
+        error,
+        (
+            ConnectionError,
+            TimeoutError,
+            PostgresConnectionError,
+            OperatorInterventionError,
+        ),
+    )

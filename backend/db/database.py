@@ -62,8 +62,15 @@ class Database:
             self.engine: AsyncEngine = _sqlite_engine(url, echo, "BEGIN", 8)
             self.write_engine = _sqlite_engine(url, echo, "BEGIN IMMEDIATE", 1)
         else:
+            # pre_ping: after PostgreSQL restarts, a dead pooled connection is
+            # replaced as it is taken, instead of failing the request that took it.
             self.write_engine = create_async_engine(
-                url, echo=echo, future=True, pool_size=10, max_overflow=20
+                url,
+                echo=echo,
+                future=True,
+                pool_size=10,
+                max_overflow=20,
+                pool_pre_ping=True,
             )
             # Reads run in autocommit: no BEGIN/ROLLBACK round trips around a SELECT.
             self.engine = self.write_engine.execution_options(

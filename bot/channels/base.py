@@ -226,10 +226,22 @@ class SecretInputChannel(InputChannel):
                 return error_response(
                     503, "turn_failed", "The assistant could not answer; try again."
                 )
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(turn.sender)
-            return response.json(self.answer(tracker, messages))
+            return response.json(self.answer(await _settled(request, turn), messages))
 
         return channel
+
+
+async def _settled(request: Request, turn: Turn) -> DialogueStateTracker | None:
+    """The conversation after the turn; None if the store just became unreachable.
+
+    The turn ran and its reply is the owner's: a store failing now only costs the
+    speech settings (defaults), never the reply.
+    """
+    try:
+        return await request.app.ctx.agent.tracker_store.retrieve(turn.sender)
+    except Exception:
+        logger.exception("%s: tracker unreadable after the turn", turn.sender)
+        return None
 
 
 def slot_value(tracker: DialogueStateTracker | None, name: str, default: Any) -> Any:

@@ -132,7 +132,10 @@ class RestInput(InputChannel):
                     503, "turn_failed", "The assistant could not answer; try again."
                 )
             if "shop_token" in identified:
-                await self._forget_if_refused(request, sender, identified)
+                try:
+                    await self._forget_if_refused(request, sender, identified)
+                except Exception:  # the store just failed: the reply still stands
+                    logger.exception("rest: tracker unreadable after a turn")
             return response.json(collector.messages)
 
         return rest

@@ -104,3 +104,36 @@ async def test_unexpected_errors_become_a_plain_500() -> None:
         assert "secret" not in text and "Traceback" not in text
     finally:
         await client.close()
+
+
+async def test_an_unreachable_database_is_a_503_to_retry() -> None:
+    # PostgreSQL restarting: the caller is told to retry, not that we broke.
+    from asyncpg.exceptions import CannotConnectNowError
+    from sqlalchemy.exc import OperationalError
+
+    errors = {
+        "/refused": ConnectionRefusedError(111, "Connection refused"),
+        "/starting": CannotConnectNowError("the database system is starting up"),
+        "/wrapped": OperationalError("SELECT 1", {}, OSError("server closed")),
+    }
+
+    def failing(error: Exception) -> object:
+        async def handler(_request: web.Request) -> web.Response:
+            raise error
+
+        return handler
+
+    app = web.Application(middlewares=[error_middleware])
+    for path, error in errors.items():
+        app.router.add_get(path, failing(error))  # type: ignore[arg-type]
+    client = TestClient(TestServer(app))
+    await client.start_server()
+    try:
+        for path in errors:
+            response = await client.get(path)
+            assert response.status == 503, path
+            assert response.headers["Retry-After"] == "2"
+            body = await response.json()
+            assert body["error"]["code"] == "database_unavailable"
+    finally:
+        await client.close()

@@ -1,7 +1,8 @@
-"""The cluster, started once for this package and stopped when it is done.
+"""The cluster on the machine's shared stores, started once for a test module.
 
-Package scope (not session): its eight replicas should not idle through the rest
-of the suite.
+Module scope (not package or session): its eight replicas should not idle through
+the rest of the suite, nor run beside the cluster that ``test_store_restarts.py``
+starts on private servers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from tests.fixtures.cluster import Cluster, run_cluster
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def cluster(
     rasa_model: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Cluster]:

@@ -6,9 +6,11 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from bot.redis_tickets import LockLostError, LockSettings, RedisTickets
 
@@ -166,3 +168,66 @@ async def test_the_lock_store_reports_its_waits_in_metrics(prefix: str) -> None:
 
     assert moved("zhanggui_rasa_lock_wait_seconds_count") == 2
     assert moved("zhanggui_rasa_lock_wait_seconds_sum") >= 0.25
+
+
+async def test_a_held_lock_survives_redis_losing_its_keys(
+    replica: Replica, prefix: str
+) -> None:
+    # Redis restarted without persistence forgets every ticket; the holder's next
+    # renewal puts its own back at the head, so a later turn still waits for it.
+    ttl_ms = 300
+    holder, other = replica(ttl_ms), replica(ttl_ms)
+    order: list[str] = []
+    inside = asyncio.Event()
+
+    async def long_turn() -> None:
+        async with holder.hold("conv-6"):
+            inside.set()
+            await asyncio.sleep(1.0)
+            order.append("long")
+
+    task = asyncio.create_task(long_turn())
+    await inside.wait()
+    wiper = Redis.from_url(REDIS_URL)
+    try:
+        async for key in wiper.scan_iter(match=prefix + "*"):
+            await wiper.delete(key)
+    finally:
+        await wiper.close()
+        await wiper.connection_pool.disconnect()
+    await asyncio.sleep(0.25)  # > one renewal period (ttl / 3)
+    async with other.hold("conv-6"):
+        order.append("next")
+    await task
+    assert order == ["long", "next"]
+
+
+async def test_a_redis_restart_is_waited_out_or_fails_fast(tmp_path: Path) -> None:
+    from bot.lock_store import redis_client
+    from tests.fixtures.private_stores import private_redis
+
+    with private_redis(tmp_path) as server:
+        client = redis_client(server.url)
+        tickets = RedisTickets(client, "restart:", LockSettings(ttl_ms=1000))
+        try:
+            async with tickets.hold("conv-7"):  # connected, scripts loaded
+                pass
+            server.stop()  # a blip: the next turn waits for Redis to come back
+            restarting = asyncio.get_running_loop().call_later(0.5, server.start)
+            started = time.monotonic()
+            async with tickets.hold("conv-7"):
+                waited = time.monotonic() - started
+            assert 0.4 < waited < 2.5
+            restarting.cancel()
+            server.stop()  # an outage: the turn fails within the outage wait
+            started = time.monotonic()
+            with pytest.raises(RedisError):
+                async with tickets.hold("conv-7"):
+                    pass
+            assert time.monotonic() - started < 5
+            server.start()
+            async with tickets.hold("conv-7"):  # and it works again after
+                pass
+        finally:
+            await client.close()
+            await client.connection_pool.disconnect()

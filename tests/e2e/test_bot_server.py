@@ -63,3 +63,32 @@ def test_the_app_rasa_builds_serves_metrics() -> None:
     app = run.configure_app(enable_api=False)
     routes = [(route.path, route.methods) for route in app.router.routes]
     assert routes.count(("metrics", frozenset({"GET"}))) == 1
+
+
+async def test_a_failing_tracker_store_fails_the_turn_instead_of_forgetting() -> None:
+    # Rasa's default falls back to "no conversation" on a read and to memory on a
+    # write; with strict_stores the error reaches the channel, which answers 503.
+    from rasa.core import tracker_store
+    from rasa.core.agent import Agent
+    from rasa.core.tracker_store import InMemoryTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot import strict_stores
+
+    class Down(InMemoryTrackerStore):
+        async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+            raise ConnectionRefusedError("the database is down")
+
+        async def save(self, tracker: DialogueStateTracker) -> None:
+            raise ConnectionRefusedError("the database is down")
+
+    assert strict_stores.apply()
+    store = Agent._create_tracker_store(Down(Domain.empty()), Domain.empty())
+    with pytest.raises(ConnectionRefusedError):
+        await store.retrieve("someone")
+    with pytest.raises(ConnectionRefusedError):
+        await store.save(DialogueStateTracker("someone", []))
+    kwargs = tracker_store.create_engine_kwargs("postgresql://postgres@db:5432/t")
+    assert kwargs["pool_pre_ping"] is True
+    assert "pool_pre_ping" not in tracker_store.create_engine_kwargs("sqlite:///t.db")
