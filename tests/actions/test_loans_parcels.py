@@ -1,7 +1,7 @@
 import logging
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
@@ -348,3 +348,35 @@ async def test_a_pickup_code_said_by_its_name_is_taken_with_nothing_asked(
         dispatcher, tracker("1 3 5 7 9 2 please", "nlu_fallback", slots=weijun()), {}
     )
     assert [r for r, _ in texts(dispatcher)] == ["utter_not_understood"]
+
+
+async def test_a_pickup_then_an_order_in_one_breath_serves_both(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    from actions.reorder_form import ValidateReorderForm
+    from actions.speech_text import chinese_number
+
+    parcel = await backend_call(
+        backend_server, "POST", "/v1/shops/1/parcels/check-ins",
+        {"tracking_no": "SF-THEN-ORDER-1", "carrier": "SF Express",
+         "recipient_name": "钱七", "recipient_phone": "+8613912345674"},
+    )  # fmt: skip
+    code = "".join(
+        chinese_number(int(d)).replace("〇", "零") for d in parcel["pickup_code"]
+    )
+    text = f"先帮我取个快递 码是{code} 然后再订两箱雪碧"
+    at = text.index("两")
+    entities = [
+        {"entity": "pickup_code", "value": code, "start": 10, "end": 16},
+        {"entity": "quantity", "value": "两", "start": at, "end": at + 1},
+        {"entity": "unit", "value": "箱", "start": at + 1, "end": at + 2},
+        {"entity": "product", "value": "雪碧", "start": at + 2, "end": at + 4},
+    ]
+    said = tracker(text, "confirm_pickup", entities, slots=weijun())
+    dispatcher = CollectingDispatcher()
+    events = await ActionConfirmPickup().run(dispatcher, said, {})
+    assert texts(dispatcher)[0] == ("utter_pickup_done", {"slot": parcel["shelf_slot"]})
+    assert events[-1] == FollowupAction("reorder_form")
+    events = await ValidateReorderForm().run(CollectingDispatcher(), said, {})
+    items = events[0]["value"]
+    assert [(i["sku"], i["quantity"]) for i in items] == [("SPR-LEMON-330-24", 2)]
