@@ -150,22 +150,7 @@ class ActionConfirmPickup(ShopAction):
         if pin_awaited(tracker):
             # Digits said right after "what is your PIN?" are the PIN.
             return await answer_pin(turn, dispatcher, tracker)
-        events = await pick_up(turn, dispatcher, tracker)
-        if heard_code(tracker) and orders_next(tracker):
-            # "先帮我取个快递 码是… 然后再订两箱雪碧": the order is served next.
-            return [*events, FollowupAction("reorder_form")]
-        return events
-
-
-# "然后再订两箱雪碧", "then order two cases": a second request after the pickup.
-THEN_ORDER = re.compile(r"然后|接着|再订|再来|还要订|\bthen\b|\band also\b", re.I)
-
-
-def orders_next(tracker: Tracker) -> bool:
-    """Whether the owner also orders something after the pickup, in one breath."""
-    return bool(entity_values(tracker, "product")) and bool(
-        THEN_ORDER.search(latest_text(tracker))
-    )
+        return await pick_up(turn, dispatcher, tracker)
 
 
 class ActionReturnParcels(ShopAction):

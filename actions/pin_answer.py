@@ -73,6 +73,20 @@ async def answer_open_digits(
         return await answer_pin(turn, dispatcher, tracker)
     said = latest_text(tracker)
     names_code = awaiting == "pickup_code" or CODE_WORDS.search(said)
-    if names_code and heard_code(tracker) is not None:
+    if names_code and heard_code(tracker) is not None and not _picked_up(tracker):
         return await pick_up(turn, dispatcher, tracker)  # "取件码 九八八九九八"
     return None
+
+
+def _picked_up(tracker: Tracker) -> bool:
+    """Whether this message's pickup code was served already.
+
+    "取快递 码是… 然后再订两箱雪碧": the pickup runs first, then the order form,
+    which must not run it again.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("name") == "action_confirm_pickup":
+            return True
+    return False

@@ -353,6 +353,7 @@ async def test_a_pickup_code_said_by_its_name_is_taken_with_nothing_asked(
 async def test_a_pickup_then_an_order_in_one_breath_serves_both(
     wired: Services, backend_server: BackendServer
 ) -> None:
+    from actions.reorder import ActionReorderReadback
     from actions.reorder_form import ValidateReorderForm
     from actions.speech_text import chinese_number
 
@@ -380,3 +381,11 @@ async def test_a_pickup_then_an_order_in_one_breath_serves_both(
     events = await ValidateReorderForm().run(CollectingDispatcher(), said, {})
     items = events[0]["value"]
     assert [(i["sku"], i["quantity"]) for i in items] == [("SPR-LEMON-330-24", 2)]
+    # The read-back that follows reads the order; the code is not served twice.
+    after = tracker(text, "confirm_pickup", entities, slots=weijun(reorder_items=items))
+    after.events.append({"event": "action", "name": "action_confirm_pickup"})
+    dispatcher = CollectingDispatcher()
+    await ActionReorderReadback().run(dispatcher, after, {})
+    said_back = [r for r, _ in texts(dispatcher)]
+    assert said_back[0].startswith("utter_reorder_readback"), said_back
+    assert "utter_pickup_already" not in said_back
