@@ -16,7 +16,7 @@ from actions.base import Turn, latest_text, turn_of
 from actions.pin import heard_pin, verify_pin
 from actions.questions import PinStep, Question
 
-CODE_WORDS = re.compile(r"取件码|码是|\bpickup code\b|\bcode is\b", re.IGNORECASE)
+CODE_WORDS = re.compile(r"取件码|码是|\bcode\b", re.IGNORECASE)
 
 
 def pin_awaited(tracker: Tracker) -> bool:
@@ -90,3 +90,16 @@ def _picked_up(tracker: Tracker) -> bool:
         if event.get("name") == "action_confirm_pickup":
             return True
     return False
+
+
+def code_said_in_passing(tracker: Tracker) -> bool:
+    """A pickup code named in a sentence that is about something else too.
+
+    "first pick up a parcel, code 3 0 8 6 9 5, then order two cases of sprite".
+    """
+    from actions.parcels import heard_code  # parcels answer PINs too
+
+    said = latest_text(tracker)
+    return bool(CODE_WORDS.search(said)) and heard_code(tracker) is not None and (
+        not _picked_up(tracker)
+    )

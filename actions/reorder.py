@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, clear_context
 from actions.clients.orders import Quote
-from actions.pin_answer import answer_open_digits
+from actions.pin_answer import answer_open_digits, code_said_in_passing, pin_awaited
 from actions.questions import PinStep, Question, ask_for_pin
 from actions.reorder_draft import Json, base_name, base_name_en, line_of
 from actions.services import services
@@ -148,6 +148,13 @@ class ActionReorderReadback(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Read back the settled lines (unless the PIN asked for was just said)."""
+        lines = tracker.get_slot("reorder_items") or []
+        if lines and not pin_awaited(tracker) and code_said_in_passing(tracker):
+            # The pickup said with the order: both are served, the pickup first.
+            from actions.parcels import pick_up
+
+            picked = await pick_up(turn, dispatcher, tracker)
+            return [*picked, *await read_back(turn, dispatcher, lines)]
         answered = await answer_open_digits(turn, dispatcher, tracker)
         if answered is not None:
             return answered

@@ -389,3 +389,29 @@ async def test_a_pickup_then_an_order_in_one_breath_serves_both(
     said_back = [r for r, _ in texts(dispatcher)]
     assert said_back[0].startswith("utter_reorder_readback"), said_back
     assert "utter_pickup_already" not in said_back
+
+
+async def test_an_order_with_a_pickup_code_in_passing_serves_both(
+    wired: Services, backend_server: BackendServer
+) -> None:
+    """Heard as an order: the read-back also hands the parcel out, first."""
+    from actions.reorder import ActionReorderReadback
+
+    parcel = await backend_call(
+        backend_server, "POST", "/v1/shops/2/parcels/check-ins",
+        {"tracking_no": "SF-IN-PASSING-1", "carrier": "SF Express",
+         "recipient_name": "Bo Chen", "recipient_phone": "+8613912345675"},
+    )  # fmt: skip
+    spaced = " ".join(parcel["pickup_code"])
+    text = f"first pick up a parcel, code {spaced}, then order two cases of sprite"
+    sprite = {"sku": "SPR-LEMON-330-24", "name_zh": "雪碧 330毫升",
+              "name_en": "Sprite 330ml", "brand_zh": "雪碧", "brand_en": "Sprite",
+              "unit_zh": "箱", "unit_en": "case", "quantity": 2}  # fmt: skip
+    digits = [{"entity": "digits", "value": parcel["pickup_code"]}]
+    said = tracker(text, "reorder_stock", digits, slots=david(reorder_items=[sprite]))
+    dispatcher = CollectingDispatcher()
+    events = await ActionReorderReadback().run(dispatcher, said, {})
+    responses = [r for r, _ in texts(dispatcher)]
+    assert responses[0] == "utter_pickup_done"
+    assert responses[1].startswith("utter_reorder_readback")
+    assert SlotSet("confirming", "order") in events
