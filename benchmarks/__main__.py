@@ -23,6 +23,7 @@ BENCHMARKS = {
     "turn": "turn_bench.py",
     "intelligibility": "intelligibility_bench.py",
     "tracker-rows": "tracker_rows.py",
+    "load": "load_bench.py",
 }
 
 
