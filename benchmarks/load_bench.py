@@ -52,7 +52,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -527,61 +526,64 @@ class Result:
 def run_mode(mode: str, load: Load, model: Path) -> Result:
     starter = cluster_system if mode == "cluster" else single_system
     print(f"\n[{mode}] starting the system …", flush=True)
-    with tempfile.TemporaryDirectory(prefix=f"load-{mode}-") as tmp:
-        with starter(model, Path(tmp)) as system:
-            processes = label_children(system.supervisor, mode == "cluster")
-            before = {name: sample(p) for name, p in processes.items()}
-            counted = {k: system.count(sql) for k, sql in OUTCOMES.items()}
-            events = system.tracker_count("SELECT COUNT(*) FROM events")
-            event_bytes = system.tracker_count(
-                "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM events"
-            )
-            pg = _pg_stats(system.pg_database) if system.pg_database else None
-            backend_calls = _lines(system.nginx_log, r'"[A-Z]+ /v1/')
-            print(f"[{mode}] {load.conversations} conversations for "
-                  f"{load.duration:.0f} s …", flush=True)  # fmt: skip
-            psutil.cpu_percent()
-            client = sample(psutil.Process())
-            tally = Tally()
-            seconds = asyncio.run(drive(load, system.rasa, system.backend, tally))
-            cpu_busy = psutil.cpu_percent()
-            client_cpu_s = sample(psutil.Process()).cpu_s - client.cpu_s
-            after = {name: sample(p) for name, p in processes.items()}
-            for name, p in label_children(system.supervisor, mode == "cluster").items():
+    # Kept afterwards (var/ is not committed): the services' logs, the SQLite files.
+    directory = ROOT / "var" / "load" / f"{mode}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    directory.mkdir(parents=True)
+    print(f"[{mode}] logs in {directory}", flush=True)
+    with starter(model, directory) as system:
+        processes = label_children(system.supervisor, mode == "cluster")
+        before = {name: sample(p) for name, p in processes.items()}
+        counted = {k: system.count(sql) for k, sql in OUTCOMES.items()}
+        events = system.tracker_count("SELECT COUNT(*) FROM events")
+        event_bytes = system.tracker_count(
+            "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM events"
+        )
+        pg = _pg_stats(system.pg_database) if system.pg_database else None
+        backend_calls = _lines(system.nginx_log, r'"[A-Z]+ /v1/')
+        print(f"[{mode}] {load.conversations} conversations for "
+              f"{load.duration:.0f} s …", flush=True)  # fmt: skip
+        psutil.cpu_percent()
+        client = sample(psutil.Process())
+        tally = Tally()
+        seconds = asyncio.run(drive(load, system.rasa, system.backend, tally))
+        cpu_busy = psutil.cpu_percent()
+        client_cpu_s = sample(psutil.Process()).cpu_s - client.cpu_s
+        after = {name: sample(p) for name, p in processes.items()}
+        extra: dict[str, str] = {}
+        if not system.supervisor.is_running():
+            extra["the supervisor"] = "EXITED during the load (see its log)"
+        with contextlib.suppress(psutil.Error):
+            now = label_children(system.supervisor, mode == "cluster")
+            for name, p in now.items():
                 if name not in processes or processes[name].pid != p.pid:
                     after[name + " (restarted)"] = sample(p)
-            outcomes = {
-                k: system.count(sql) - counted[k] for k, sql in OUTCOMES.items()
-            }
-            extra: dict[str, str] = {}
-            turns = len(tally.turns)
-            new_events = system.tracker_count("SELECT COUNT(*) FROM events") - events
-            new_bytes = (
-                system.tracker_count(
-                    "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM events"
-                )
-                - event_bytes
+        outcomes = {k: system.count(sql) - counted[k] for k, sql in OUTCOMES.items()}
+        turns = len(tally.turns)
+        new_events = system.tracker_count("SELECT COUNT(*) FROM events") - events
+        new_bytes = (
+            system.tracker_count("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM events")
+            - event_bytes
+        )
+        if turns and new_events:
+            extra["tracker rows per turn"] = (
+                f"{new_events / turns:.1f} ({new_events:,} rows, "
+                f"{new_bytes / new_events:,.0f} bytes each on average)"
             )
-            if turns and new_events:
-                extra["tracker rows per turn"] = (
-                    f"{new_events / turns:.1f} ({new_events:,} rows, "
-                    f"{new_bytes / new_events:,.0f} bytes each on average)"
-                )
-            if pg is not None and system.pg_database:
-                commits, wal = _pg_stats(system.pg_database)
-                extra["PostgreSQL commits/s (both databases)"] = (
-                    f"{(commits - pg[0]) / seconds:.0f}"
-                )
-                extra["WAL MB/s (whole server, other users included)"] = (
-                    f"{(wal - pg[1]) / seconds / 2**20:.2f}"
-                )
-            if system.nginx_log is not None:
-                calls = _lines(system.nginx_log, r'"[A-Z]+ /v1/') - backend_calls
-                extra["backend requests/s (through nginx)"] = (
-                    f"{calls / seconds:.1f} ({calls / max(1, turns):.2f} per turn)"
-                )
-            memory = {name: (before.get(name, Sample(0, 0)), s)
-                      for name, s in after.items()}  # fmt: skip
+        if pg is not None and system.pg_database:
+            commits, wal = _pg_stats(system.pg_database)
+            extra["PostgreSQL commits/s (both databases)"] = (
+                f"{(commits - pg[0]) / seconds:.0f}"
+            )
+            extra["WAL MB/s (whole server, other users included)"] = (
+                f"{(wal - pg[1]) / seconds / 2**20:.2f}"
+            )
+        if system.nginx_log is not None:
+            calls = _lines(system.nginx_log, r'"[A-Z]+ /v1/') - backend_calls
+            extra["backend requests/s (through nginx)"] = (
+                f"{calls / seconds:.1f} ({calls / max(1, turns):.2f} per turn)"
+            )
+        memory = {name: (before.get(name, Sample(0, 0)), s)
+                  for name, s in after.items()}  # fmt: skip
     return Result(mode, load, seconds, tally, memory, cpu_busy, client_cpu_s,
                   outcomes, extra)  # fmt: skip
 
@@ -678,9 +680,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load benchmark {dt.datetime.now():%Y-%m-%d %H:%M}, "
           f"{psutil.cpu_count()} cores, load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip
-    results = [run_mode(mode, load, model) for mode in modes]
-    for result in results:
-        report(result)
+    for mode in modes:
+        report(run_mode(mode, load, model))
     return 0
 
 
