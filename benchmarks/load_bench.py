@@ -95,8 +95,9 @@ SCRIPTS: dict[str, tuple[Step, ...]] = {
         Step("我能借多少钱", expect=PIN_ASKED),
         Step("{pin}", expect=r"借|贷"),  # the offer, or why not yet
         Step("每个月几号还款", expect=r"每月还", when=r"要申请吗"),
-        Step("借三万 分六个月", expect=r"确认申请", when=r"每月还"),
-        Step("不用了 先不借", expect=r"不申请", when=r"确认申请"),
+        # A smaller offer than 30,000 asks how much instead.
+        Step("借三万 分六个月", expect=r"确认申请|想借多少", when=r"每月还"),
+        Step("不用了 先不借", when=r"确认申请|想借多少"),
     ),
     "parcel": (
         Step("现在有几个快递", expect=r"包裹"),
@@ -543,11 +544,12 @@ def run_mode(mode: str, load: Load, model: Path) -> Result:
         print(f"[{mode}] {load.conversations} conversations for "
               f"{load.duration:.0f} s …", flush=True)  # fmt: skip
         psutil.cpu_percent()
-        client = sample(psutil.Process())
+        me = psutil.Process()  # the clients alone: the system is our child
+        client_cpu_s = sum(me.cpu_times()[:2])
         tally = Tally()
         seconds = asyncio.run(drive(load, system.rasa, system.backend, tally))
         cpu_busy = psutil.cpu_percent()
-        client_cpu_s = sample(psutil.Process()).cpu_s - client.cpu_s
+        client_cpu_s = sum(me.cpu_times()[:2]) - client_cpu_s
         after = {name: sample(p) for name, p in processes.items()}
         extra: dict[str, str] = {}
         if not system.supervisor.is_running():
@@ -632,8 +634,9 @@ def report(result: Result) -> None:
     )
     if tally.courier_errors:
         add("parcel check-ins failed", str(tally.courier_errors))
-    add("orders placed / rounds told placed",
-        f"{result.outcomes['orders']} / {tally.placed}")  # fmt: skip
+    said_pin = sum(1 for t in turns if t.job == "reorder" and t.step == 2)
+    add("orders placed / rounds that said the PIN / rounds told placed",
+        f"{result.outcomes['orders']} / {said_pin} / {tally.placed}")  # fmt: skip
     add("parcels picked up", str(result.outcomes["parcels picked up"]))
     add("loan applications made", str(result.outcomes["loan applications"]))
     for key, value in result.extra.items():
