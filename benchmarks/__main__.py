@@ -1,7 +1,12 @@
-"""Run every benchmark, or those named: ``./zhanggui bench [catalog backend ...]``."""
+"""Run every benchmark, or those named: ``./zhanggui bench [catalog backend ...]``.
+
+Options after a single name go to that benchmark:
+``./zhanggui bench load --conversations 50 --mode cluster``.
+"""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -23,10 +28,16 @@ BENCHMARKS = {
     "turn": "turn_bench.py",
     "intelligibility": "intelligibility_bench.py",
     "tracker-rows": "tracker_rows.py",
+    "load": "load_bench.py",
 }
 
 
-def main(names: list[str]) -> int:
+def main(argv: list[str]) -> int:
+    names = list(itertools.takewhile(lambda arg: not arg.startswith("-"), argv))
+    options = argv[len(names) :]
+    if options and len(names) != 1:
+        print("options go to one benchmark: ./zhanggui bench load --conversations 50")
+        return 2
     unknown = [name for name in names if name not in BENCHMARKS]
     if unknown:
         print(f"unknown benchmark(s) {unknown}; choose from {sorted(BENCHMARKS)}")
@@ -35,7 +46,8 @@ def main(names: list[str]) -> int:
     for name in names or list(BENCHMARKS):
         script = HERE / BENCHMARKS[name]
         print(f"\n=== {name}: python benchmarks/{script.name} ===", flush=True)
-        code = subprocess.run([sys.executable, str(script)], cwd=HERE.parent).returncode
+        command = [sys.executable, str(script), *options]
+        code = subprocess.run(command, cwd=HERE.parent).returncode
         if code != 0:
             failed.append(name)
     if failed:
