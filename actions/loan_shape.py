@@ -20,7 +20,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import Turn
 from actions.clients.errors import Rejected
 from actions.loan_words import heard_amount, heard_term
-from actions.loans import APPLY, offer_from_slot, offer_slot, read_back_application
+from actions.loans import (
+    APPLY,
+    OFFER,
+    offer_from_slot,
+    offer_slot,
+    read_back_application,
+)
 from actions.services import services
 from actions.speech_text import money_words, months_words
 
@@ -52,19 +58,29 @@ async def shape_loan(
     ceiling = Decimal(str(kept.get("ceiling") or offer.amount))
     if wish is None:
         amount, term = heard_amount(tracker), heard_term(tracker)
+        kept_wish = tracker.get_slot("loan_wish") or {}
+        if amount is None and kept_wish.get("amount"):
+            amount = Decimal(str(kept_wish["amount"]))  # "10000 for 5 months", "6 then"
     else:
         raw = wish.get("amount")
         amount = Decimal(str(raw)) if raw else None
         term = int(wish["term"]) if wish.get("term") else None
+    # Asked again ("how much?", "6, 12 or 24?"): the offer stays open for the
+    # answer, with the amount already said kept.
+    still_open = [
+        SlotSet("loan_offer", {**kept, "ceiling": str(ceiling)}),
+        *OFFER.asked(),
+    ]
     if amount is not None and amount > ceiling:
         dispatcher.utter_message(
             response="utter_loan_amount_too_high",
             amount=money_words(ceiling, turn.language),
         )
-        return []
+        return [*still_open, SlotSet("loan_wish", None)]
     if term is not None and term not in TERMS:
         dispatcher.utter_message(response="utter_loan_terms")
-        return []
+        wished = {"amount": str(amount)} if amount is not None else None
+        return [*still_open, SlotSet("loan_wish", wished)]
     shaped = replace(
         offer, amount=amount or offer.amount, term_months=term or offer.term_months
     )

@@ -415,3 +415,27 @@ async def test_an_order_with_a_pickup_code_in_passing_serves_both(
     assert responses[0] == "utter_pickup_done"
     assert responses[1].startswith("utter_reorder_readback")
     assert SlotSet("confirming", "order") in events
+
+
+async def test_a_term_not_offered_is_asked_again_and_the_amount_kept(
+    wired_fresh: Services, fresh_backend_server: BackendServer
+) -> None:
+    """ "borrow 10000 for 5 months": 6, 12 or 24? — "6 then" gives 10,000 over 6."""
+    from actions.conversation import ActionMisunderstood
+
+    session = await backend_call(
+        fresh_backend_server, "POST", "/v1/owners/2/pin-sessions", {"pin": "1357"}
+    )
+    slots = david(owner_session=session["token"])
+    dispatcher = CollectingDispatcher()
+    asked = tracker("borrow 10000 for 5 months", "apply_loan", slots=slots)
+    events = await ActionLoanEligibility().run(dispatcher, asked, {})
+    assert [r for r, _ in texts(dispatcher)][-1] == "utter_loan_terms"
+    assert SlotSet("confirming", "loan_offer") in events
+    kept = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    dispatcher = CollectingDispatcher()
+    answer = tracker("6 then", "nlu_fallback", slots={**slots, **kept})
+    events = await ActionMisunderstood().run(dispatcher, answer, {})
+    ((response, args), *_) = texts(dispatcher)
+    assert response == "utter_loan_readback"
+    assert (args["amount"], args["term"]) == ("10,000 yuan", "six months")
