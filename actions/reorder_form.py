@@ -31,7 +31,14 @@ from actions.reorder_draft import (
     pick_candidate,
     prefer_usual,
 )
-from actions.reorder_edit import draft_after_edit, swaps_a_line, undoes_edit
+from actions.reorder_edit import (
+    draft_after_edit,
+    edit_kind,
+    edits_draft,
+    new_products,
+    swaps_a_line,
+    undoes_edit,
+)
 from actions.services import services
 from actions.split_names import join_split_names
 
@@ -177,6 +184,9 @@ class ValidateReorderForm(ShopAction):
             changed = tracker.get_slot("reorder_previous")
         elif swaps_a_line(tracker):
             changed = await draft_after_edit(turn, tracker, "change_item")
+        elif edits_draft(tracker) and not new_products(lines, tracker):
+            # "牛奶少来点 四箱就行": a line of the draft, named by a shorter name.
+            changed = await draft_after_edit(turn, tracker, edit_kind(tracker))
         else:
             return None
         if not changed:

@@ -79,3 +79,19 @@ async def test_a_new_product_during_the_read_back_is_still_added(
     events = await validate(said, entities, **slots)
     items = next(e["value"] for e in events if e["name"] == "reorder_items")
     assert sorted(i["sku"] for i in items) == ["PEP-COLA-330-24", "SPR-LEMON-330-24"]
+
+
+async def test_a_line_named_shorter_heard_as_an_order_changes_its_quantity(
+    wired: Services,
+) -> None:
+    milk = {"sku": "YL-PURE-250-24", "name_zh": "伊利纯牛奶 250毫升",
+            "name_en": "Yili Pure Milk 250ml", "brand_zh": "伊利", "brand_en": "Yili",
+            "unit_zh": "箱", "unit_en": "case", "quantity": 6}  # fmt: skip
+    said = "牛奶少来点 四箱就行"
+    entities = [product("牛奶", said),
+                {"entity": "quantity", "value": "四", "start": 6, "end": 7},
+                {"entity": "unit", "value": "箱", "start": 7, "end": 8}]  # fmt: skip
+    slots = weijun(confirming="order", reorder_items=[milk])
+    events = await validate(said, entities, **slots)
+    items = next(e["value"] for e in events if e["name"] == "reorder_items")
+    assert [(i["sku"], i["quantity"]) for i in items] == [("YL-PURE-250-24", 4)]
