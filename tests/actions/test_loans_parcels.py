@@ -1,4 +1,5 @@
 import logging
+from typing import Any
 
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -228,22 +229,29 @@ async def test_parcels_are_read_one_by_one_in_pages(
     assert SlotSet("confirming", None) in events
 
 
+async def offer_open(
+    server: BackendServer, owner_id: int, pin: str, owner: dict[str, Any]
+) -> dict[str, Any]:
+    """The owner's slots with a PIN session open and the loan offer just told."""
+    session = await backend_call(
+        server, "POST", f"/v1/owners/{owner_id}/pin-sessions", {"pin": pin}
+    )
+    slots = {**owner, "owner_session": session["token"]}
+    events = await ActionLoanEligibility().run(
+        CollectingDispatcher(),
+        tracker("我能借多少", "check_loan_eligibility", slots=slots),
+        {},
+    )
+    offer = next(e["value"] for e in events if e.get("name") == "loan_offer")
+    return {**slots, "loan_offer": offer, "confirming": "loan_offer"}
+
+
 async def test_the_owner_shapes_amount_and_term_before_the_yes(
     wired_fresh: Services, fresh_backend_server: BackendServer
 ) -> None:
     from actions.answer import ActionAnswer
-    from actions.loans import ActionLoanEligibility
 
-    session = await backend_call(
-        fresh_backend_server, "POST", "/v1/owners/1/pin-sessions", {"pin": "2468"}
-    )
-    slots = weijun(owner_session=session["token"])
-    dispatcher = CollectingDispatcher()
-    events = await ActionLoanEligibility().run(
-        dispatcher, tracker("我能借多少", "check_loan_eligibility", slots=slots), {}
-    )
-    offer = next(e["value"] for e in events if e.get("name") == "loan_offer")
-    slots = {**slots, "loan_offer": offer, "confirming": "loan_offer"}
+    slots = await offer_open(fresh_backend_server, 1, "2468", weijun())
 
     dispatcher = CollectingDispatcher()
     events = await ActionAnswer().run(
@@ -293,16 +301,7 @@ async def test_loan_words_nlu_missed_still_shape_the_offer_or_ask_the_monthly(
     """ "make it 24 months" and "how much a month?" heard as nothing by NLU."""
     from actions.conversation import ActionMisunderstood
 
-    session = await backend_call(
-        fresh_backend_server, "POST", "/v1/owners/2/pin-sessions", {"pin": "1357"}
-    )
-    slots = david(owner_session=session["token"])
-    dispatcher = CollectingDispatcher()
-    events = await ActionLoanEligibility().run(
-        dispatcher, tracker("can I borrow", "check_loan_eligibility", slots=slots), {}
-    )
-    offer = next(e["value"] for e in events if e.get("name") == "loan_offer")
-    slots = {**slots, "loan_offer": offer, "confirming": "loan_offer"}
+    slots = await offer_open(fresh_backend_server, 2, "1357", david())
 
     dispatcher = CollectingDispatcher()
     events = await ActionMisunderstood().run(
