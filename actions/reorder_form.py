@@ -35,6 +35,7 @@ from actions.reorder_edit import (
     draft_after_edit,
     edit_kind,
     edits_draft,
+    lines_named,
     new_products,
     swaps_a_line,
     undoes_edit,
@@ -180,11 +181,17 @@ class ValidateReorderForm(ShopAction):
         "swap the pepsi for coke", "把雪碧加回来": read back again, not added to.
         """
         lines = tracker.get_slot("reorder_items") or []
+        if tracker.get_slot("awaiting"):
+            return None  # "二 四 六 八" after "your PIN?" is the PIN, never an edit
         if undoes_edit(tracker):
             changed = tracker.get_slot("reorder_previous")
         elif swaps_a_line(tracker):
             changed = await draft_after_edit(turn, tracker, "change_item")
-        elif edits_draft(tracker) and not new_products(lines, tracker):
+        elif (
+            edits_draft(tracker)
+            and lines_named(lines, tracker)
+            and not new_products(lines, tracker)
+        ):
             # "牛奶少来点 四箱就行": a line of the draft, named by a shorter name.
             changed = await draft_after_edit(turn, tracker, edit_kind(tracker))
         else:

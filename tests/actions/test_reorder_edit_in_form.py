@@ -95,3 +95,26 @@ async def test_a_line_named_shorter_heard_as_an_order_changes_its_quantity(
     events = await validate(said, entities, **slots)
     items = next(e["value"] for e in events if e["name"] == "reorder_items")
     assert [(i["sku"], i["quantity"]) for i in items] == [("YL-PURE-250-24", 4)]
+
+
+async def test_a_spaced_pin_heard_as_quantities_never_edits_the_draft(
+    wired: Services,
+) -> None:
+    """ "二 四 六 八" after "your PIN?", heard as an order: the read-back stays."""
+    said = "二 四 六 八"
+    quantities = [
+        {"entity": "quantity", "value": digit, "start": 2 * n, "end": 2 * n + 1}
+        for n, digit in enumerate(said.split())
+    ]
+    three = {**PEPSI, "quantity": 3}
+    slots = weijun(confirming="order", reorder_items=[three], awaiting="pin",
+                   pin_for="place_order")  # fmt: skip
+    events = await validate(said, quantities, **slots)
+    assert SlotSet("reorder_previous", [three]) not in events
+    changed = [e["value"] for e in events if e.get("name") == "reorder_items"]
+    assert all(value in (None, [three]) for value in changed)
+    # Not even a bare quantity with nothing named and no PIN asked.
+    slots = weijun(confirming="order", reorder_items=[three])
+    events = await validate("六箱", [{"entity": "quantity", "value": "六箱",
+                                      "start": 0, "end": 2}], **slots)  # fmt: skip
+    assert SlotSet("reorder_previous", [three]) not in events
