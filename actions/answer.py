@@ -7,6 +7,8 @@ declared (``actions/open_questions.py``).
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -28,11 +30,28 @@ from actions.questions import AFFIRM, DENY, Question
 from actions.reorder_edit import apply_edit, edit_kind, edits_draft
 
 SURE_YES = 0.9
+# A reply made of nothing but yes-words is a sure yes whatever NLU's confidence:
+# "ya ok", "对对对", "好的 行". Anything more ("ok but…") is left to the confidence.
+YES_WORDS = re.compile(
+    r"(?:\s|[,.!，。！]|对|是|好|行|嗯|可以|没错|确认|的|吧|啊|"
+    r"\b(?:ya|yah|yeah|yep|yes|ok|okay|sure|right|correct|confirm|please|go|ahead)\b)+",
+    re.IGNORECASE,
+)
+
+# At least one word that is a yes on its own: a bare "嗯" or "go" is not.
+STRONG_YES = re.compile(
+    r"对|是|好|行|可以|没错|确认|"
+    r"\b(?:ya|yah|yeah|yep|yes|ok|okay|sure|correct|confirm|go ahead)\b",
+    re.IGNORECASE,
+)
 
 
 def _sure(tracker: Tracker) -> bool:
     intent = tracker.latest_message.get("intent") or {}
-    return float(intent.get("confidence") or 0.0) >= SURE_YES
+    if float(intent.get("confidence") or 0.0) >= SURE_YES:
+        return True
+    said = latest_text(tracker).strip()
+    return YES_WORDS.fullmatch(said) is not None and STRONG_YES.search(said) is not None
 
 
 class ActionAnswer(ShopAction):
