@@ -130,14 +130,24 @@ class ValidateReorderForm(ShopAction):
             text, intent = keyed
         each = re.search(r"各|每样|\beach\b|\bboth\b", text, re.IGNORECASE)
         said = latest_text(tracker)
+        found: dict[str, Resolution] = {}  # each name looked up once per message
+
+        async def resolve(query: str) -> Resolution:
+            if query not in found:
+                found[query] = await services().catalog.resolve(
+                    turn.shop, query, turn.language, CHOICES
+                )
+            return found[query]
+
+        async def skus(query: str) -> set[str]:
+            return {c.product.sku for c in (await resolve(query)).candidates}
+
         entities = await widen_products(
             await join_split_names(
-                tracker.latest_message.get("entities") or [],
-                said,
-                lambda query: self._skus(turn, query),
+                tracker.latest_message.get("entities") or [], said, skus
             ),
             said,
-            lambda query: self._resolve(turn, query),
+            resolve,
         )
         mentions = pair_mentions(entities, distributive=bool(each))
         question = draft.get("question")
@@ -262,15 +272,6 @@ class ValidateReorderForm(ShopAction):
             await self._settle(turn, draft, question["product"], text, text)
             return True
         return False  # "what" with no product named
-
-    async def _resolve(self, turn: Turn, query: str) -> Resolution:
-        return await services().catalog.resolve(
-            turn.shop, query, turn.language, CHOICES
-        )
-
-    async def _skus(self, turn: Turn, query: str) -> set[str]:
-        found = await self._resolve(turn, query)
-        return {c.product.sku for c in found.candidates}
 
     async def _work_queue(
         self, turn: Turn, draft: Json, text: str, dispatcher: CollectingDispatcher

