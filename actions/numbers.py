@@ -200,9 +200,11 @@ def parse_amount(text: str) -> Decimal | None:
     """Read a sum of money: 三万, 5万, 一万五, 30,000, "thirty thousand", 50k."""
     lowered = text.lower().replace(",", "").replace("，", "").strip()
     lowered = re.sub(r"(块钱|块|元|人民币|yuan|rmb|¥)", "", lowered).strip()
-    match = re.search(r"(\d+(?:\.\d+)?)\s*(万|千|k\b)?", lowered)
+    match = re.search(r"(\d+(?:\.\d+)?)\s*(万|千|k\b|thousand\b)?", lowered)
     if match and not re.search(r"[十百千万零〇一二两三四五六七八九]{2,}", lowered):
-        scale = {"万": 10_000, "千": 1_000, "k": 1_000}.get(match.group(2) or "", 1)
+        scale = {"万": 10_000, "千": 1_000, "k": 1_000, "thousand": 1_000}.get(
+            match.group(2) or "", 1
+        )
         return Decimal(match.group(1)) * scale
     zh = re.search(rf"[{_ZH_NUMERAL}]+", lowered)
     if zh:

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from actions.numbers import parse_code, parse_ordinal, parse_quantity
+from actions.numbers import parse_amount, parse_code, parse_ordinal, parse_quantity
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,11 @@ def test_ordinals(said: str, choice: int | None) -> None:
 
 def test_digits_said_one_by_one_are_not_a_quantity() -> None:
     assert parse_quantity("one three five seven") is None
+
+
+def test_an_amount_said_in_digits_and_thousands() -> None:
+    assert parse_amount("borrow 20 thousand") == Decimal(20_000)
+    assert parse_amount("twenty thousand") == Decimal(20_000)
+    assert parse_amount("50k") == Decimal(50_000)
+    assert parse_amount("三万") == Decimal(30_000)
+    assert parse_amount("30,000") == Decimal(30_000)
