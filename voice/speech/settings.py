@@ -29,6 +29,8 @@ class TurnSettings:
     complete_threshold: float = 0.5
     max_silence_ms: int = 1500
     threads: int = 1
+    read_words: bool = True  # The recogniser's words weigh in (unfinished_words).
+    words_silence_ms: int = 250
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ class SpeechSettings:
                 settings, "ZHANGGUI_TURN_MAX_SILENCE_MS", 1500, 300, 10_000
             ),
             threads=whole_number(settings, "ZHANGGUI_TURN_THREADS", 1, 1, 16),
+            read_words=_flag(settings, "ZHANGGUI_TURN_READ_WORDS", True),
+            words_silence_ms=whole_number(
+                settings, "ZHANGGUI_TURN_WORDS_SILENCE_MS", 250, 64, 3000
+            ),
         )
         english = settings.get("ZHANGGUI_ENGLISH_VOICE", "espeak-ng")
         if english not in ENGLISH_VOICES:
