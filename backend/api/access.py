@@ -17,8 +17,8 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from backend.api.keys import CONFIG, DATABASE, GRANT, OWNER, SERVICE
-from backend.api.middleware import json_error
+from backend.api.app_keys import CONFIG, DATABASE, GRANT, OWNER, SERVICE
+from backend.api.errors import json_error, status_of
 from backend.api.routes import Route, route_of
 from backend.db.models import utc_now
 from backend.services import audit, identity, shop_tokens
@@ -79,7 +79,7 @@ async def access_middleware(
             status = response.status
             return response
         except DomainError as error:
-            status = error.status
+            status = status_of(error)
             raise
         finally:
             if service == "operator":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import CATALOG, DATABASE
+from backend.api.app_keys import CATALOG, DATABASE
 from backend.api.parsing import path_id, query_choice, query_int
 from backend.services.catalog import product_json
 from backend.services.errors import InvalidRequestError

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from backend.api.keys import CONFIG, DATABASE
+from backend.api.app_keys import CONFIG, DATABASE
 from backend.api.parsing import json_body, path_id
 from backend.api.schemas import HANDOFF, IDENTITY_RESOLVE, KIOSK_PAIR, PIN_SESSION
 from backend.db.models import utc_now

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE, owner_of
+from backend.api.app_keys import DATABASE, owner_of
 from backend.api.parsing import json_body, path_id
 from backend.api.schemas import LINK_CODE, LINK_CODE_REDEEM
 from backend.api.views_identity import identity_json

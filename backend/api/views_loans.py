@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE, owner_of
+from backend.api.app_keys import DATABASE, owner_of
 from backend.api.parsing import json_body, path_id, read_json, validate
 from backend.api.schemas import LOAN_APPLICATION, LOAN_DECISION, LOAN_QUOTE
 from backend.db.models import utc_now

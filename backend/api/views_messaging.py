@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE
+from backend.api.app_keys import DATABASE
 from backend.api.parsing import json_body
 from backend.api.schemas import (
     INBOUND_ANSWER,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import CATALOG, CONFIG, DATABASE, grant_of
+from backend.api.app_keys import CATALOG, CONFIG, DATABASE, grant_of
 from backend.api.parsing import json_body, path_id
 from backend.api.schemas import NOTICE_CLAIM, NOTICE_OUTCOME, NOTICE_PREFERENCES
 from backend.db.models import utc_now

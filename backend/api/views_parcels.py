@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE
+from backend.api.app_keys import DATABASE
 from backend.api.parsing import json_body, path_id, query_choice
 from backend.api.schemas import PARCEL_CHECK_IN, PICKUP
 from backend.db.models import utc_now

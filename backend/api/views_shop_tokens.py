@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE, grant_of
+from backend.api.app_keys import DATABASE, grant_of
 from backend.api.parsing import path_id
 from backend.api.views_identity import identity_json
 from backend.db.models import utc_now

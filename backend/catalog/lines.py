@@ -16,8 +16,8 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
+from backend.catalog.choice_tables import KeyTable, KeyTableBuilder
 from backend.catalog.entry import CatalogEntry, line_code
-from backend.catalog.keys import KeyTable, KeyTableBuilder
 from backend.catalog.normalise import compact, fold, has_han, sound
 
 # How much each kind of key says about one particular entry.
