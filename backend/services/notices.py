@@ -146,7 +146,7 @@ async def _scan_shop(
     low = [
         item
         for item in await reorder.suggestions(db, catalog, shop_id, now)
-        if item["days_left"] < LOW_STOCK_NOTICE_DAYS
+        if item.days_left < LOW_STOCK_NOTICE_DAYS
     ]
     async with db.writing() as session:
         waiting = (
@@ -164,7 +164,7 @@ async def _scan_shop(
         week = today.isocalendar()
         for item in low:
             # Once a week per item: a reminder, not a nag.
-            subject = f"{item['sku']}:{week.year}-W{week.week:02d}"
+            subject = f"{item.entry.sku}:{week.year}-W{week.week:02d}"
             facts = _stock_facts(item)
             await record(session, shop_id, "low_stock", subject, facts, now)
 
@@ -179,13 +179,13 @@ def _parcel_facts(parcel: Parcel, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _stock_facts(item: dict[str, Any]) -> dict[str, Any]:
+def _stock_facts(item: reorder.StockAdvice) -> dict[str, Any]:
     return {
-        "sku": item["sku"],
-        "name_zh": item["name_zh"],
-        "name_en": item["name_en"],
-        "days_left": math.floor(item["days_left"] * 10) / 10,
-        "suggested_quantity": item["suggested_quantity"],
+        "sku": item.entry.sku,
+        "name_zh": item.entry.name_zh,
+        "name_en": item.entry.name_en,
+        "days_left": math.floor(item.days_left * 10) / 10,
+        "suggested_quantity": item.suggested_quantity,
     }
 
 
