@@ -39,10 +39,6 @@ class Receipt:
     reply: dict[str, Any] | None
     claimed_now: bool = False
 
-    def as_json(self) -> dict[str, Any]:
-        """The API's shape."""
-        return {"state": self.state, "reply": self.reply, "new": self.claimed_now}
-
 
 async def claim(db: Database, channel: str, key: str, now: dt.datetime) -> Receipt:
     """Claim a message key; ``claimed_now`` only for the first delivery of it."""
