@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any
 
 from backend.services.clock import iso_utc
-from backend.services.identity import IssuedSession, OwnerIdentity
+from backend.services.identity import OwnerIdentity
 from backend.services.kiosks import PairedDevice
+from backend.services.pin_sessions import IssuedSession
 from backend.services.shop_tokens import IssuedShopToken, ShopGrant
 
 

@@ -15,7 +15,7 @@ from backend.api.serialise_identity import (
     resolved_identity_json,
 )
 from backend.db.models import utc_now
-from backend.services import identity, kiosks
+from backend.services import identity, kiosks, pin_sessions
 
 
 async def resolve_identity(request: web.Request) -> web.Response:
@@ -36,7 +36,7 @@ async def resolve_identity(request: web.Request) -> web.Response:
 async def open_pin_session(request: web.Request) -> web.Response:
     """POST /v1/owners/{owner_id}/pin-sessions."""
     body = await json_body(request, PIN_SESSION)
-    issued = await identity.open_session(
+    issued = await pin_sessions.open_session(
         request.app[DATABASE],
         path_id(request, "owner_id"),
         body["pin"],
