@@ -59,3 +59,24 @@ async def pin_session(session: AsyncSession, token_hash: str) -> PinSession | No
         select(PinSession).where(PinSession.token_hash == token_hash)
     )
     return found.scalar_one_or_none()
+
+
+async def first_of_shop(session: AsyncSession, shop_id: int) -> Owner | None:
+    """The shop's first owner."""
+    found = await session.execute(
+        select(Owner).where(Owner.shop_id == shop_id).order_by(Owner.id)
+    )
+    return found.scalars().first()
+
+
+async def chat_account(
+    session: AsyncSession, channel: str, account_id: str
+) -> MessagingAccount | None:
+    """The linked chat account with this id on ``channel``."""
+    found = await session.execute(
+        select(MessagingAccount).where(
+            MessagingAccount.channel == channel,
+            MessagingAccount.account_id == account_id,
+        )
+    )
+    return found.scalar_one_or_none()
