@@ -52,7 +52,7 @@ class PlatformToken(Base):
 
 
 class Notice(Base):
-    """Something the owner is told without asking (``backend/services/notices.py``).
+    """Something the owner is told without asking (``backend/services/notices/``).
 
     One row per (owner, kind, subject), so a notice exists and is sent at most once.
     """
