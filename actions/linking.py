@@ -20,6 +20,7 @@ from actions.base import ShopAction, Turn, clear_context, entity_values, latest_
 from actions.questions import Choice, PinStep, ask_for_pin, position_said
 from actions.services import services
 from actions.speech_text import code_words
+from common.languages import is_english
 
 CHAT_CHANNELS = frozenset({"wechat", "telegram"})
 # In the order the keys name them: 1 WeChat, 2 Telegram.
@@ -46,7 +47,7 @@ def platform_said(tracker: Tracker) -> str | None:
 def platform_name(platform: str, language: str) -> str:
     """The platform's name as the owner calls it: 微信 / WeChat."""
     zh, en = PLATFORM_NAMES[platform]
-    return en if language == "en" else zh
+    return en if is_english(language) else zh
 
 
 async def give_link_code(

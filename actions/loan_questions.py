@@ -21,6 +21,7 @@ from actions.speech_text import (
     money_words,
     months_words,
 )
+from common.languages import is_english
 
 OWING = ("approved", "active", "submitted")
 OFFER_QUESTIONS = ("loan_offer", "loan_apply")
@@ -38,11 +39,11 @@ def repayment_words(
     if not due:
         return None
     (day, amount), left = due[0], len(due)
-    count = english_number(left) if language == "en" else chinese_number(left)
+    count = english_number(left) if is_english(language) else chinese_number(left)
     return {
         "amount": money_words(amount, language),
         "date": date_words(day, today, language),
-        "day": str(day.day) if language == "en" else chinese_number(day.day),
+        "day": str(day.day) if is_english(language) else chinese_number(day.day),
         "left": count,
     }
 
@@ -84,7 +85,7 @@ class ActionLoanRepayment(ShopAction):
             day = int(due) if due.isdigit() else 1
             dispatcher.utter_message(
                 response="utter_loan_repaid",
-                day=str(day) if turn.language == "en" else chinese_number(day),
+                day=str(day) if is_english(turn.language) else chinese_number(day),
             )
         elif any(a.status == "submitted" for a in applications):
             dispatcher.utter_message(response="utter_loan_repayment_not_started")

@@ -19,6 +19,7 @@ from actions.loan_words import wish_of
 from actions.questions import PinStep, Question, ask_for_pin
 from actions.services import services
 from actions.speech_text import money_words, months_words
+from common.languages import is_english
 
 STATUS_WORDS = {
     "submitted": ("已提交", "submitted"),
@@ -235,7 +236,7 @@ class ActionLoanStatus(ShopAction):
         dispatcher.utter_message(
             response="utter_loan_status",
             id=str(latest.id),
-            status=en if turn.language == "en" else zh,
+            status=en if is_english(turn.language) else zh,
             amount=money_words(latest.amount, turn.language),
         )
         return []

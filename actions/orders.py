@@ -27,6 +27,7 @@ from actions.reorder_edit import apply_edit, lines_named
 from actions.services import services
 from actions.shop_time import today_in_shop
 from actions.speech_text import choice_words, join_words
+from common.languages import is_english
 
 STATUS_WORDS = {
     "placed": ("已下单", "placed"),
@@ -144,7 +145,7 @@ def tell_status(
     dispatcher.utter_message(
         response="utter_order_status",
         id=str(order.id),
-        status=en if language == "en" else zh,
+        status=en if is_english(language) else zh,
         date=spoken_date(order.quote.delivery_date, language),
     )
     return []
@@ -273,7 +274,7 @@ class ActionCancelOrder(ShopAction):
                 dispatcher.utter_message(
                     response="utter_order_not_cancellable_now",
                     id=str(fitting[0].id),
-                    status=en if turn.language == "en" else zh,
+                    status=en if is_english(turn.language) else zh,
                 )
                 return []
             dispatcher.utter_message(response="utter_no_order_to_cancel")

@@ -24,13 +24,14 @@ from actions.pin_answer import answer_pin, pin_awaited
 from actions.questions import Question
 from actions.services import services
 from actions.speech_text import chinese_number, code_words, english_number
+from common.languages import is_english
 
 CODE_LENGTH = 6
 
 
 def count_words(count: int, language: str) -> str:
     """Word a count of parcels."""
-    return english_number(count) if language == "en" else chinese_number(count)
+    return english_number(count) if is_english(language) else chinese_number(count)
 
 
 def heard_code(tracker: Tracker) -> str | None:
@@ -102,7 +103,7 @@ async def list_waiting(
             response="utter_parcels_overdue",
             count=count_words(len(overdue), language),
             slots="、".join(p.shelf_slot for p in overdue[:3])
-            if language != "en"
+            if not is_english(language)
             else ", ".join(p.shelf_slot for p in overdue[:3]),
         )
     if overdue and OVERDUE_WORDS.search(latest_text(tracker)):
@@ -174,7 +175,7 @@ class ActionReturnParcels(ShopAction):
         if not overdue:
             dispatcher.utter_message(response="utter_return_none")
             return []
-        separator = ", " if turn.language == "en" else "、"
+        separator = ", " if is_english(turn.language) else "、"
         dispatcher.utter_message(
             response="utter_return_confirm",
             count=count_words(len(overdue), turn.language),

@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.base import ShopAction, Turn, entity_values, latest_text
 from actions.services import services
 from actions.speech_text import chinese_number, english_number, money_words
+from common.languages import is_english
 
 ASKS = re.compile(
     r"多少|几|什么价|怎么卖|价|\?|？|\bhow\b|\bwhat\b|\bprice|\bcost", re.I
@@ -46,7 +47,7 @@ class ActionProductInfo(ShopAction):
             dispatcher.utter_message(response="utter_product_unknown")
             return []
         product = found.candidates[0].product
-        english = turn.language == "en"
+        english = is_english(turn.language)
         dispatcher.utter_message(
             response="utter_product_info",
             name=product.name(turn.language),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from common.languages import is_english
 from common.settings import PROJECT_ROOT
 
 LOOKUP = PROJECT_ROOT / "data" / "nlu" / "generated" / "product_lookup.yml"
@@ -176,7 +177,7 @@ def product_names(path: Path = LOOKUP) -> tuple[list[str], list[str]]:
 
 def _fill(template: str, language: str, product: str, rng: random.Random) -> str:
     counts, units, fillers = (
-        (EN_COUNTS, EN_UNITS, FILLERS_EN) if language == "en"
+        (EN_COUNTS, EN_UNITS, FILLERS_EN) if is_english(language)
         else (ZH_COUNTS, ZH_UNITS, FILLERS_ZH)
     )  # fmt: skip
     return rng.choice(fillers) + template.format(
@@ -194,7 +195,7 @@ def phrasings(seed: int = SEED) -> dict[str, list[str]]:
     for intent, by_language in TEMPLATES.items():
         examples: set[str] = set()
         for language, templates in by_language.items():
-            names = en_names if language == "en" else zh_names
+            names = en_names if is_english(language) else zh_names
             for n in range(PER_INTENT):
                 examples.add(_fill(templates[n % len(templates)], language,
                                    rng.choice(names), rng))  # fmt: skip

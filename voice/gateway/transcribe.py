@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from common.languages import is_chinese
 from voice.gateway.services import Gateway
 from voice.speech.stt import SpeechToText
 
@@ -25,4 +26,4 @@ async def transcribe(
             texts.append(last.text)
     finally:
         stream.close()
-    return ("" if language == "zh" else " ").join(texts)
+    return ("" if is_chinese(language) else " ").join(texts)

@@ -13,6 +13,7 @@ import re
 import time
 from typing import ClassVar, Protocol
 
+from common.languages import is_chinese
 from voice.speech.audio import AudioFormatError, decode_mp3, read_wav
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ class EspeakEngine:
         self, text: str, language: str, slow: bool
     ) -> tuple[bytes, int]:
         """Run espeak-ng and read its WAV output."""
-        spoken = to_pinyin(text) if language == "zh" else text
+        spoken = to_pinyin(text) if is_chinese(language) else text
         try:
             process = await asyncio.create_subprocess_exec(
                 self._executable,
