@@ -19,6 +19,7 @@ import yaml
 
 from common.languages import is_english
 from common.settings import PROJECT_ROOT
+from common.vocabulary import UNITS
 
 LOOKUP = PROJECT_ROOT / "data" / "nlu" / "generated" / "product_lookup.yml"
 OUT = PROJECT_ROOT / "data" / "nlu" / "generated" / "phrasings.yml"
@@ -26,8 +27,8 @@ SEED = 8
 PER_INTENT = 45
 ZH_COUNTS = ["两", "三", "五", "十", "二十", "六", "八", "十二", "4", "15"]
 EN_COUNTS = ["two", "three", "five", "ten", "twenty", "six", "4", "12", "eight", "15"]
-ZH_UNITS = ["箱", "包", "瓶", "提", "桶", "件"]
-EN_UNITS = ["cases", "boxes", "packs", "bottles", "bags"]
+ZH_UNITS = [UNITS[u].zh for u in ("case", "pack", "bottle", "bundle", "tub", "piece")]
+EN_UNITS = [UNITS[u].en_plural for u in ("case", "box", "pack", "bottle", "bag")]
 FILLERS_ZH = ["", "", "嗯 ", "那个 ", "呃 ", "老板 "]
 FILLERS_EN = ["", "", "uh ", "um ", "okay ", "hey "]
 

@@ -25,14 +25,19 @@ from common.spoken_numbers import (
 from common.spoken_numbers import (
     money_words as _money_words,
 )
+from common.vocabulary import ZH_MEASURE_WORDS, ZH_MONEY_WORDS, ZH_TERM_MONTHS
 
 DIGITS = ZH_SPOKEN_DIGITS
 PHONE_DIGITS = ZH_PHONE_DIGITS  # 1 is 幺 in phone numbers, as people say it.
 
-# Measure words and units after which a count is read as an amount (两箱, 二十瓶).
-MEASURE_WORDS = (
-    "个月|毫升|公斤|千克|箱|瓶|包|袋|个|件|桶|盒|罐|听|条|提|板|份|斤|天|次|周|"
-    "年|元|块|岁|升|克|位|家|单|笔|张|期|倍|号"
+# Measure words and units after which a count is read as an amount (两箱, 二十瓶): the
+# shop's measure words, money and loan-term words, and counters of days, times, people.
+_COUNTERS = ("天", "次", "周", "岁", "位", "家", "单", "笔", "张", "倍", "号")
+MEASURE_WORDS = "|".join(
+    sorted(
+        {*ZH_MEASURE_WORDS, *ZH_MONEY_WORDS, *ZH_TERM_MONTHS, *_COUNTERS},
+        key=lambda word: (-len(word), word),
+    )
 )
 
 # Brands and words owners and the catalog write in Latin letters.
