@@ -17,6 +17,7 @@ from typing import Any
 
 import aiohttp
 
+from common.error_json import error_fields
 from common.loop_session import LoopSession
 
 RESOLVE_PATH = "/v1/identity/resolve"
@@ -159,8 +160,7 @@ class CallerResolver:
         if status == 404:
             raise UnknownCallerError(f"no owner for this {channel} identity")
         if pin is not None and status in (400, 401, 423):
-            refusal = body.get("error", {}) if isinstance(body, dict) else {}
-            tries = refusal.get("tries_left") if isinstance(refusal, dict) else None
+            tries = error_fields(body).get("tries_left")
             raise WrongPinError(
                 tries if isinstance(tries, int) else None, status == 423
             )

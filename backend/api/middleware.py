@@ -11,6 +11,7 @@ from aiohttp.typedefs import Handler
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from backend.services.errors import DomainError
+from common.error_json import error_body
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def json_error(
 ) -> web.Response:
     """The contract's error shape: ``{"error": {"code", "message", ...}}``."""
     return web.json_response(
-        {"error": {**(extra or {}), "code": code, "message": message}},
+        error_body(code, message, extra, extra_first=True),
         status=http_status,
     )
 

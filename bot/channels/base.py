@@ -29,6 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.metrics import timed_turn
+from common.error_json import error_body
 from common.settings import load_settings, profile_of, secret
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class Turn:
 
 def error_response(status: int, code: str, message: str) -> HTTPResponse:
     """Return the contract's JSON error shape."""
-    return response.json({"error": {"code": code, "message": message}}, status=status)
+    return response.json(error_body(code, message), status=status)
 
 
 def parse_turn(body: bytes, channel: str) -> Turn:

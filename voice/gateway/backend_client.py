@@ -11,6 +11,8 @@ from typing import Any
 
 import aiohttp
 
+from common.error_json import error_code, error_fields
+
 TIMEOUT = aiohttp.ClientTimeout(total=5)
 
 
@@ -143,7 +145,7 @@ def _shop(body: dict[str, Any]) -> KioskShop:
 def _refusal(
     kind: type[BackendError], body: dict[str, Any], default_code: str
 ) -> BackendError:
-    error = body.get("error", {})
+    error = error_fields(body)
     return kind(
         str(error.get("code", default_code)),
         str(error.get("message", "the code was refused")),
@@ -151,5 +153,5 @@ def _refusal(
 
 
 def _unexpected(status: int, body: dict[str, Any]) -> BackendError:
-    code = str(body.get("error", {}).get("code", f"http_{status}"))
+    code = error_code(body, f"http_{status}")
     return BackendUnavailableError(code, f"the backend answered {status} ({code})")

@@ -20,6 +20,7 @@ import uuid
 
 from aiohttp import web
 
+from common.error_json import error_body
 from voice.gateway.services import GATEWAY, Gateway
 from voice.phone.call import CallSession, CallStart
 from voice.phone.keypad import KEYS
@@ -169,5 +170,5 @@ async def note_caller(request: web.Request) -> web.Response:
 
 def _answer(status: int, code: str, message: str) -> web.Response:
     return web.json_response(
-        {"error": {"code": code, "message": message}}, status=status
+        error_body(code, message), status=status
     )

@@ -21,6 +21,7 @@ from aiohttp import WSMsgType, web
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Connect, Stream, VoiceResponse
 
+from common.error_json import error_body
 from voice.gateway.services import GATEWAY, Gateway
 from voice.phone.call import CallSession, CallStart
 from voice.phone.keypad import KEYS
@@ -216,7 +217,7 @@ def signed_by_twilio(
 
 def _refuse(status: int, code: str, message: str) -> web.Response:
     return web.json_response(
-        {"error": {"code": code, "message": message}}, status=status
+        error_body(code, message), status=status
     )
 
 
