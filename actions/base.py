@@ -17,6 +17,7 @@ from actions.clients.http import ShopAccess
 from actions.numbers import parse_code
 from actions.services import services
 from actions.session import identity_events, metadata_shop_token
+from common.channels import PHONE
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def latest_text(tracker: Tracker) -> str:
 
 def on_phone(tracker: Tracker) -> bool:
     """Whether the owner is on the phone line, where keys answer too."""
-    return bool(tracker.get_latest_input_channel() == "phone")
+    return bool(tracker.get_latest_input_channel() == PHONE)
 
 
 def latest_intent(tracker: Tracker) -> str:

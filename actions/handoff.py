@@ -9,13 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import Turn, clear_context
 from actions.questions import Question
 from actions.services import services
+from common.channels import KIOSK, PHONE
 
 
 async def record_handoff(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
 ) -> list[EventType]:
     """Record in the backend that a person should call the owner back."""
-    channel = "kiosk" if tracker.get_latest_input_channel() == "kiosk" else "phone"
+    channel = KIOSK if tracker.get_latest_input_channel() == KIOSK else PHONE
     await services().handoffs.create(
         turn.shop, turn.conversation_id, reason, channel
     )

@@ -20,19 +20,19 @@ from actions.base import ShopAction, Turn, clear_context, entity_values, latest_
 from actions.questions import Choice, PinStep, ask_for_pin, position_said
 from actions.services import services
 from actions.speech_text import code_words
+from common.channels import CHAT_CHANNELS, TELEGRAM, WECHAT
 from common.languages import is_english
 
-CHAT_CHANNELS = frozenset({"wechat", "telegram"})
 # In the order the keys name them: 1 WeChat, 2 Telegram.
-PLATFORMS: tuple[str, ...] = ("wechat", "telegram")
+PLATFORMS: tuple[str, ...] = CHAT_CHANNELS
 PLATFORM_NAMES: Mapping[str, tuple[str, str]] = {
-    "wechat": ("微信", "WeChat"),
-    "telegram": ("电报", "Telegram"),
+    WECHAT: ("微信", "WeChat"),
+    TELEGRAM: ("电报", "Telegram"),
 }
 # 纸飞机 ("paper plane") is what Telegram is called in Mandarin chat.
 PLATFORM_WORDS: Mapping[str, re.Pattern[str]] = {
-    "wechat": re.compile(r"微信|we\s?chat|weixin", re.IGNORECASE),
-    "telegram": re.compile(r"电报|飞机|telegram|\btg\b", re.IGNORECASE),
+    WECHAT: re.compile(r"微信|we\s?chat|weixin", re.IGNORECASE),
+    TELEGRAM: re.compile(r"电报|飞机|telegram|\btg\b", re.IGNORECASE),
 }
 WHICH_PLATFORM_NAME = "link_platform"
 

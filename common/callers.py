@@ -18,6 +18,7 @@ from typing import Any
 import aiohttp
 
 from common.error_json import error_fields
+from common.headers import SHOP_TOKEN_HEADER, bearer
 from common.loop_session import LoopSession
 
 RESOLVE_PATH = "/v1/identity/resolve"
@@ -78,7 +79,7 @@ class CallerResolver:
     ) -> None:
         self._url = backend_url.rstrip("/") + RESOLVE_PATH
         self._token_url = backend_url.rstrip("/") + TOKEN_PATH
-        self._headers = {"Authorization": f"Bearer {gateway_token}"}
+        self._headers = bearer(gateway_token)
         self._http = LoopSession(aiohttp.ClientTimeout(total=timeout_seconds))
         # One token per conversation: it is a conversation's credential, and its
         # audit trail names that conversation.
@@ -125,7 +126,7 @@ class CallerResolver:
         for key, cached in list(self._cache.items()):
             if cached.shop_token == caller.shop_token:
                 del self._cache[key]
-        headers = {**self._headers, "X-Shop-Token": caller.shop_token}
+        headers = {**self._headers, SHOP_TOKEN_HEADER: caller.shop_token}
         try:
             async with self._http.client().delete(self._token_url, headers=headers):
                 pass

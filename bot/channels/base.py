@@ -30,11 +30,12 @@ from sanic.response import HTTPResponse
 
 from bot.metrics import timed_turn
 from common.error_json import error_body
+from common.headers import CHANNEL_SECRET_HEADER
 from common.settings import load_settings, profile_of, secret
 
 logger = logging.getLogger(__name__)
 
-SECRET_HEADER = "X-Zhanggui-Channel-Secret"
+SECRET_HEADER = CHANNEL_SECRET_HEADER
 SECRET_SETTING = "ZHANGGUI_CHANNEL_SECRET"
 DEMO_SECRET = "zhanggui-demo-channel-secret"
 MAX_MESSAGE_CHARS = 2000

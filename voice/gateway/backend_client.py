@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 
 from common.error_json import error_code, error_fields
+from common.headers import bearer
 
 TIMEOUT = aiohttp.ClientTimeout(total=5)
 
@@ -75,7 +76,7 @@ class BackendClient:
     ) -> None:
         self._session = session
         self._base = base_url.rstrip("/")
-        self._headers = {"Authorization": f"Bearer {gateway_token}"}
+        self._headers = bearer(gateway_token)
 
     async def pair(self, code: str, device_name: str) -> Pairing:
         """Redeem a one-time pairing code."""

@@ -13,6 +13,7 @@ from typing import Literal, cast
 
 from aiohttp import web
 
+from common.headers import AUTHORIZATION, SPEECH_CACHED_HEADER, SPEECH_ENGINE_HEADER
 from voice.gateway.errors import ApiError, json_error
 from voice.gateway.services import GATEWAY, Gateway
 from voice.gateway.transcribe import transcribe
@@ -32,7 +33,7 @@ def refuse_unless_service(
     request: web.Request, tokens: tuple[str, ...]
 ) -> web.Response | None:
     """Return a 401 unless the request carries the channels' (gateway) token."""
-    header = request.headers.get("Authorization", "")
+    header = request.headers.get(AUTHORIZATION, "")
     scheme, _, offered = header.partition(" ")
     if scheme.lower() != "bearer" or not offered:
         return json_error(
@@ -141,7 +142,7 @@ async def tts(request: web.Request) -> web.Response:
         body=audio,
         content_type=FORMATS[fmt],
         headers={
-            "X-Speech-Engine": speech.engine,
-            "X-Speech-Cached": str(speech.cached),
+            SPEECH_ENGINE_HEADER: speech.engine,
+            SPEECH_CACHED_HEADER: str(speech.cached),
         },
     )

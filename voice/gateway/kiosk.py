@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from aiohttp import WSMsgType, web
 
 from common.callers import IdentityUnavailableError, UnknownCallerError
+from common.channels import KIOSK
 from voice.gateway import protocol as p
 from voice.gateway.backend_client import (
     BackendError,
@@ -52,7 +53,7 @@ async def kiosk_shop(gateway: Gateway, device_token: str) -> KioskShop | None:
     """
     try:
         caller = await gateway.callers.resolve(
-            "kiosk", device_token, sender_id(device_token)
+            KIOSK, device_token, sender_id(device_token)
         )
     except UnknownCallerError:
         return None

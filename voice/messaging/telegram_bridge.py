@@ -15,6 +15,7 @@ import logging
 from collections.abc import Coroutine, Sequence
 from typing import Any
 
+from common.channels import TELEGRAM
 from voice.gateway.backend_client import BackendError
 from voice.gateway.services import Gateway
 from voice.messaging.assistant import DEFAULT_LANGUAGE, ChatAssistant, ChatReply, note
@@ -30,7 +31,7 @@ from voice.messaging.wording import Key, say
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
+CHANNEL = TELEGRAM
 FALLBACK_LANGUAGE = DEFAULT_LANGUAGE[CHANNEL]
 LONGEST_VOICE_S = 60  # Telegram states a voice note's duration in whole seconds
 

@@ -24,6 +24,7 @@ from common.callers import (
     UnknownCallerError,
     WrongPinError,
 )
+from common.channels import PHONE
 from common.masking import mask_phone
 from voice.gateway.rasa_client import BotReply, RasaError
 from voice.gateway.services import CountedStream, Gateway
@@ -42,7 +43,7 @@ from voice.speech.stt import SpeechUnavailable, StreamClosedError
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "phone"
+CHANNEL = PHONE
 MAX_SILENCES = 3
 MAX_PIN_TRIES_PER_CALL = 3  # Then the call ends; the backend locks after five.
 DRAIN_TIMEOUT_S = 40
