@@ -12,11 +12,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.clients.errors import BackendError, Unauthorized, Unavailable
 from actions.clients.http import ShopAccess
 from actions.numbers import parse_code
-from actions.services import services
-from actions.session import identity_events, metadata_shop_token
+from actions.session_start import identity_events, metadata_shop_token
 from common.channels import PHONE
 
 logger = logging.getLogger(__name__)
@@ -30,12 +30,12 @@ class Turn:
     conversation_id: str
     owner_id: int | None = None
     shop_id: int | None = None
-    session: str | None = None
+    owner_session: str | None = None
     shop_token: str | None = None
 
-    def with_session(self, token: str) -> Turn:
+    def with_owner_session(self, token: str) -> Turn:
         """Return the same turn with an owner session."""
-        return replace(self, session=token)
+        return replace(self, owner_session=token)
 
     @property
     def shop(self) -> ShopAccess:
@@ -63,7 +63,7 @@ def turn_of(tracker: Tracker, events: list[EventType] | None = None) -> Turn:
         conversation_id=tracker.sender_id,
         owner_id=_int_or_none(slots.get("owner_id")),
         shop_id=_int_or_none(slots.get("shop_id")),
-        session=slots.get("owner_session") or None,
+        owner_session=slots.get("owner_session") or None,
         shop_token=metadata_shop_token(tracker),
     )
 
@@ -142,7 +142,7 @@ class ShopAction(Action, ABC):
         events: list[EventType] = []
         try:
             if tracker.get_slot("shop_id") is None:
-                events = await identity_events(tracker, services())
+                events = await identity_events(tracker, clients())
             turn = turn_of(tracker, events)
             if turn.shop_id is None or turn.shop_token is None:
                 dispatcher.utter_message(response="utter_unknown_owner")

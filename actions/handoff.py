@@ -6,9 +6,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import clients
 from actions.base import Turn, clear_context
 from actions.questions import Question
-from actions.services import services
 from common.channels import KIOSK, PHONE
 
 
@@ -17,7 +17,7 @@ async def record_handoff(
 ) -> list[EventType]:
     """Record in the backend that a person should call the owner back."""
     channel = KIOSK if tracker.get_latest_input_channel() == KIOSK else PHONE
-    await services().handoffs.create(
+    await clients().handoffs.create(
         turn.shop, turn.conversation_id, reason, channel
     )
     dispatcher.utter_message(response="utter_handoff_done")

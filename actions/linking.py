@@ -16,9 +16,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
 from actions.questions import Choice, PinStep, ask_for_pin, position_said
-from actions.services import services
 from actions.speech_text import code_words
 from common.channels import CHAT_CHANNELS, TELEGRAM, WECHAT
 from common.languages import is_english
@@ -64,12 +64,12 @@ async def give_link_code(
     if platform not in PLATFORM_NAMES:
         dispatcher.utter_message(response="utter_link_which_platform")
         return [SlotSet("awaiting", WHICH_PLATFORM_NAME), SlotSet("confirming", None)]
-    if not turn.session:
+    if not turn.owner_session:
         return [
             SlotSet("link_platform", platform),
             *ask_for_pin(dispatcher, LINK_WITH_PIN),
         ]
-    issued = await services().link_codes.issue(turn.shop, turn.session, platform)
+    issued = await clients().link_codes.issue(turn.shop, turn.owner_session, platform)
     dispatcher.utter_message(
         response="utter_link_code",
         platform=platform_name(platform, turn.language),

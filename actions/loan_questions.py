@@ -9,10 +9,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn
 from actions.clients.loans import Application
 from actions.loans import offer_from_slot, tell_eligibility
-from actions.services import services
 from actions.shop_time import today_in_shop
 from actions.speech_text import (
     chinese_number,
@@ -73,7 +73,7 @@ class ActionLoanRepayment(ShopAction):
                 monthly=money_words(offer.monthly_repayment, turn.language),
             )
             return []
-        applications = await services().loans.applications(turn.shop)
+        applications = await clients().loans.applications(turn.shop)
         owing = [a for a in applications if a.status in OWING]
         words = (
             repayment_words(owing[0], today_in_shop(), turn.language) if owing else None

@@ -16,12 +16,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, entity_values
 from actions.clients.errors import NotFound
 from actions.clients.notices import Notice
 from actions.reorder import SUGGESTIONS, lines_words, spoken_date
 from actions.reorder_draft import base_name, base_name_en, line_of
-from actions.services import services
 from actions.speech_text import chinese_number, money_words
 from common.languages import is_english
 
@@ -81,7 +81,7 @@ async def _stock_notice(
 ) -> list[EventType]:
     """Tell the item is running out and offer to order it (the suggestions question)."""
     sku = notice.facts.get("sku")
-    running_low = await services().orders.suggestions(turn.shop)
+    running_low = await clients().orders.suggestions(turn.shop)
     suggested = [s for s in running_low if s.product.sku == sku]
     days = Decimal(str(notice.facts.get("days_left", 0)))
     days_said = "less than a day" if days < 1 else f"about {int(days)} day"
@@ -126,7 +126,7 @@ class ActionTellNotice(ShopAction):
         if not ids or not ids[0].isdigit():
             return []
         try:
-            notice = await services().notices.get(turn.shop, int(ids[0]))
+            notice = await clients().notices.get(turn.shop, int(ids[0]))
         except NotFound:
             return []  # nothing said: the gateway sends nothing
         if notice.kind in ("order_dispatched", "order_delivered"):
@@ -155,7 +155,7 @@ class ActionMuteNotices(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Turn notices off and say how to turn them back on."""
-        await services().notices.set_muted(turn.shop, True)
+        await clients().notices.set_muted(turn.shop, True)
         dispatcher.utter_message(response="utter_notices_muted")
         return []
 
@@ -175,6 +175,6 @@ class ActionUnmuteNotices(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Turn notices back on."""
-        await services().notices.set_muted(turn.shop, False)
+        await clients().notices.set_muted(turn.shop, False)
         dispatcher.utter_message(response="utter_notices_unmuted")
         return []

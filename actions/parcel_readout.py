@@ -13,10 +13,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import clients
 from actions.base import Turn, clear_context, on_phone
 from actions.clients.parcels import Parcel
 from actions.questions import Question
-from actions.services import services
 from actions.speech_text import chinese_number, english_number, ordinal_words
 from common.languages import is_english
 
@@ -80,7 +80,7 @@ async def read_more(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
     """The owner wants the rest of the list."""
-    waiting = await services().parcels.waiting(turn.shop)
+    waiting = await clients().parcels.waiting(turn.shop)
     start = int(tracker.get_slot("parcels_heard") or 0)
     return read_page(
         dispatcher, waiting, min(start, len(waiting)), turn.language, on_phone(tracker)

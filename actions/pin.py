@@ -9,11 +9,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import Turn, heard_digits
 from actions.clients.errors import Locked, Unauthorized
 from actions.clients.identity import parse_instant
 from actions.handoff import HANDOFF
-from actions.services import services
 from actions.shop_time import SHOP_TIME
 from actions.speech_text import chinese_number, english_number
 from common.languages import is_english
@@ -56,7 +56,7 @@ async def verify_pin(
         return None, []
     assert turn.owner_id is not None
     try:
-        session = await services().identity.open_pin_session(
+        session = await clients().identity.open_pin_session(
             turn.shop, turn.owner_id, pin
         )
     except Locked as error:

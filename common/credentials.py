@@ -1,10 +1,10 @@
-"""Who may call the backend: one token per service, the shop token (header names are
-:mod:`common.headers`'s).
+"""Who may call the backend: one token per service, and the shop token.
 
 Each service holds only its own token and the backend knows what each may do
 (``backend/api/routes.py``). A setting may list two tokens, comma-separated, so that
 a token can be rotated without downtime: the backend accepts both while the services
-move to the new one; a service sends the first it lists.
+move to the new one; a service sends the first it lists. Header names are
+:mod:`common.headers`'s (re-exported here).
 """
 
 from __future__ import annotations

@@ -50,8 +50,8 @@ class BadTurnError(ValueError):
 
 
 @dataclass(frozen=True)
-class Turn:
-    """One user turn as posted by a trusted Zhanggui service."""
+class PostedTurn:
+    """One user turn as a trusted Zhanggui service posted it (not an action's Turn)."""
 
     sender: str
     text: str
@@ -63,8 +63,8 @@ def error_response(status: int, code: str, message: str) -> HTTPResponse:
     return response.json(error_body(code, message), status=status)
 
 
-def parse_turn(body: bytes, channel: str) -> Turn:
-    """Decode ``{"sender", "message", "metadata": {"id", ...}}`` into a :class:`Turn`.
+def parse_turn(body: bytes, channel: str) -> PostedTurn:
+    """Decode ``{"sender", "message", "metadata": {...}}`` as a :class:`PostedTurn`.
 
     The identity's ``channel`` is always this channel's own name, whatever the body
     says, so a caller of one channel cannot speak as another channel's user.
@@ -105,7 +105,7 @@ def parse_turn(body: bytes, channel: str) -> Turn:
                 f"'metadata.language' must be one of {sorted(LANGUAGES)}"
             )
         clean["language"] = language
-    return Turn(sender=sender, text=text, metadata=clean)
+    return PostedTurn(sender=sender, text=text, metadata=clean)
 
 
 def reply_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -122,7 +122,7 @@ def reply_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class SecretInputChannel(InputChannel):
     """Base for channels whose caller must present the shared channel secret.
 
-    ``POST <name>/webhook`` takes a :class:`Turn` and answers the bot's messages
+    ``POST <name>/webhook`` takes a :class:`PostedTurn` and answers the bot's messages
     with the speech settings (:meth:`answer`); a channel adds its own fields there
     and chooses the output channel its messages are generated for.
     """
@@ -164,7 +164,7 @@ class SecretInputChannel(InputChannel):
         return CollectingOutputChannel()
 
     async def run_turn(
-        self, request: Request, on_new_message: OnNewMessage, turn: Turn
+        self, request: Request, on_new_message: OnNewMessage, turn: PostedTurn
     ) -> list[dict[str, Any]]:
         """Hand the turn to Rasa and return the bot's messages."""
         collector = self.collector()
@@ -233,7 +233,7 @@ class SecretInputChannel(InputChannel):
         return channel
 
 
-async def _settled(request: Request, turn: Turn) -> DialogueStateTracker | None:
+async def _settled(request: Request, turn: PostedTurn) -> DialogueStateTracker | None:
     """The conversation after the turn; None if the store just became unreachable.
 
     The turn ran and its reply is the owner's: a store failing now only costs the

@@ -15,7 +15,7 @@ from aiohttp import web
 
 from common.headers import AUTHORIZATION, SPEECH_CACHED_HEADER, SPEECH_ENGINE_HEADER
 from voice.gateway.errors import ApiError, json_error
-from voice.gateway.services import GATEWAY, Gateway
+from voice.gateway.state import GATEWAY, Gateway
 from voice.gateway.transcribe import transcribe
 from voice.speech.audio import AudioFormatError, check_rate, read_wav
 from voice.speech.stt import SpeechUnavailable

@@ -24,7 +24,7 @@ from voice.gateway.backend_client import (
     PairingRefusedError,
 )
 from voice.gateway.rasa_client import sender_id
-from voice.gateway.services import GATEWAY, CountedStream, Gateway
+from voice.gateway.state import GATEWAY, CountedStream, Gateway
 from voice.gateway.turns import TurnRunner
 from voice.speech.audio import AudioFormatError
 from voice.speech.stt import SpeechUnavailable, StreamClosedError, Transcript

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from common.languages import is_chinese
-from voice.gateway.services import Gateway
+from voice.gateway.state import Gateway
 from voice.speech.stt import SpeechToText
 
 CHUNK_MS = 200

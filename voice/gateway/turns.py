@@ -12,7 +12,7 @@ from common.channels import KIOSK
 from voice.gateway import protocol as p
 from voice.gateway.rasa_client import RasaError, sender_id
 from voice.gateway.replies import speak_reply
-from voice.gateway.services import Gateway
+from voice.gateway.state import Gateway
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import aiohttp
 from aiohttp import web
 
 from common.channels import CHAT_CHANNELS, WECHAT
-from voice.gateway.services import GATEWAY
+from voice.gateway.state import GATEWAY
 from voice.messaging import telegram_view, wechat_view
 from voice.messaging.access_token import SharedAccessToken
 from voice.messaging.assistant import ChatAssistant

@@ -17,7 +17,7 @@ from typing import Any
 
 from common.channels import TELEGRAM
 from voice.gateway.backend_client import BackendError
-from voice.gateway.services import Gateway
+from voice.gateway.state import Gateway
 from voice.messaging.assistant import DEFAULT_LANGUAGE, ChatAssistant, ChatReply, note
 from voice.messaging.chat_order import ChatOrder
 from voice.messaging.chat_voice import hear_message, speak

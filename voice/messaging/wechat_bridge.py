@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from common.channels import WECHAT
 from voice.gateway.backend_client import BackendError
-from voice.gateway.services import Gateway
+from voice.gateway.state import Gateway
 from voice.messaging.access_token import SharedAccessToken
 from voice.messaging.assistant import ChatAssistant, ChatReply, note
 from voice.messaging.chat_voice import hear_message, speak

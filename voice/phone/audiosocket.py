@@ -22,7 +22,7 @@ from aiohttp import web
 
 from common.error_json import error_body
 from common.headers import PBX_SECRET_HEADER
-from voice.gateway.services import GATEWAY, Gateway
+from voice.gateway.state import GATEWAY, Gateway
 from voice.phone.call import CallSession, CallStart
 from voice.phone.keypad import KEYS
 

@@ -27,7 +27,7 @@ from common.callers import (
 from common.channels import PHONE
 from common.masking import mask_phone
 from voice.gateway.rasa_client import BotReply, RasaError
-from voice.gateway.services import CountedStream, Gateway
+from voice.gateway.state import CountedStream, Gateway
 from voice.phone import prompts
 from voice.phone.barge_in import interrupts
 from voice.phone.keypad import DIGIT_TIMEOUT_S, Keyed, KeypadBuffer

@@ -1,6 +1,6 @@
 """Regenerate the catalog-driven NLU files from the backend's product catalog.
 
-Run as ``python -m bot.tools.generate_nlu --backend-url URL --token T`` (or
+Run as ``python -m tools.generate_nlu --backend-url URL --token T`` (or
 ``./zhanggui gen-nlu``). It fetches ``GET /v1/catalog/products`` and writes, sorted so
 that reruns on the same catalog change nothing:
 
