@@ -18,6 +18,7 @@ from actions.clients.http import ShopAccess
 from actions.numbers import parse_code
 from actions.session_start import identity_events, metadata_shop_token
 from common.channels import PHONE
+from common.languages import language_or_default
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def turn_of(tracker: Tracker, events: list[EventType] | None = None) -> Turn:
             slots[event["name"]] = event.get("value")
     language = slots.get("language")
     return Turn(
-        language=language if language in ("zh", "en") else "zh",
+        language=language_or_default(language),
         conversation_id=tracker.sender_id,
         owner_id=_int_or_none(slots.get("owner_id")),
         shop_id=_int_or_none(slots.get("shop_id")),

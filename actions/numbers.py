@@ -19,8 +19,10 @@ from common.vocabulary import (
     EN_DIGIT_HOMOPHONES,
     EN_DIGITS,
     EN_MEASURE_WORDS,
+    EN_MONEY_WORDS,
     ZH_DIGITS,
     ZH_DOZEN,
+    ZH_MONEY_WORDS,
     en_words_for,
     zh_words_for,
 )
@@ -203,10 +205,20 @@ def parse_ordinal(text: str) -> int | None:
     return None
 
 
+_MONEY_WORDS = re.compile(
+    "|".join(
+        re.escape(word)
+        for word in sorted(
+            {*ZH_MONEY_WORDS, *EN_MONEY_WORDS}, key=lambda word: (-len(word), word)
+        )
+    )
+)
+
+
 def parse_amount(text: str) -> Decimal | None:
     """Read a sum of money: 三万, 5万, 一万五, 30,000, "thirty thousand", 50k."""
     lowered = text.lower().replace(",", "").replace("，", "").strip()
-    lowered = re.sub(r"(块钱|块|元|人民币|yuan|rmb|¥)", "", lowered).strip()
+    lowered = _MONEY_WORDS.sub("", lowered).strip()
     match = re.search(r"(\d+(?:\.\d+)?)\s*(万|千|k\b|thousand\b)?", lowered)
     if match and not re.search(r"[十百千万零〇一二两三四五六七八九]{2,}", lowered):
         scale = {"万": 10_000, "千": 1_000, "k": 1_000, "thousand": 1_000}.get(

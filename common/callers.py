@@ -19,6 +19,7 @@ import aiohttp
 
 from common.error_json import error_fields
 from common.headers import SHOP_TOKEN_HEADER, bearer
+from common.languages import language_or_default
 from common.loop_session import LoopSession
 
 RESOLVE_PATH = "/v1/identity/resolve"
@@ -65,7 +66,7 @@ def decode_caller(body: dict[str, Any]) -> Caller:
         shop_id=int(body["shop_id"]),
         display_name=str(body.get("display_name") or ""),
         shop_name=str(body.get("shop_name") or ""),
-        language=language if language in ("zh", "en") else "zh",
+        language=language_or_default(language),
         shop_token=str(body["shop_token"]),
         expires_at=dt.datetime.fromisoformat(str(body["expires_at"])),
     )

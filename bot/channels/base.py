@@ -31,6 +31,7 @@ from sanic.response import HTTPResponse
 from bot.metrics import timed_turn
 from common.error_json import error_body
 from common.headers import CHANNEL_SECRET_HEADER
+from common.languages import LANGUAGES as SHARED_LANGUAGES
 from common.settings import load_settings, profile_of, secret
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ SECRET_SETTING = "ZHANGGUI_CHANNEL_SECRET"
 DEMO_SECRET = "zhanggui-demo-channel-secret"
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
-LANGUAGES = frozenset({"zh", "en"})
+LANGUAGES = frozenset(SHARED_LANGUAGES)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

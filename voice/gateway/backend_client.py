@@ -13,6 +13,7 @@ import aiohttp
 
 from common.error_json import error_code, error_fields
 from common.headers import bearer
+from common.languages import language_or_default
 
 TIMEOUT = aiohttp.ClientTimeout(total=5)
 
@@ -102,7 +103,7 @@ class BackendClient:
             return LinkedOwner(
                 owner_id=int(body["owner_id"]),
                 display_name=str(body.get("display_name", "")),
-                language=language if language in ("zh", "en") else "zh",
+                language=language_or_default(language),
             )
         if status in (404, 422, 429):
             raise _refusal(LinkCodeRefusedError, body, "link_code_wrong")
@@ -139,7 +140,7 @@ def _shop(body: dict[str, Any]) -> KioskShop:
     return KioskShop(
         shop_id=int(body.get("shop_id", 0)),
         shop_name=str(body.get("shop_name", "")),
-        language=language if language in ("zh", "en") else "zh",
+        language=language_or_default(language),
     )
 
 

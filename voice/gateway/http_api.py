@@ -14,6 +14,7 @@ from typing import Literal, cast
 from aiohttp import web
 
 from common.headers import AUTHORIZATION, SPEECH_CACHED_HEADER, SPEECH_ENGINE_HEADER
+from common.languages import LANGUAGES
 from voice.gateway.errors import ApiError, json_error
 from voice.gateway.state import GATEWAY, Gateway
 from voice.gateway.transcribe import transcribe
@@ -23,7 +24,6 @@ from voice.speech.tts import render
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("zh", "en")
 FORMATS = {"wav": "audio/wav", "mp3": "audio/mpeg", "mulaw8k": "audio/basic"}
 MAX_ASR_SECONDS = 60
 MAX_TTS_CHARS = 600

@@ -11,6 +11,7 @@ import aiohttp
 
 from common.channels import KIOSK
 from common.headers import CHANNEL_SECRET_HEADER, CONVERSATION_HEADER
+from common.languages import LANGUAGES
 from voice.metrics import timed_turn
 
 SECRET_HEADER = CHANNEL_SECRET_HEADER
@@ -116,7 +117,7 @@ def decode_reply(body: dict[str, Any], fallback_language: str) -> BotReply:
     digits = body.get("digits")
     return BotReply(
         texts=texts,
-        language=language if language in ("zh", "en") else fallback_language,
+        language=language if language in LANGUAGES else fallback_language,
         slow_speech=bool(body.get("slow_speech", False)),
         identified=bool(body.get("identified", True)),
         keypad="digits" if body.get("keypad") == "digits" else "menu",

@@ -13,7 +13,7 @@ import re
 import time
 from typing import ClassVar, Protocol
 
-from common.languages import is_chinese
+from common.languages import LANGUAGES, is_chinese
 from voice.speech.audio import AudioFormatError, decode_mp3, read_wav
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class GttsEngine:
     """
 
     name = "gtts"
-    languages: ClassVar[tuple[str, ...]] = ("zh", "en")
+    languages: ClassVar[tuple[str, ...]] = LANGUAGES
     _VOICES: ClassVar[dict[str, str]] = {"zh": "zh-CN", "en": "en"}
 
     def __init__(self, timeout_s: float, retry_after_s: float = 60.0) -> None:
@@ -101,7 +101,7 @@ class EspeakEngine:
     """espeak-ng in a subprocess: robotic but offline and fast (~20 ms a sentence)."""
 
     name = "espeak-ng"
-    languages: ClassVar[tuple[str, ...]] = ("zh", "en")
+    languages: ClassVar[tuple[str, ...]] = LANGUAGES
     _VOICES: ClassVar[dict[str, str]] = {"zh": "cmn-latn-pinyin", "en": "en-us"}
     _WPM: ClassVar[dict[bool, int]] = {False: 160, True: 115}
 
