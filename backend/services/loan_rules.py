@@ -160,9 +160,11 @@ def assess(record: ShopRecord) -> Assessment:
         return _refuse(
             Reason(
                 "low_turnover",
-                f"近三个月销售额{yuan_zh(record.turnover_90d_fen)}，不到三万元。",
+                f"近三个月销售额{yuan_zh(record.turnover_90d_fen)}，"
+                f"不到{yuan_zh(MIN_TURNOVER_FEN)}。",
                 f"Sales in the last three months were "
-                f"{yuan_en(record.turnover_90d_fen)}, under 30,000 yuan.",
+                f"{yuan_en(record.turnover_90d_fen)}, "
+                f"under {yuan_en(MIN_TURNOVER_FEN)}.",
             )
         )
     cv = variation(record.weekly_sales_fen)
