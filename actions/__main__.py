@@ -7,9 +7,9 @@ from typing import Any
 
 from rasa_sdk.endpoint import create_app
 
+from actions.backend_clients import configure
 from actions.config import load_config
 from actions.metrics import instrument
-from actions.services import configure
 from common.settings import load_settings
 
 

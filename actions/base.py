@@ -12,11 +12,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.clients.errors import BackendError, Unauthorized, Unavailable
 from actions.clients.http import ShopAccess
 from actions.numbers import parse_code
-from actions.services import services
-from actions.session import identity_events, metadata_shop_token
+from actions.session_start import identity_events, metadata_shop_token
+from common.channels import PHONE
+from common.languages import language_or_default
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +31,12 @@ class Turn:
     conversation_id: str
     owner_id: int | None = None
     shop_id: int | None = None
-    session: str | None = None
+    owner_session: str | None = None
     shop_token: str | None = None
 
-    def with_session(self, token: str) -> Turn:
+    def with_owner_session(self, token: str) -> Turn:
         """Return the same turn with an owner session."""
-        return replace(self, session=token)
+        return replace(self, owner_session=token)
 
     @property
     def shop(self) -> ShopAccess:
@@ -58,11 +60,11 @@ def turn_of(tracker: Tracker, events: list[EventType] | None = None) -> Turn:
             slots[event["name"]] = event.get("value")
     language = slots.get("language")
     return Turn(
-        language=language if language in ("zh", "en") else "zh",
+        language=language_or_default(language),
         conversation_id=tracker.sender_id,
         owner_id=_int_or_none(slots.get("owner_id")),
         shop_id=_int_or_none(slots.get("shop_id")),
-        session=slots.get("owner_session") or None,
+        owner_session=slots.get("owner_session") or None,
         shop_token=metadata_shop_token(tracker),
     )
 
@@ -84,7 +86,7 @@ def latest_text(tracker: Tracker) -> str:
 
 def on_phone(tracker: Tracker) -> bool:
     """Whether the owner is on the phone line, where keys answer too."""
-    return bool(tracker.get_latest_input_channel() == "phone")
+    return bool(tracker.get_latest_input_channel() == PHONE)
 
 
 def latest_intent(tracker: Tracker) -> str:
@@ -141,7 +143,7 @@ class ShopAction(Action, ABC):
         events: list[EventType] = []
         try:
             if tracker.get_slot("shop_id") is None:
-                events = await identity_events(tracker, services())
+                events = await identity_events(tracker, clients())
             turn = turn_of(tracker, events)
             if turn.shop_id is None or turn.shop_token is None:
                 dispatcher.utter_message(response="utter_unknown_owner")

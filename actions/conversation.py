@@ -24,6 +24,7 @@ from actions.parcels import heard_code
 from actions.pin import heard_pin
 from actions.pin_answer import CODE_WORDS
 from actions.reorder_edit import ActionEditDraft, edits_draft, undoes_edit
+from common.languages import is_english, language_or_default, other_language
 
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
 RAMBLE_CHARS = 300
@@ -71,13 +72,13 @@ def wanted_language(tracker: Tracker) -> str:
         return "en"
     if any(word in said for word in _CHINESE):
         return "zh"
-    return "zh" if tracker.get_slot("language") == "en" else "en"
+    return other_language(tracker.get_slot("language"))
 
 
 def phone_salutation(display_name: str, language: str) -> str:
     """How the phone greets the owner: 王维军 → 王老板, "David Chen" → David."""
     name = display_name.strip()
-    if language == "en":
+    if is_english(language):
         return name.split()[0] if name else name
     if name and "\u4e00" <= name[0] <= "\u9fff":
         return f"{name[0]}老板"  # the surname: 王维军 is 王老板 to his suppliers
@@ -105,7 +106,7 @@ class ActionGreet(Action):
         if not on_phone(tracker):
             dispatcher.utter_message(response="utter_greet", name=name)
             return []
-        language = "en" if tracker.get_slot("language") == "en" else "zh"
+        language = language_or_default(tracker.get_slot("language"))
         dispatcher.utter_message(
             response="utter_greet",
             name=phone_salutation(str(name), language),

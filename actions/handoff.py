@@ -6,17 +6,18 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import clients
 from actions.base import Turn, clear_context
 from actions.questions import Question
-from actions.services import services
+from common.channels import KIOSK, PHONE
 
 
 async def record_handoff(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
 ) -> list[EventType]:
     """Record in the backend that a person should call the owner back."""
-    channel = "kiosk" if tracker.get_latest_input_channel() == "kiosk" else "phone"
-    await services().handoffs.create(
+    channel = KIOSK if tracker.get_latest_input_channel() == KIOSK else PHONE
+    await clients().handoffs.create(
         turn.shop, turn.conversation_id, reason, channel
     )
     dispatcher.utter_message(response="utter_handoff_done")

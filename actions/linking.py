@@ -16,22 +16,23 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
 from actions.questions import Choice, PinStep, ask_for_pin, position_said
-from actions.services import services
 from actions.speech_text import code_words
+from common.channels import CHAT_CHANNELS, TELEGRAM, WECHAT
+from common.languages import is_english
 
-CHAT_CHANNELS = frozenset({"wechat", "telegram"})
 # In the order the keys name them: 1 WeChat, 2 Telegram.
-PLATFORMS: tuple[str, ...] = ("wechat", "telegram")
+PLATFORMS: tuple[str, ...] = CHAT_CHANNELS
 PLATFORM_NAMES: Mapping[str, tuple[str, str]] = {
-    "wechat": ("微信", "WeChat"),
-    "telegram": ("电报", "Telegram"),
+    WECHAT: ("微信", "WeChat"),
+    TELEGRAM: ("电报", "Telegram"),
 }
 # 纸飞机 ("paper plane") is what Telegram is called in Mandarin chat.
 PLATFORM_WORDS: Mapping[str, re.Pattern[str]] = {
-    "wechat": re.compile(r"微信|we\s?chat|weixin", re.IGNORECASE),
-    "telegram": re.compile(r"电报|飞机|telegram|\btg\b", re.IGNORECASE),
+    WECHAT: re.compile(r"微信|we\s?chat|weixin", re.IGNORECASE),
+    TELEGRAM: re.compile(r"电报|飞机|telegram|\btg\b", re.IGNORECASE),
 }
 WHICH_PLATFORM_NAME = "link_platform"
 
@@ -46,7 +47,7 @@ def platform_said(tracker: Tracker) -> str | None:
 def platform_name(platform: str, language: str) -> str:
     """The platform's name as the owner calls it: 微信 / WeChat."""
     zh, en = PLATFORM_NAMES[platform]
-    return en if language == "en" else zh
+    return en if is_english(language) else zh
 
 
 async def give_link_code(
@@ -63,12 +64,12 @@ async def give_link_code(
     if platform not in PLATFORM_NAMES:
         dispatcher.utter_message(response="utter_link_which_platform")
         return [SlotSet("awaiting", WHICH_PLATFORM_NAME), SlotSet("confirming", None)]
-    if not turn.session:
+    if not turn.owner_session:
         return [
             SlotSet("link_platform", platform),
             *ask_for_pin(dispatcher, LINK_WITH_PIN),
         ]
-    issued = await services().link_codes.issue(turn.shop, turn.session, platform)
+    issued = await clients().link_codes.issue(turn.shop, turn.owner_session, platform)
     dispatcher.utter_message(
         response="utter_link_code",
         platform=platform_name(platform, turn.language),

@@ -9,10 +9,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn
 from actions.clients.loans import Application
 from actions.loans import offer_from_slot, tell_eligibility
-from actions.services import services
 from actions.shop_time import today_in_shop
 from actions.speech_text import (
     chinese_number,
@@ -21,6 +21,7 @@ from actions.speech_text import (
     money_words,
     months_words,
 )
+from common.languages import is_english
 
 OWING = ("approved", "active", "submitted")
 OFFER_QUESTIONS = ("loan_offer", "loan_apply")
@@ -38,11 +39,11 @@ def repayment_words(
     if not due:
         return None
     (day, amount), left = due[0], len(due)
-    count = english_number(left) if language == "en" else chinese_number(left)
+    count = english_number(left) if is_english(language) else chinese_number(left)
     return {
         "amount": money_words(amount, language),
         "date": date_words(day, today, language),
-        "day": str(day.day) if language == "en" else chinese_number(day.day),
+        "day": str(day.day) if is_english(language) else chinese_number(day.day),
         "left": count,
     }
 
@@ -72,7 +73,7 @@ class ActionLoanRepayment(ShopAction):
                 monthly=money_words(offer.monthly_repayment, turn.language),
             )
             return []
-        applications = await services().loans.applications(turn.shop)
+        applications = await clients().loans.applications(turn.shop)
         owing = [a for a in applications if a.status in OWING]
         words = (
             repayment_words(owing[0], today_in_shop(), turn.language) if owing else None
@@ -84,7 +85,7 @@ class ActionLoanRepayment(ShopAction):
             day = int(due) if due.isdigit() else 1
             dispatcher.utter_message(
                 response="utter_loan_repaid",
-                day=str(day) if turn.language == "en" else chinese_number(day),
+                day=str(day) if is_english(turn.language) else chinese_number(day),
             )
         elif any(a.status == "submitted" for a in applications):
             dispatcher.utter_message(response="utter_loan_repayment_not_started")

@@ -17,6 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import clients
 from actions.base import Turn
 from actions.clients.errors import Rejected
 from actions.loan_words import heard_amount, heard_term
@@ -27,7 +28,6 @@ from actions.loans import (
     offer_slot,
     read_back_application,
 )
-from actions.services import services
 from actions.speech_text import money_words, months_words
 
 logger = logging.getLogger(__name__)
@@ -84,11 +84,15 @@ async def shape_loan(
     shaped = replace(
         offer, amount=amount or offer.amount, term_months=term or offer.term_months
     )
-    if not turn.session:
+    if not turn.owner_session:
         return await read_back_application(turn, dispatcher, tracker)
     try:
-        monthly = await services().loans.quote(
-            turn.shop, offer.offer_id, shaped.amount, shaped.term_months, turn.session
+        monthly = await clients().loans.quote(
+            turn.shop,
+            offer.offer_id,
+            shaped.amount,
+            shaped.term_months,
+            turn.owner_session,
         )
     except Rejected as refused:
         logger.info("loan quote refused: %s", refused.code)

@@ -12,13 +12,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, clear_context
 from actions.clients.errors import Conflict
 from actions.clients.loans import Eligibility
 from actions.loan_words import wish_of
 from actions.questions import PinStep, Question, ask_for_pin
-from actions.services import services
 from actions.speech_text import money_words, months_words
+from common.languages import is_english
 
 STATUS_WORDS = {
     "submitted": ("已提交", "submitted"),
@@ -85,10 +86,10 @@ async def tell_eligibility(
     # On the PIN's own turn the digits are the PIN, never an amount.
     pin_turn = tracker.get_slot("awaiting") == "pin"
     wish = kept_wish if pin_turn else wish_of(tracker) or kept_wish
-    if not turn.session:
+    if not turn.owner_session:
         kept = [SlotSet("loan_wish", wish)] if wish else []
         return [*kept, *ask_for_pin(dispatcher, ELIGIBILITY)]
-    offer = await services().loans.eligibility(turn.shop, turn.session)
+    offer = await clients().loans.eligibility(turn.shop, turn.owner_session)
     if not offer.eligible:
         dispatcher.utter_message(response="utter_loan_not_eligible")
         for reason in (offer.reasons + offer.improvements)[: MAX_REASONS + 1]:
@@ -136,13 +137,13 @@ async def submit_application(
     if offer is None:
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()
-    if not turn.session:
+    if not turn.owner_session:
         return ask_for_pin(dispatcher, APPLY_WITH_PIN)
     try:
-        application = await services().loans.apply(
+        application = await clients().loans.apply(
             turn.shop,
             offer,
-            turn.session,
+            turn.owner_session,
             application_key(turn.conversation_id, offer),
         )
     except Conflict:
@@ -226,7 +227,7 @@ class ActionLoanStatus(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Say the latest application's status and amount."""
-        applications = await services().loans.applications(turn.shop)
+        applications = await clients().loans.applications(turn.shop)
         if not applications:
             dispatcher.utter_message(response="utter_loan_status_none")
             return []
@@ -235,7 +236,7 @@ class ActionLoanStatus(ShopAction):
         dispatcher.utter_message(
             response="utter_loan_status",
             id=str(latest.id),
-            status=en if turn.language == "en" else zh,
+            status=en if is_english(turn.language) else zh,
             amount=money_words(latest.amount, turn.language),
         )
         return []

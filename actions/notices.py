@@ -16,17 +16,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, entity_values
 from actions.clients.errors import NotFound
 from actions.clients.notices import Notice
 from actions.reorder import SUGGESTIONS, lines_words, spoken_date
 from actions.reorder_draft import base_name, base_name_en, line_of
-from actions.services import services
 from actions.speech_text import chinese_number, money_words
+from common.languages import is_english
 
 
 def _number_words(value: int, language: str) -> str:
-    return str(value) if language == "en" else chinese_number(value)
+    return str(value) if is_english(language) else chinese_number(value)
 
 
 def _money(facts: dict[str, Any], key: str, language: str) -> str:
@@ -80,21 +81,23 @@ async def _stock_notice(
 ) -> list[EventType]:
     """Tell the item is running out and offer to order it (the suggestions question)."""
     sku = notice.facts.get("sku")
-    running_low = await services().orders.suggestions(turn.shop)
+    running_low = await clients().orders.suggestions(turn.shop)
     suggested = [s for s in running_low if s.product.sku == sku]
     days = Decimal(str(notice.facts.get("days_left", 0)))
     days_said = "less than a day" if days < 1 else f"about {int(days)} day"
-    if turn.language != "en":
+    if not is_english(turn.language):
         days_said = "不到一天" if days < 1 else f"大概{chinese_number(int(days))}天"
     if not suggested:  # restocked since: tell it, offer nothing
-        name = notice.facts.get("name_en" if turn.language == "en" else "name_zh", "")
+        name = notice.facts.get(
+            "name_en" if is_english(turn.language) else "name_zh", ""
+        )
         dispatcher.utter_message(response="utter_notice_low_stock_only",
                                  name=str(name), days=days_said)  # fmt: skip
         return []
     line = line_of(suggested[0].product, suggested[0].suggested_quantity)
     spoken = {**line, "name_zh": base_name(line["name_zh"]),
               "name_en": base_name_en(line["name_en"])}  # fmt: skip
-    name = spoken["name_en"] if turn.language == "en" else spoken["name_zh"]
+    name = spoken["name_en"] if is_english(turn.language) else spoken["name_zh"]
     dispatcher.utter_message(
         response="utter_notice_low_stock",
         name=str(name),
@@ -123,7 +126,7 @@ class ActionTellNotice(ShopAction):
         if not ids or not ids[0].isdigit():
             return []
         try:
-            notice = await services().notices.get(turn.shop, int(ids[0]))
+            notice = await clients().notices.get(turn.shop, int(ids[0]))
         except NotFound:
             return []  # nothing said: the gateway sends nothing
         if notice.kind in ("order_dispatched", "order_delivered"):
@@ -152,7 +155,7 @@ class ActionMuteNotices(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Turn notices off and say how to turn them back on."""
-        await services().notices.set_muted(turn.shop, True)
+        await clients().notices.set_muted(turn.shop, True)
         dispatcher.utter_message(response="utter_notices_muted")
         return []
 
@@ -172,6 +175,6 @@ class ActionUnmuteNotices(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Turn notices back on."""
-        await services().notices.set_muted(turn.shop, False)
+        await clients().notices.set_muted(turn.shop, False)
         dispatcher.utter_message(response="utter_notices_unmuted")
         return []

@@ -1,7 +1,8 @@
 """Understand spoken quantities, ordinals, pickup codes and PINs (pure functions).
 
 Chinese numerals go through cn2an, English number words through text2num; this
-module only decides which span is the number and what its unit is.
+module only decides which span is the number and what its unit is. Measure words and
+digit readings are the shared ones of :mod:`common.vocabulary`.
 """
 
 from __future__ import annotations
@@ -13,27 +14,32 @@ from decimal import Decimal
 import cn2an
 from text_to_num import alpha2digit
 
-ZH_UNITS = "箱袋瓶包件桶盒罐条斤个听提扎卷"
-EN_UNITS = {
-    "case": "case", "cases": "case", "box": "case", "boxes": "case",
-    "carton": "case", "cartons": "case", "bag": "bag", "bags": "bag",
-    "sack": "bag", "sacks": "bag", "bottle": "bottle", "bottles": "bottle",
-    "pack": "pack", "packs": "pack", "packet": "pack", "packets": "pack",
-    "barrel": "barrel", "barrels": "barrel", "can": "can", "cans": "can",
-    "unit": "unit", "units": "unit",
-}  # fmt: skip
-_ZH_DIGIT = {
-    "零": "0", "〇": "0", "洞": "0", "一": "1", "幺": "1", "二": "2", "两": "2",
-    "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
-}  # fmt: skip
-_EN_DIGIT = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-}  # fmt: skip
-_ZH_NUMERAL = "零〇一二两三四五六七八九十百千万幺"
+from common.vocabulary import (
+    COUNT_UNITS,
+    EN_DIGIT_HOMOPHONES,
+    EN_DIGITS,
+    EN_MEASURE_WORDS,
+    EN_MONEY_WORDS,
+    ZH_DIGITS,
+    ZH_DOZEN,
+    ZH_MONEY_WORDS,
+    en_words_for,
+    zh_words_for,
+)
+
+# Counted units and 斤 (rice and eggs are ordered by the jin), one character each.
+ZH_UNITS = "".join(w for w in zh_words_for((*COUNT_UNITS, "jin")) if len(w) == 1)
+EN_UNITS = EN_MEASURE_WORDS
+_ZH_DIGIT = {word: str(digit) for word, digit in ZH_DIGITS.items()}
+# A code is read with "oh" for zero too; other homophones only count before a unit.
+_EN_DIGIT = {word: str(digit) for word, digit in EN_DIGITS.items()} | {
+    word: str(EN_DIGIT_HOMOPHONES[word]) for word in ("oh", "o")
+}
+# Numerals said as a number; 洞 is only ever a digit read in a code.
+_ZH_NUMERAL = "".join(c for c in ZH_DIGITS if c != "洞") + "十百千万"
 _ZH_QUANTITY = re.compile(
     rf"(?P<num>[{_ZH_NUMERAL}]+|\d+(?:\.\d+)?)(?P<about>来|多|几)?"
-    rf"(?P<unit>[{ZH_UNITS}打])?(?P<half>半)?"
+    rf"(?P<unit>[{ZH_UNITS}{ZH_DOZEN}])?(?P<half>半)?"
 )
 _DIGITS = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[a-z]+)?")
 _ABOUT_EN = re.compile(r"\b(about|around|roughly|some|or so|approximately)\b")
@@ -65,7 +71,7 @@ def _zh_number(text: str) -> Decimal | None:
 
 
 def _parse_zh(text: str) -> Quantity | None:
-    if re.search(r"半[箱袋瓶包件桶盒罐条打]", text) and not _ZH_QUANTITY.search(
+    if re.search(rf"半[{ZH_UNITS}{ZH_DOZEN}]", text) and not _ZH_QUANTITY.search(
         text.split("半")[0]
     ):
         return Quantity(Decimal("0.5"), None, approximate=False)
@@ -76,7 +82,7 @@ def _parse_zh(text: str) -> Quantity | None:
     if value is None:
         return None
     unit = match.group("unit")
-    if unit == "打":  # a dozen
+    if unit == ZH_DOZEN:
         value, unit = value * 12, None
     if match.group("half") or text[match.end() :].startswith("个半"):
         value += Decimal("0.5")
@@ -85,13 +91,16 @@ def _parse_zh(text: str) -> Quantity | None:
 
 # Recogniser spellings of small numbers, read as numbers only right before a unit:
 # "for cases of pepsi", "gimme too cases", "won case".
-_HOMOPHONES = re.compile(
-    r"\b(for|fore|too|to|won|ate)\s+(?=(?:cases?|boxes|box|cartons?|packs?|bags?"
-    r"|bottles?|cans?|bundles?)\b)"
+_EN_ORDER_UNITS = sorted(
+    en_words_for(("case", "pack", "bag", "bottle", "can", "bundle")),
+    key=lambda word: (-len(word), word),
 )
-_MAKE_IT = re.compile(r"\bmake it (for|fore|too|to|won|ate)\b")
-_HOMOPHONE_DIGITS = {"for": "4", "fore": "4", "too": "2", "to": "2", "won": "1",
-                     "ate": "8"}  # fmt: skip
+_HOMOPHONE_WORDS = ("for", "fore", "too", "to", "won", "ate")
+_HOMOPHONES = re.compile(
+    rf"\b({'|'.join(_HOMOPHONE_WORDS)})\s+(?=(?:{'|'.join(_EN_ORDER_UNITS)})\b)"
+)
+_MAKE_IT = re.compile(rf"\bmake it ({'|'.join(_HOMOPHONE_WORDS)})\b")
+_HOMOPHONE_DIGITS = {word: str(EN_DIGIT_HOMOPHONES[word]) for word in _HOMOPHONE_WORDS}
 
 
 def _parse_en(text: str) -> Quantity | None:
@@ -196,10 +205,20 @@ def parse_ordinal(text: str) -> int | None:
     return None
 
 
+_MONEY_WORDS = re.compile(
+    "|".join(
+        re.escape(word)
+        for word in sorted(
+            {*ZH_MONEY_WORDS, *EN_MONEY_WORDS}, key=lambda word: (-len(word), word)
+        )
+    )
+)
+
+
 def parse_amount(text: str) -> Decimal | None:
     """Read a sum of money: 三万, 5万, 一万五, 30,000, "thirty thousand", 50k."""
     lowered = text.lower().replace(",", "").replace("，", "").strip()
-    lowered = re.sub(r"(块钱|块|元|人民币|yuan|rmb|¥)", "", lowered).strip()
+    lowered = _MONEY_WORDS.sub("", lowered).strip()
     match = re.search(r"(\d+(?:\.\d+)?)\s*(万|千|k\b|thousand\b)?", lowered)
     if match and not re.search(r"[十百千万零〇一二两三四五六七八九]{2,}", lowered):
         scale = {"万": 10_000, "千": 1_000, "k": 1_000, "thousand": 1_000}.get(

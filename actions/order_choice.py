@@ -17,6 +17,7 @@ from actions.base import entity_values, latest_text
 from actions.clients.orders import Order
 from actions.numbers import parse_code, parse_ordinal
 from actions.shop_time import SHOP_TIME
+from common.vocabulary import ZH_DIGITS
 
 MAX_CHOICES = 3
 CANCEL_WORDS = re.compile(
@@ -27,7 +28,7 @@ CANCEL_WORDS = re.compile(
     r"|\bdon'?t (?:need|want) (?:that|the|my) (?:order|delivery)",
     re.IGNORECASE,
 )
-_DIGIT_CHARS = "0-9零〇一二两三四五六七八九幺洞"
+_DIGIT_CHARS = "0-9" + "".join(ZH_DIGITS)
 _ORDER_NUMBER = re.compile(
     r"(?:订单|单号|order(?:\s+(?:number|no\.?|#))?)\s*#?\s*"
     rf"([{_DIGIT_CHARS} ]{{2,12}})|([{_DIGIT_CHARS}]{{2,9}})\s*号",

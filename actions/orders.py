@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, clear_context, entity_values, latest_text
 from actions.clients.errors import Conflict
 from actions.clients.orders import Order
@@ -24,9 +25,9 @@ from actions.questions import Choice, PinStep, Question, ask_for_pin
 from actions.reorder import lines_words, spoken_date
 from actions.reorder_draft import base_name, base_name_en, line_of
 from actions.reorder_edit import apply_edit, lines_named
-from actions.services import services
 from actions.shop_time import today_in_shop
 from actions.speech_text import choice_words, join_words
+from common.languages import is_english
 
 STATUS_WORDS = {
     "placed": ("已下单", "placed"),
@@ -44,10 +45,10 @@ async def cancel_order(
     if order_id is None:
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()
-    if not turn.session:
+    if not turn.owner_session:
         return ask_for_pin(dispatcher, CANCEL_ORDER)
     try:
-        await services().orders.cancel(turn.shop, int(order_id), turn.session)
+        await clients().orders.cancel(turn.shop, int(order_id), turn.owner_session)
         dispatcher.utter_message(response="utter_order_cancelled", id=str(order_id))
     except Conflict:
         dispatcher.utter_message(
@@ -144,7 +145,7 @@ def tell_status(
     dispatcher.utter_message(
         response="utter_order_status",
         id=str(order.id),
-        status=en if language == "en" else zh,
+        status=en if is_english(language) else zh,
         date=spoken_date(order.quote.delivery_date, language),
     )
     return []
@@ -155,7 +156,7 @@ async def choose_order(
 ) -> list[EventType] | None:
     """The answer to "which order?": by position, number or product; None if none."""
     choices = [int(i) for i in tracker.get_slot("order_choices") or []]
-    recent = {o.id: o for o in await services().orders.recent(turn.shop)}
+    recent = {o.id: o for o in await clients().orders.recent(turn.shop)}
     offered = [recent[i] for i in choices if i in recent]
     picked = by_position(choices, tracker)
     if picked is None:
@@ -173,7 +174,7 @@ async def choose_order_by_key(
     choices = [int(i) for i in tracker.get_slot("order_choices") or []]
     if not 1 <= position <= len(choices):
         return None
-    recent = {o.id: o for o in await services().orders.recent(turn.shop)}
+    recent = {o.id: o for o in await clients().orders.recent(turn.shop)}
     picked = recent.get(choices[position - 1])
     if picked is None:
         return None
@@ -210,7 +211,7 @@ class ActionOrderStatus(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Say the order's status; never a delivery date for a cancelled one."""
-        recent = list(await services().orders.recent(turn.shop))
+        recent = list(await clients().orders.recent(turn.shop))
         fitting, pointed = narrowed(recent, tracker)
         if pointed and not fitting:
             if mentioned_order_ids(tracker):
@@ -261,7 +262,7 @@ class ActionCancelOrder(ShopAction):
         if not says_cancel(latest_text(tracker)):
             # "我要订货" misheard as a cancel: ordering words never cancel.
             return [FollowupAction("reorder_form")]
-        recent = list(await services().orders.recent(turn.shop))
+        recent = list(await clients().orders.recent(turn.shop))
         fitting, pointed = narrowed(recent, tracker)
         if pointed and not fitting:
             dispatcher.utter_message(response="utter_order_unknown")
@@ -273,7 +274,7 @@ class ActionCancelOrder(ShopAction):
                 dispatcher.utter_message(
                     response="utter_order_not_cancellable_now",
                     id=str(fitting[0].id),
-                    status=en if turn.language == "en" else zh,
+                    status=en if is_english(turn.language) else zh,
                 )
                 return []
             dispatcher.utter_message(response="utter_no_order_to_cancel")

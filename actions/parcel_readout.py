@@ -13,11 +13,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import clients
 from actions.base import Turn, clear_context, on_phone
 from actions.clients.parcels import Parcel
 from actions.questions import Question
-from actions.services import services
 from actions.speech_text import chinese_number, english_number, ordinal_words
+from common.languages import is_english
 
 PAGE = 3
 GO_ON = re.compile(r"继续|接着|念|要听|听听|往下|\bgo on\b|\bcontinue\b|\bkeep going\b"
@@ -25,13 +26,13 @@ GO_ON = re.compile(r"继续|接着|念|要听|听听|往下|\bgo on\b|\bcontinue
 
 
 def _count(count: int, language: str) -> str:
-    return english_number(count) if language == "en" else chinese_number(count)
+    return english_number(count) if is_english(language) else chinese_number(count)
 
 
 def parcel_words(position: int, parcel: Parcel, language: str) -> dict[str, str]:
     """The parts of one parcel's sentence, in the owner's language."""
     days = _count(parcel.days_waiting, language)
-    if language == "en":
+    if is_english(language):
         waited = f"{days} day{'s' if parcel.days_waiting != 1 else ''}"
         note = ", overdue" if parcel.overdue else ""
     else:
@@ -79,7 +80,7 @@ async def read_more(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
     """The owner wants the rest of the list."""
-    waiting = await services().parcels.waiting(turn.shop)
+    waiting = await clients().parcels.waiting(turn.shop)
     start = int(tracker.get_slot("parcels_heard") or 0)
     return read_page(
         dispatcher, waiting, min(start, len(waiting)), turn.language, on_phone(tracker)

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import (
     ShopAction,
     Turn,
@@ -22,15 +23,15 @@ from actions.clients.errors import Conflict, NotFound
 from actions.parcel_readout import read_page
 from actions.pin_answer import answer_pin, pin_awaited
 from actions.questions import Question
-from actions.services import services
 from actions.speech_text import chinese_number, code_words, english_number
+from common.languages import is_english
 
 CODE_LENGTH = 6
 
 
 def count_words(count: int, language: str) -> str:
     """Word a count of parcels."""
-    return english_number(count) if language == "en" else chinese_number(count)
+    return english_number(count) if is_english(language) else chinese_number(count)
 
 
 def heard_code(tracker: Tracker) -> str | None:
@@ -47,7 +48,7 @@ async def pick_up(
         dispatcher.utter_message(response="utter_ask_pickup_code")
         return [SlotSet("awaiting", "pickup_code"), SlotSet("confirming", None)]
     try:
-        parcel = await services().parcels.pick_up(turn.shop, code)
+        parcel = await clients().parcels.pick_up(turn.shop, code)
     except NotFound:
         dispatcher.utter_message(
             response="utter_pickup_wrong_code", code=code_words(code, turn.language)
@@ -71,7 +72,7 @@ async def return_parcels(
     returned = 0
     for parcel_id in ids:
         try:
-            await services().parcels.return_to_sender(turn.shop, int(parcel_id))
+            await clients().parcels.return_to_sender(turn.shop, int(parcel_id))
             returned += 1
         except Conflict:
             continue  # already handed out or returned meanwhile
@@ -88,7 +89,7 @@ async def list_waiting(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
     """Count waiting parcels, then read them out, overdue first."""
-    waiting = await services().parcels.waiting(turn.shop)
+    waiting = await clients().parcels.waiting(turn.shop)
     if not waiting:
         dispatcher.utter_message(response="utter_parcels_none")
         return []
@@ -102,7 +103,7 @@ async def list_waiting(
             response="utter_parcels_overdue",
             count=count_words(len(overdue), language),
             slots="、".join(p.shelf_slot for p in overdue[:3])
-            if language != "en"
+            if not is_english(language)
             else ", ".join(p.shelf_slot for p in overdue[:3]),
         )
     if overdue and OVERDUE_WORDS.search(latest_text(tracker)):
@@ -169,12 +170,12 @@ class ActionReturnParcels(ShopAction):
     ) -> list[EventType]:
         """Read the overdue parcels back and ask for a yes."""
         overdue = [
-            p for p in await services().parcels.waiting(turn.shop) if p.overdue
+            p for p in await clients().parcels.waiting(turn.shop) if p.overdue
         ]
         if not overdue:
             dispatcher.utter_message(response="utter_return_none")
             return []
-        separator = ", " if turn.language == "en" else "、"
+        separator = ", " if is_english(turn.language) else "、"
         dispatcher.utter_message(
             response="utter_return_confirm",
             count=count_words(len(overdue), turn.language),

@@ -9,13 +9,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import Turn, heard_digits
 from actions.clients.errors import Locked, Unauthorized
 from actions.clients.identity import parse_instant
 from actions.handoff import HANDOFF
-from actions.services import services
 from actions.shop_time import SHOP_TIME
 from actions.speech_text import chinese_number, english_number
+from common.languages import is_english
 
 PIN_LENGTH = 4
 
@@ -38,7 +39,7 @@ def until_words(locked_until: str, language: str) -> str:
 
 
 def _clock_words(moment: datetime, language: str) -> str:
-    if language == "en":
+    if is_english(language):
         return moment.strftime("%H:%M")
     minute = "" if moment.minute == 0 else f"{chinese_number(moment.minute)}分"
     hour = "两" if moment.hour == 2 else chinese_number(moment.hour)
@@ -55,7 +56,7 @@ async def verify_pin(
         return None, []
     assert turn.owner_id is not None
     try:
-        session = await services().identity.open_pin_session(
+        session = await clients().identity.open_pin_session(
             turn.shop, turn.owner_id, pin
         )
     except Locked as error:
@@ -68,7 +69,9 @@ async def verify_pin(
             dispatcher.utter_message(response="utter_pin_locked_now")
             return None, [SlotSet("awaiting", None), SlotSet("pin_for", None)]
         spoken = (
-            english_number(tries) if turn.language == "en" else chinese_number(tries)
+            english_number(tries)
+            if is_english(turn.language)
+            else chinese_number(tries)
         )
         dispatcher.utter_message(response="utter_pin_wrong", tries=spoken)
         return None, []

@@ -12,9 +12,10 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, entity_values, latest_text
-from actions.services import services
 from actions.speech_text import chinese_number, english_number, money_words
+from common.languages import is_english
 
 ASKS = re.compile(
     r"多少|几|什么价|怎么卖|价|\?|？|\bhow\b|\bwhat\b|\bprice|\bcost", re.I
@@ -41,12 +42,12 @@ class ActionProductInfo(ShopAction):
             return [FollowupAction("reorder_form")]  # "coke five case": an order
         named = entity_values(tracker, "product")
         query = named[0] if named else latest_text(tracker)
-        found = await services().catalog.resolve(turn.shop, query[:100], turn.language)
+        found = await clients().catalog.resolve(turn.shop, query[:100], turn.language)
         if not found.candidates:
             dispatcher.utter_message(response="utter_product_unknown")
             return []
         product = found.candidates[0].product
-        english = turn.language == "en"
+        english = is_english(turn.language)
         dispatcher.utter_message(
             response="utter_product_info",
             name=product.name(turn.language),

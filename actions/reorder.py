@@ -12,12 +12,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, clear_context
 from actions.clients.orders import Quote
 from actions.pin_answer import answer_open_digits, code_said_in_passing, pin_awaited
 from actions.questions import PinStep, Question, ask_for_pin
 from actions.reorder_draft import Json, base_name, base_name_en, line_of
-from actions.services import services
 from actions.speech_text import date_words, item_words, join_words, money_words
 
 
@@ -88,7 +88,7 @@ async def read_back(
     turn: Turn, dispatcher: CollectingDispatcher, lines: Sequence[Json]
 ) -> list[EventType]:
     """Price the lines and read them back; nothing is ordered until a yes."""
-    quote = await services().orders.quote(
+    quote = await clients().orders.quote(
         turn.shop, [(line["sku"], int(line["quantity"])) for line in lines]
     )
     _say_quote(dispatcher, quote, turn.language)
@@ -107,12 +107,12 @@ async def place_order(
     if not lines:
         dispatcher.utter_message(response="utter_nothing_to_confirm")
         return clear_context()
-    if not turn.session:
+    if not turn.owner_session:
         return ask_for_pin(dispatcher, PLACE_ORDER)
-    order = await services().orders.place(
+    order = await clients().orders.place(
         turn.shop,
         [(line["sku"], int(line["quantity"])) for line in lines],
-        turn.session,
+        turn.owner_session,
         order_key(turn.conversation_id, lines),
     )
     dispatcher.utter_message(
@@ -204,7 +204,7 @@ async def read_back_usual(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
     """Read back the shop's usual order for a yes, or ask what to order."""
-    usual = await services().orders.usual_order(turn.shop)
+    usual = await clients().orders.usual_order(turn.shop)
     if not usual:
         dispatcher.utter_message(response="utter_usual_empty")
         return []
@@ -216,7 +216,7 @@ async def suggest_stock(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
     """Say the two items running out soonest and offer to order them."""
-    suggestions = (await services().orders.suggestions(turn.shop))[:2]
+    suggestions = (await clients().orders.suggestions(turn.shop))[:2]
     if not suggestions:
         dispatcher.utter_message(response="utter_suggestions_none")
         return []

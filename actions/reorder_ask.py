@@ -12,6 +12,7 @@ from actions.keys import FORM_REASKS, keyed_in_vain
 from actions.pin_answer import answer_open_digits
 from actions.reorder_draft import Json, empty_draft, heard_quantity
 from actions.speech_text import item_words, options_words, plural, quantity_words
+from common.languages import is_english
 
 
 def amount_said(question: Json, language: str) -> str:
@@ -21,7 +22,9 @@ def amount_said(question: Json, language: str) -> str:
         return ""
     first = question["candidates"][0]
     amount = quantity_words(heard.whole, first["unit_zh"], first["unit_en"], language)
-    return f"{amount[:1].upper()}{amount[1:]}. " if language == "en" else f"{amount}，"
+    return (
+        f"{amount[:1].upper()}{amount[1:]}. " if is_english(language) else f"{amount}，"
+    )
 
 
 class ActionAskReorderItems(ShopAction):
@@ -60,7 +63,7 @@ class ActionAskReorderItems(ShopAction):
             # Offered by what tells them apart (flavour, size, pack), never
             # "Baixiang, Baixiang or Baixiang"; "第二个" or keypad 2 picks one.
             names = [
-                c["name_en" if language == "en" else "name_zh"]
+                c["name_en" if is_english(language) else "name_zh"]
                 for c in question["candidates"]
             ]
             options = options_words(names, language)
@@ -74,7 +77,7 @@ class ActionAskReorderItems(ShopAction):
             dispatcher.utter_message(
                 response="utter_reorder_unknown_suggest",
                 query=question["query"],
-                product=product["name_en" if language == "en" else "name_zh"],
+                product=product["name_en" if is_english(language) else "name_zh"],
             )
         elif kind == "check":
             line = question["line"]
@@ -88,7 +91,7 @@ class ActionAskReorderItems(ShopAction):
         elif kind == "quantity":
             product = question["product"]
             unit = product["unit_zh"]
-            if language == "en":
+            if is_english(language):
                 unit = plural(product["unit_en"])
             response = (
                 "utter_reorder_whole_units"
@@ -97,7 +100,7 @@ class ActionAskReorderItems(ShopAction):
             )
             dispatcher.utter_message(
                 response=response,
-                product=product["name_en" if language == "en" else "name_zh"],
+                product=product["name_en" if is_english(language) else "name_zh"],
                 unit=unit,
             )
         else:

@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import (
     ShopAction,
     Turn,
@@ -27,7 +28,6 @@ from actions.base import (
 )
 from actions.reorder import read_back
 from actions.reorder_draft import Json, base_name, heard_quantity, line_of
-from actions.services import services
 
 CLOSE_ENOUGH = 80
 SWAP_TARGET = re.compile(
@@ -118,7 +118,7 @@ async def swapped(
         wanted = [named] if named and heard_quantity(None, named) is None else []
     if index is None or len(wanted) != 1 or not SWAP_WORDS.search(latest_text(tracker)):
         return None
-    found = await services().catalog.resolve(turn.shop, wanted[0], turn.language, 3)
+    found = await clients().catalog.resolve(turn.shop, wanted[0], turn.language, 3)
     if not found.candidates or found.ambiguous or found.candidates[0].score < 0.6:
         return None
     quantities = entity_values(tracker, "quantity")

@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, latest_intent, latest_text
 from actions.clients.catalog import Resolution
 from actions.keys import form_answer, pressed_keys
@@ -40,7 +41,6 @@ from actions.reorder_edit import (
     swaps_a_line,
     undoes_edit,
 )
-from actions.services import services
 from actions.split_names import join_split_names
 
 CHOICES = 3
@@ -134,7 +134,7 @@ class ValidateReorderForm(ShopAction):
 
         async def resolve(query: str) -> Resolution:
             if query not in found:
-                found[query] = await services().catalog.resolve(
+                found[query] = await clients().catalog.resolve(
                     turn.shop, query, turn.language, CHOICES
                 )
             return found[query]
@@ -279,7 +279,7 @@ class ValidateReorderForm(ShopAction):
         """Resolve queued mentions until one needs a question."""
         while draft["queue"] and draft["question"] is None:
             mention = Mention(**draft["queue"].pop(0))
-            found = await services().catalog.resolve(
+            found = await clients().catalog.resolve(
                 turn.shop, mention.query, turn.language, CHOICES
             )
             quantity = mention.quantity
@@ -315,7 +315,7 @@ class ValidateReorderForm(ShopAction):
         """Add a line, or open the question its quantity needs."""
         usual_lines = [
             line_of(line.product, line.quantity)
-            for line in await services().orders.usual_order(turn.shop)
+            for line in await clients().orders.usual_order(turn.shop)
         ]
         product = prefer_usual(product, usual_lines)
         usual = {line["sku"]: line["quantity"] for line in usual_lines}

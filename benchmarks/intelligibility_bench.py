@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pocketsphinx
 
+from common.languages import is_english
 from common.settings import PROJECT_ROOT
 from voice.presynthesize import fixed_texts
 from voice.speech import corpus
@@ -59,7 +60,7 @@ async def main_async() -> None:
     texts = [
         t.text
         for t in fixed_texts(PROJECT_ROOT / "bot" / "domain")
-        if t.language == "en"
+        if is_english(t.language)
     ]
     settings = SpeechSettings()
     voices: dict[str, SpeechEngine] = {

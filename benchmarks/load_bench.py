@@ -66,6 +66,7 @@ import psutil
 from backend.seed.catalog.data import PRODUCTS
 from backend.seed.world import DEMO_SHOPS, extra_shops
 from benchmarks.phone_latency import percentile
+from common.languages import is_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
 COURIER_TOKEN = "zhanggui-demo-courier-token"  # the demo profiles' published one
@@ -124,7 +125,7 @@ class Owner:
 def owners() -> list[Owner]:
     """Every seeded shop's owner (backend/seed/world.py)."""
     shops = [*DEMO_SHOPS, *extra_shops(tuple(p.sku for p in PRODUCTS))]
-    return [Owner(s.shop_id, s.phone, s.pin) for s in shops if s.language == "zh"]
+    return [Owner(s.shop_id, s.phone, s.pin) for s in shops if is_chinese(s.language)]
 
 
 # ---------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.tools.nlu_eval import (  # noqa: E402
+from tools.nlu_eval import (  # noqa: E402
     HELDOUT,
     entity_f1,
     intent_f1,

@@ -36,6 +36,8 @@ from typing import Any
 import requests
 import yaml
 
+from common.languages import is_chinese, is_english
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = ROOT / "tests" / "owner_sets" / "conversations"
 DEFAULT_REPORT = ROOT / "var" / "owner_conversations.json"
@@ -116,13 +118,13 @@ def spoken(value: str, form: str) -> str:
         raise ValueError(f"form {form!r} needs a digit string, got {value!r}")
     if form == "spaced":
         return " ".join(value)
-    if form == "zh":
+    if is_chinese(form):
         return "".join(ZH_DIGITS[int(d)] for d in value)
     if form == "zh_yao":  # 幺 for one, 洞 for zero, as on a radio or a phone line
         return "".join("洞幺二三四五六七八九"[int(d)] for d in value)
     if form == "zh_spaced":
         return " ".join(ZH_DIGITS[int(d)] for d in value)
-    if form == "en":
+    if is_english(form):
         return " ".join(EN_DIGITS[int(d)] for d in value)
     if form == "en_oh":
         return " ".join("oh" if d == "0" else EN_DIGITS[int(d)] for d in value)

@@ -67,6 +67,7 @@ import numpy as np
 import psutil
 import yaml
 
+from common.languages import is_english
 from common.settings import PROJECT_ROOT
 from voice.packaged_models import JOE
 from voice.speech.audio import (
@@ -168,7 +169,7 @@ def owner_sentences(corpus: set[str], per_intent: int) -> list[str]:
     data = yaml.safe_load(OWNER_SET.read_text(encoding="utf-8"))
     pools: dict[str, list[str]] = defaultdict(list)
     for block in data["nlu"]:
-        if (block.get("metadata") or {}).get("language") != "en":
+        if not is_english((block.get("metadata") or {}).get("language")):
             continue
         for line in str(block["examples"]).splitlines():
             example = line.strip().removeprefix("- ").strip()

@@ -43,7 +43,7 @@ from tests.fixtures.phone import AudioSocketCaller, TwilioCaller
 from tests.fixtures.voice import fixture_pcm, without_trailing_silence
 from voice.config import VoiceConfig
 from voice.gateway.app import AUDIOSOCKET_PORT, init_app
-from voice.gateway.services import GATEWAY
+from voice.gateway.state import GATEWAY
 from voice.speech.audio import pcm16_resample, rms
 from voice.speech.registry import SpeechEngines
 from voice.speech.settings import SpeechSettings, TurnSettings

@@ -9,7 +9,7 @@ event per message it says, and finally ``action_listen``. The stories in
 the slots that shape the dialogue: unfeaturized bookkeeping slots are left out), so
 the counts below are a lower bound: each action is assumed to say one message.
 Session start (``action_session_start``, ``session_started``, the session's
-metadata slot, the identity slots from ``actions/session.py`` and
+metadata slot, the identity slots from ``actions/session_start.py`` and
 ``action_listen``) is counted apart.
 """
 

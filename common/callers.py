@@ -17,6 +17,9 @@ from typing import Any
 
 import aiohttp
 
+from common.error_json import error_fields
+from common.headers import SHOP_TOKEN_HEADER, bearer
+from common.languages import language_or_default
 from common.loop_session import LoopSession
 
 RESOLVE_PATH = "/v1/identity/resolve"
@@ -63,7 +66,7 @@ def decode_caller(body: dict[str, Any]) -> Caller:
         shop_id=int(body["shop_id"]),
         display_name=str(body.get("display_name") or ""),
         shop_name=str(body.get("shop_name") or ""),
-        language=language if language in ("zh", "en") else "zh",
+        language=language_or_default(language),
         shop_token=str(body["shop_token"]),
         expires_at=dt.datetime.fromisoformat(str(body["expires_at"])),
     )
@@ -77,7 +80,7 @@ class CallerResolver:
     ) -> None:
         self._url = backend_url.rstrip("/") + RESOLVE_PATH
         self._token_url = backend_url.rstrip("/") + TOKEN_PATH
-        self._headers = {"Authorization": f"Bearer {gateway_token}"}
+        self._headers = bearer(gateway_token)
         self._http = LoopSession(aiohttp.ClientTimeout(total=timeout_seconds))
         # One token per conversation: it is a conversation's credential, and its
         # audit trail names that conversation.
@@ -124,7 +127,7 @@ class CallerResolver:
         for key, cached in list(self._cache.items()):
             if cached.shop_token == caller.shop_token:
                 del self._cache[key]
-        headers = {**self._headers, "X-Shop-Token": caller.shop_token}
+        headers = {**self._headers, SHOP_TOKEN_HEADER: caller.shop_token}
         try:
             async with self._http.client().delete(self._token_url, headers=headers):
                 pass
@@ -159,8 +162,7 @@ class CallerResolver:
         if status == 404:
             raise UnknownCallerError(f"no owner for this {channel} identity")
         if pin is not None and status in (400, 401, 423):
-            refusal = body.get("error", {}) if isinstance(body, dict) else {}
-            tries = refusal.get("tries_left") if isinstance(refusal, dict) else None
+            tries = error_fields(body).get("tries_left")
             raise WrongPinError(
                 tries if isinstance(tries, int) else None, status == 423
             )

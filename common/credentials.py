@@ -1,9 +1,10 @@
-"""Who may call the backend: one token per service, the shop token, header names.
+"""Who may call the backend: one token per service, and the shop token.
 
 Each service holds only its own token and the backend knows what each may do
 (``backend/api/routes.py``). A setting may list two tokens, comma-separated, so that
 a token can be rotated without downtime: the backend accepts both while the services
-move to the new one; a service sends the first it lists.
+move to the new one; a service sends the first it lists. Header names are
+:mod:`common.headers`'s (re-exported here).
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from common.headers import CONVERSATION_HEADER as CONVERSATION_HEADER
+from common.headers import IDEMPOTENCY_HEADER as IDEMPOTENCY_HEADER
+from common.headers import OWNER_SESSION_HEADER as OWNER_SESSION_HEADER
+from common.headers import SHOP_TOKEN_HEADER as SHOP_TOKEN_HEADER
 from common.settings import DEMO_PROFILES, SettingsError, profile_of
 
-SHOP_TOKEN_HEADER = "X-Shop-Token"
-OWNER_SESSION_HEADER = "X-Owner-Session"
-CONVERSATION_HEADER = "X-Conversation-Id"
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 RETIRED_SETTING = "ZHANGGUI_SERVICE_TOKEN"
 
 

@@ -13,7 +13,7 @@ the catalog's ordering units agree with the English word the catalog prints
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -192,3 +192,20 @@ def en_digit(word: str, *, homophones: bool = False) -> int | None:
     if homophones:
         return EN_DIGIT_HOMOPHONES.get(lowered)
     return None
+
+
+def zh_words_for(names: Iterable[str]) -> tuple[str, ...]:
+    """The Chinese measure words of the named units, longest first (箱, 个, 公斤...)."""
+    wanted = set(names)
+    words = (word for word, unit in ZH_MEASURE_WORDS.items() if unit in wanted)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def en_words_for(names: Iterable[str]) -> frozenset[str]:
+    """The English measure words (singular and plural) of the named units."""
+    wanted = set(names)
+    return frozenset(word for word, unit in EN_MEASURE_WORDS.items() if unit in wanted)
+
+
+COUNT_UNITS = tuple(name for name, unit in UNITS.items() if unit.kind == "count")
+"""Names of the units stock is ordered in (not a product's weight or volume)."""

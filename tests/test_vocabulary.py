@@ -1,7 +1,7 @@
-"""The shared vocabulary covers every service's own copy of the measure words.
+"""The shared vocabulary covers every service's measure words.
 
-Until the services are reshaped to import ``common.vocabulary``, four copies exist. This
-test holds the shared one to be a superset of each and prints where they disagree.
+Each service takes the measure words it needs from ``common.vocabulary``; this test
+holds the shared one to be a superset of each service's set.
 """
 
 from __future__ import annotations
@@ -64,23 +64,20 @@ def test_shared_vocabulary_covers_each_copy(copy: str) -> None:
     assert not missing, f"{copy} has measure words the shared vocabulary lacks"
 
 
-def test_where_the_copies_disagree_on_canonical_units() -> None:
-    """Information for the reshaping: canonical names the copies map differently."""
+def test_the_services_name_the_same_canonical_units() -> None:
+    """Every service maps a measure word to the shared canonical unit.
+
+    Decided when the copies were merged: a barrel is a 桶 (tub), a "unit" is the
+    generic piece (actions/numbers.py used to keep "barrel" and "unit" of its own).
+    """
     differ = {
         word: (theirs, EN_MEASURE_WORDS[word])
         for word, theirs in actions.numbers.EN_UNITS.items()
         if EN_MEASURE_WORDS[word] != theirs
     }
-    print(f"actions/numbers.py EN_UNITS (theirs, shared): {differ}")
-    money = set(bot.components.segmentation.MEASURE_WORDS) & set(ZH_MONEY_WORDS)
-    print(f"segmentation counts money words as measure words: {money}")
-    # Known and decided: a barrel is a 桶 (tub), a "unit" is the generic piece.
-    assert differ == {
-        "barrel": ("barrel", "tub"),
-        "barrels": ("barrel", "tub"),
-        "unit": ("unit", "piece"),
-        "units": ("unit", "piece"),
-    }
+    assert differ == {}
+    assert actions.numbers.EN_UNITS["barrel"] == "tub"
+    assert actions.numbers.EN_UNITS["unit"] == "piece"
 
 
 def test_catalog_units_keep_their_printed_english_names() -> None:

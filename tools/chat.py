@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from common.channels import PHONE
 from common.settings import load_settings, port
 
 OWNERS = {"zh": "+8613800000001", "en": "+8613800000002"}
@@ -25,7 +26,7 @@ def send(url: str, sender: str, phone: str, text: str) -> list[dict[str, Any]]:
         {
             "sender": sender,
             "message": text,
-            "metadata": {"channel": "phone", "id": phone},
+            "metadata": {"channel": PHONE, "id": phone},
         }
     ).encode()
     request = urllib.request.Request(

@@ -22,6 +22,7 @@ from typing import Any
 import requests
 
 from common.credentials import token_list
+from common.headers import bearer
 from common.settings import DEMO_PROFILES, decimal_number, load_settings, profile_of
 
 logger = logging.getLogger("demo_partners")
@@ -116,7 +117,7 @@ class DemoPartners:
     ) -> dict[str, Any]:
         response = self._http.request(
             method, self._settings.backend_url + path, json=body, timeout=10,
-            headers={"Authorization": f"Bearer {token}"},
+            headers=bearer(token),
         )  # fmt: skip
         response.raise_for_status()
         answer = response.json()

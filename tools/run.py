@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     module = {
         "seed": ["-m", "backend", "seed", "--reset"],
         "train": ["-m", "tools.model_cache"],
-        "gen-nlu": ["-m", "bot.tools.generate_nlu"],
+        "gen-nlu": ["-m", "tools.generate_nlu"],
         "pair-code": ["-m", "backend", "pair-code"],
         "fetch-models": ["-m", "voice.fetch_models"],
         "bench": ["-m", "benchmarks"],

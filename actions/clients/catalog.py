@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from actions.clients.http import BackendHttp, Request, ShopAccess
+from common.languages import is_english
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,11 @@ class Product:
 
     def name(self, language: str) -> str:
         """Return the product name in the owner's language."""
-        return self.name_en if language == "en" else self.name_zh
+        return self.name_en if is_english(language) else self.name_zh
 
     def unit(self, language: str) -> str:
         """Return the selling unit in the owner's language."""
-        return self.unit_en if language == "en" else self.unit_zh
+        return self.unit_en if is_english(language) else self.unit_zh
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from common.error_json import error_fields
+
 
 class BackendError(Exception):
     """The backend could not do what was asked."""
@@ -57,9 +59,7 @@ _BY_STATUS: dict[int, type[BackendError]] = {
 
 def error_for(status: int, body: Any) -> BackendError:
     """Map an HTTP error status and its JSON body to the matching exception."""
-    error = body.get("error") if isinstance(body, dict) else None
-    if not isinstance(error, dict):
-        error = {}
+    error = error_fields(body)
     code = str(error.get("code", f"http_{status}"))
     message = str(error.get("message", f"backend answered {status}"))
     if status >= 500 or status == 429:

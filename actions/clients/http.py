@@ -17,6 +17,7 @@ from common.credentials import (
     OWNER_SESSION_HEADER,
     SHOP_TOKEN_HEADER,
 )
+from common.headers import bearer
 from common.loop_session import LoopSession
 from common.metrics import path_template, status_class
 
@@ -70,7 +71,7 @@ class BackendHttp:
 
     async def send(self, request: Request) -> Any:
         """Send one request; return the decoded JSON body or raise a BackendError."""
-        headers = {"Authorization": f"Bearer {self._token}"}
+        headers = bearer(self._token)
         if request.shop_token:
             headers[SHOP_TOKEN_HEADER] = request.shop_token
         if request.owner_session:

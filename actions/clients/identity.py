@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from actions.clients.http import BackendHttp, Request, ShopAccess
+from common.languages import language_or_default
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def decode_identity(body: dict[str, Any]) -> Identity:
         shop_id=int(body["shop_id"]),
         display_name=str(body.get("display_name") or ""),
         shop_name=str(body.get("shop_name") or ""),
-        language=language if language in ("zh", "en") else "zh",
+        language=language_or_default(language),
     )
 
 

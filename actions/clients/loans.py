@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from actions.clients.http import BackendHttp, Request, ShopAccess
+from common.languages import is_english
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Reason:
 
     def text(self, language: str) -> str:
         """Return the sentence in the owner's language."""
-        return self.text_en if language == "en" else self.text_zh
+        return self.text_en if is_english(language) else self.text_zh
 
 
 @dataclass(frozen=True)

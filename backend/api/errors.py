@@ -17,6 +17,7 @@ from backend.services.errors import (
     TooManyTriesError,
     UnauthorizedError,
 )
+from common.error_json import error_body
 
 
 class MalformedJsonError(DomainError):
@@ -51,8 +52,7 @@ def json_error(
 ) -> web.Response:
     """The contract's error shape: ``{"error": {"code", "message", ...}}``."""
     return web.json_response(
-        {"error": {**(extra or {}), "code": code, "message": message}},
-        status=http_status,
+        error_body(code, message, extra, extra_first=True), status=http_status
     )
 
 

@@ -14,6 +14,14 @@ import cn2an
 from pypinyin import Style, lazy_pinyin
 from text_to_num import alpha2digit
 
+from common.vocabulary import (
+    COUNT_UNITS,
+    EN_DOZEN,
+    ZH_DOZEN,
+    en_words_for,
+    zh_words_for,
+)
+
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Recognisers put spaces between Chinese words ("二 十 箱 可口 可乐"): meaningless.
 _HAN_GAP = re.compile(
@@ -21,8 +29,12 @@ _HAN_GAP = re.compile(
 )
 
 # Units a quantity can be counted in; the ones that can also be part of a product name
-# (个 in 六个核桃) are left out.
-_COUNT_UNITS = "箱件袋桶包瓶提盒罐听排板打条份"
+# (个 in 六个核桃, 扎 in 扎啤, 卷 in 蛋卷, 支 串 节 捆) are left out.
+_COUNT_UNITS = "".join(
+    word
+    for word in (*zh_words_for(COUNT_UNITS), ZH_DOZEN)
+    if len(word) == 1 and word not in "个扎卷支串节捆"
+)
 _CN_NUMERAL = re.compile(
     # 统一 is a brand: its 一 must not turn into a number before a unit.
     r"(?<!统)[零〇一二两三四五六七八九十百千点]+(?=\s*(?:毫升|升|公斤|千克|克|卷|层|抽|片"
@@ -67,10 +79,11 @@ _EN_FILLERS = frozenset(
     "im we want wanted need would to order reorder get give me us some a an the of "
     "more another can could you send and also just thanks thank buy again for".split()
 )
-_EN_UNITS = frozenset(
-    "case cases box boxes pack packs bottle bottles tub tubs carton cartons crate "
-    "crates bundle bundles dozen can cans x".split()
-)
+# Bags, buckets and cups are sizes (袋装, 桶装), kept in the name; "x" as in "coke x5".
+_EN_UNITS = (
+    en_words_for(("case", "pack", "bottle", "tub", "bundle", "can"))
+    - {"bucket", "buckets"}
+) | {*EN_DOZEN, "x"}
 
 
 def has_han(text: str) -> bool:

@@ -31,6 +31,7 @@ from backend.catalog.normalise import (
     split_sizes,
     strip_spoken,
 )
+from common.languages import is_chinese
 
 MAX_QUERY_LENGTH = 200
 """Longer queries are refused: no product mention is that long."""
@@ -153,7 +154,7 @@ class CatalogIndex:
             )
         else:
             similarity = self._en.scores(name, count, MIN_SIMILARITY)
-            if lang == "zh" or not (similarity >= MIN_SIMILARITY).any():
+            if is_chinese(lang) or not (similarity >= MIN_SIMILARITY).any():
                 # Latin letters from a Chinese speaker may be typed pinyin (kele).
                 typed = self._sound.scores(sound(name), count, MIN_SIMILARITY)
                 similarity = np.maximum(similarity, PINYIN_WEIGHT * typed)

@@ -18,6 +18,7 @@ from backend.services.catalog import row_values
 from backend.services.clock import shop_today
 from backend.services.pin_sessions import hash_pin
 from backend.services.tokens import token_hash
+from common.channels import TELEGRAM, WECHAT
 
 PAIRING_DAYS = 30
 LATE_PAYER_SHOP = 7  # one ordinary shop missed a repayment, to show a refusal
@@ -101,7 +102,7 @@ def _shop_and_owner(
         failed_pin_tries=0,
         locked_until=None,
     )
-    for channel, account in (("wechat", shop.wechat), ("telegram", shop.telegram)):
+    for channel, account in ((WECHAT, shop.wechat), (TELEGRAM, shop.telegram)):
         if account:
             rows.add(
                 "messaging_accounts",

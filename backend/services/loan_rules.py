@@ -1,7 +1,8 @@
 """Loan decisions from a shop's own records: pure rules, no I/O.
 
 Reasons are written to be spoken: short sentences, numbers as words in Chinese and
-with thousands separators in English, so a TTS engine reads them right.
+with thousands separators in English, so a TTS engine reads them right. The
+wording of numbers and money is :mod:`common.spoken_numbers`, shared by every service.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-import cn2an
-
 from backend.services.money import CENT
+from common.languages import EN, ZH
+from common.spoken_numbers import whole_yuan_words, zh_integer
 
 MIN_TRADING_DAYS = 90
 MIN_TURNOVER_FEN = 30_000_00
@@ -66,17 +67,17 @@ class Assessment:
 
 def zh_number(value: int) -> str:
     """An integer in Chinese words: 50000 → 五万."""
-    return str(cn2an.an2cn(value))
+    return zh_integer(value)
 
 
 def yuan_zh(fen: int) -> str:
     """A rounded amount in Chinese words: 5000000 fen → 五万元."""
-    return zh_number(round(fen / 100)) + "元"
+    return whole_yuan_words(fen, ZH)
 
 
 def yuan_en(fen: int) -> str:
     """A rounded amount in English: 5000000 fen → 50,000 yuan."""
-    return f"{round(fen / 100):,} yuan"
+    return whole_yuan_words(fen, EN)
 
 
 def variation(weekly: tuple[int, ...]) -> float:
@@ -159,9 +160,11 @@ def assess(record: ShopRecord) -> Assessment:
         return _refuse(
             Reason(
                 "low_turnover",
-                f"近三个月销售额{yuan_zh(record.turnover_90d_fen)}，不到三万元。",
+                f"近三个月销售额{yuan_zh(record.turnover_90d_fen)}，"
+                f"不到{yuan_zh(MIN_TURNOVER_FEN)}。",
                 f"Sales in the last three months were "
-                f"{yuan_en(record.turnover_90d_fen)}, under 30,000 yuan.",
+                f"{yuan_en(record.turnover_90d_fen)}, "
+                f"under {yuan_en(MIN_TURNOVER_FEN)}.",
             )
         )
     cv = variation(record.weekly_sales_fen)

@@ -29,16 +29,19 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.metrics import timed_turn
+from common.error_json import error_body
+from common.headers import CHANNEL_SECRET_HEADER
+from common.languages import LANGUAGES as SHARED_LANGUAGES
 from common.settings import load_settings, profile_of, secret
 
 logger = logging.getLogger(__name__)
 
-SECRET_HEADER = "X-Zhanggui-Channel-Secret"
+SECRET_HEADER = CHANNEL_SECRET_HEADER
 SECRET_SETTING = "ZHANGGUI_CHANNEL_SECRET"
 DEMO_SECRET = "zhanggui-demo-channel-secret"
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
-LANGUAGES = frozenset({"zh", "en"})
+LANGUAGES = frozenset(SHARED_LANGUAGES)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -48,8 +51,8 @@ class BadTurnError(ValueError):
 
 
 @dataclass(frozen=True)
-class Turn:
-    """One user turn as posted by a trusted Zhanggui service."""
+class PostedTurn:
+    """One user turn as a trusted Zhanggui service posted it (not an action's Turn)."""
 
     sender: str
     text: str
@@ -58,11 +61,11 @@ class Turn:
 
 def error_response(status: int, code: str, message: str) -> HTTPResponse:
     """Return the contract's JSON error shape."""
-    return response.json({"error": {"code": code, "message": message}}, status=status)
+    return response.json(error_body(code, message), status=status)
 
 
-def parse_turn(body: bytes, channel: str) -> Turn:
-    """Decode ``{"sender", "message", "metadata": {"id", ...}}`` into a :class:`Turn`.
+def parse_turn(body: bytes, channel: str) -> PostedTurn:
+    """Decode ``{"sender", "message", "metadata": {...}}`` as a :class:`PostedTurn`.
 
     The identity's ``channel`` is always this channel's own name, whatever the body
     says, so a caller of one channel cannot speak as another channel's user.
@@ -103,7 +106,7 @@ def parse_turn(body: bytes, channel: str) -> Turn:
                 f"'metadata.language' must be one of {sorted(LANGUAGES)}"
             )
         clean["language"] = language
-    return Turn(sender=sender, text=text, metadata=clean)
+    return PostedTurn(sender=sender, text=text, metadata=clean)
 
 
 def reply_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -120,7 +123,7 @@ def reply_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class SecretInputChannel(InputChannel):
     """Base for channels whose caller must present the shared channel secret.
 
-    ``POST <name>/webhook`` takes a :class:`Turn` and answers the bot's messages
+    ``POST <name>/webhook`` takes a :class:`PostedTurn` and answers the bot's messages
     with the speech settings (:meth:`answer`); a channel adds its own fields there
     and chooses the output channel its messages are generated for.
     """
@@ -162,7 +165,7 @@ class SecretInputChannel(InputChannel):
         return CollectingOutputChannel()
 
     async def run_turn(
-        self, request: Request, on_new_message: OnNewMessage, turn: Turn
+        self, request: Request, on_new_message: OnNewMessage, turn: PostedTurn
     ) -> list[dict[str, Any]]:
         """Hand the turn to Rasa and return the bot's messages."""
         collector = self.collector()
@@ -231,7 +234,7 @@ class SecretInputChannel(InputChannel):
         return channel
 
 
-async def _settled(request: Request, turn: Turn) -> DialogueStateTracker | None:
+async def _settled(request: Request, turn: PostedTurn) -> DialogueStateTracker | None:
     """The conversation after the turn; None if the store just became unreachable.
 
     The turn ran and its reply is the owner's: a store failing now only costs the

@@ -11,6 +11,7 @@ docs/contract.md). The route itself is shared with the phone channel
 from __future__ import annotations
 
 from bot.channels.base import SecretInputChannel
+from common.channels import KIOSK
 
 
 class KioskInput(SecretInputChannel):
@@ -19,4 +20,4 @@ class KioskInput(SecretInputChannel):
     @classmethod
     def name(cls) -> str:
         """Return the channel name used in URLs and in the identity metadata."""
-        return "kiosk"
+        return KIOSK

@@ -23,6 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.base import SecretInputChannel, slot_value
 from bot.channels.phone_state import keypad_entry, said_goodbye, this_turn
+from common.channels import PHONE
 
 
 class PhoneOutput(CollectingOutputChannel):
@@ -31,7 +32,7 @@ class PhoneOutput(CollectingOutputChannel):
     @classmethod
     def name(cls) -> str:
         """The output channel name domain responses select their variant by."""
-        return "phone"
+        return PHONE
 
 
 class PhoneInput(SecretInputChannel):
@@ -40,7 +41,7 @@ class PhoneInput(SecretInputChannel):
     @classmethod
     def name(cls) -> str:
         """Return the channel name used in URLs and in the identity metadata."""
-        return "phone"
+        return PHONE
 
     def collector(self) -> CollectingOutputChannel:
         """Collect the messages in the phone's wording."""

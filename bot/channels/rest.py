@@ -36,12 +36,14 @@ from common.callers import (
     IdentityUnavailableError,
     UnknownCallerError,
 )
+from common.channels import CHANNELS as OWNER_CHANNELS
+from common.channels import REST
 from common.credentials import own_token
 from common.settings import DEMO_PROFILES, load_settings, profile_of
 
 logger = logging.getLogger(__name__)
 
-CHANNELS = frozenset({"phone", "wechat", "telegram", "kiosk"})
+CHANNELS = OWNER_CHANNELS
 # A long ramble still gets an answer (the dialogue asks for one thing at a time);
 # only an absurd body is refused.
 MAX_MESSAGE_CHARS = 20_000
@@ -57,7 +59,7 @@ class RestInput(InputChannel):
     @classmethod
     def name(cls) -> str:
         """Return the channel name used in URLs and as the input channel."""
-        return "rest"
+        return REST
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> RestInput:

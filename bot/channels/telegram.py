@@ -7,6 +7,7 @@ itself (text and voice) and relays each turn here like the kiosk's.
 from __future__ import annotations
 
 from bot.channels.base import SecretInputChannel
+from common.channels import TELEGRAM
 
 
 class TelegramInput(SecretInputChannel):
@@ -15,4 +16,4 @@ class TelegramInput(SecretInputChannel):
     @classmethod
     def name(cls) -> str:
         """Return the channel name used in URLs and in the identity metadata."""
-        return "telegram"
+        return TELEGRAM

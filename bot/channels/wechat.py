@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.channels.base import SecretInputChannel
+from common.channels import WECHAT
 
 
 class WeChatInput(SecretInputChannel):
@@ -11,4 +12,4 @@ class WeChatInput(SecretInputChannel):
     @classmethod
     def name(cls) -> str:
         """Return the channel name used in URLs and in the identity metadata."""
-        return "wechat"
+        return WECHAT

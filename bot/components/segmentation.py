@@ -18,18 +18,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from common.vocabulary import COUNT_UNITS, ZH_DIGITS, ZH_DOZEN, zh_words_for
+
 # (word, start, end) as produced by ``jieba.Tokenizer.tokenize``.
 Span = tuple[str, int, int]
 ChineseSegmenter = Callable[[str], Iterable[Span]]
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千万几"
-DIGIT_READING = "零〇一二三四五六七八九幺"
-# Measure words owners put after a count; longest first so 公斤 wins over 斤.
-MEASURE_WORDS = (
-    "公斤", "箱", "瓶", "包", "袋", "桶", "盒", "件", "打", "罐", "听", "条", "提",
-    "板", "斤", "个", "支", "卷", "扎", "捆", "份", "块", "元", "排", "串",
-)  # fmt: skip
+# Numerals said as a number (几 = "a few"); 洞 is only ever a digit read in a code.
+CHINESE_NUMERALS = "".join(c for c in ZH_DIGITS if c not in "幺洞") + "十百千万几"
+# Digits read one by one; 两 is a count (两箱), never the start of a code.
+DIGIT_READING = "".join(c for c in ZH_DIGITS if c not in "两洞")
+# Measure words owners put after a count, and money's 块 and 元; longest first so 公斤
+# wins over 斤. Of the weights only 斤 and 公斤: 五千克 would split as 五千 克.
+MEASURE_WORDS = tuple(
+    sorted(
+        {*zh_words_for((*COUNT_UNITS, "jin", "kg")), ZH_DOZEN, "块", "元"} - {"千克"},
+        key=lambda word: (-len(word), word),
+    )
+)
 
 _RUN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<latin>[A-Za-z\u00c0-\u024f]+(?:'[A-Za-z]+)?)"
                   r"|(?P<number>\d+(?:\.\d+)?)")  # fmt: skip

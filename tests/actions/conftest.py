@@ -17,8 +17,8 @@ import aiohttp
 import pytest
 from rasa_sdk import Tracker
 
+from actions.backend_clients import Clients, configure
 from actions.config import ActionsConfig
-from actions.services import Services, configure
 from tests.fixtures.backend import BackendServer, entitled_service
 
 WEIJUN_PHONE = "+8613800000001"
@@ -29,7 +29,7 @@ XINKAI_PHONE = "+8613800000003"
 SHOP_TOKENS: dict[int, str] = {}
 
 
-async def _wire(server: BackendServer) -> AsyncIterator[Services]:
+async def _wire(server: BackendServer) -> AsyncIterator[Clients]:
     wired = configure(
         ActionsConfig(
             profile="test",
@@ -48,7 +48,7 @@ async def _wire(server: BackendServer) -> AsyncIterator[Services]:
 
 
 @pytest.fixture
-async def wired(backend_server: BackendServer) -> AsyncIterator[Services]:
+async def wired(backend_server: BackendServer) -> AsyncIterator[Clients]:
     """The action clients pointed at the shared test backend (test profile)."""
     async for services in _wire(backend_server):
         yield services
@@ -57,14 +57,14 @@ async def wired(backend_server: BackendServer) -> AsyncIterator[Services]:
 @pytest.fixture
 async def wired_fresh(
     fresh_backend_server: BackendServer,
-) -> AsyncIterator[Services]:
+) -> AsyncIterator[Clients]:
     """The action clients pointed at a backend of this test's own."""
     async for services in _wire(fresh_backend_server):
         yield services
 
 
 @pytest.fixture
-async def dead_backend() -> AsyncIterator[Services]:
+async def dead_backend() -> AsyncIterator[Clients]:
     """The action clients pointed at a closed port."""
     wired = configure(
         ActionsConfig(

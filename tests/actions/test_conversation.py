@@ -2,13 +2,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
+from actions.backend_clients import Clients
 from actions.conversation import (
     ActionMisunderstood,
     ActionRepeat,
     ActionSlower,
     ActionSwitchLanguage,
 )
-from actions.services import Services
 from tests.actions.conftest import texts, tracker, weijun
 from tests.fixtures.backend import BackendServer
 
@@ -63,7 +63,7 @@ async def test_switch_language() -> None:
 
 
 async def test_second_misunderstanding_offers_a_person(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     dispatcher = CollectingDispatcher()
     first = tracker("嗯嗯啊", "nlu_fallback")
@@ -86,19 +86,19 @@ async def test_second_misunderstanding_offers_a_person(
     assert events == [SlotSet("confirming", None), SlotSet("awaiting", None)]
 
 
-async def test_yes_with_nothing_to_confirm(wired: Services) -> None:
+async def test_yes_with_nothing_to_confirm(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     await ActionAnswer().run(dispatcher, tracker("好", "affirm", slots=weijun()), {})
     assert texts(dispatcher) == [("utter_nothing_to_confirm", {})]
 
 
-async def test_unknown_owner_is_told(wired: Services) -> None:
+async def test_unknown_owner_is_told(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     await ActionAnswer().run(dispatcher, tracker("好", "affirm"), {})
     assert texts(dispatcher) == [("utter_unknown_owner", {})]
 
 
-async def test_doubtful_yes_to_an_order_is_asked_again(wired: Services) -> None:
+async def test_doubtful_yes_to_an_order_is_asked_again(wired: Clients) -> None:
     doubtful = tracker("阿巴阿巴", "affirm", slots=weijun(confirming="order",
                        reorder_items=[{"sku": "X", "quantity": 1}]))  # fmt: skip
     doubtful.latest_message["intent"]["confidence"] = 0.6

@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import Clients
 from actions.base import latest_text
 from actions.conversation import ActionGreet, phone_salutation
 from actions.keypad import ActionKeypad, ActionSilence
@@ -19,7 +20,6 @@ from actions.keys import form_answer, key_position, pressed_keys
 from actions.loan_words import wish_of
 from actions.reorder_ask import ActionAskReorderItems
 from actions.reorder_form import ValidateReorderForm
-from actions.services import Services
 from tests.actions.conftest import backend_call, david, texts, tracker, weijun
 from tests.fixtures.backend import BackendServer
 
@@ -113,13 +113,13 @@ async def test_other_channels_keep_their_greeting() -> None:
     assert texts(dispatcher) == [("utter_greet", {"name": "王维军"})]
 
 
-async def test_menu_1_asks_which_kind_of_order(wired: Services) -> None:
+async def test_menu_1_asks_which_kind_of_order(wired: Clients) -> None:
     events, said = await press("1", **weijun())
     assert said == ["utter_keypad_reorder_menu"]
     assert SlotSet("awaiting", "reorder_menu") in events
 
 
-async def test_reorder_menu_1_reads_the_usual_order_back(wired: Services) -> None:
+async def test_reorder_menu_1_reads_the_usual_order_back(wired: Clients) -> None:
     events, said = await press("1", **weijun(awaiting="reorder_menu"))
     assert said[0] == "utter_reorder_readback_item", said
     assert said[-1] == "utter_reorder_confirm"
@@ -127,12 +127,12 @@ async def test_reorder_menu_1_reads_the_usual_order_back(wired: Services) -> Non
     assert SlotSet("confirming", "order") in events
 
 
-async def test_reorder_menu_2_says_what_runs_low(wired: Services) -> None:
+async def test_reorder_menu_2_says_what_runs_low(wired: Clients) -> None:
     _, said = await press("2", **weijun(awaiting="reorder_menu"))
     assert said[-1] in ("utter_suggestions_ask", "utter_suggestions_none"), said
 
 
-async def test_menu_2_reads_parcels_then_waits_for_a_code(wired: Services) -> None:
+async def test_menu_2_reads_parcels_then_waits_for_a_code(wired: Clients) -> None:
     events, said = await press("2", **weijun())
     assert said[0] == "utter_parcels_waiting", said
     if said[-1] == "utter_parcels_more":  # more than a page: 1 hears the rest
@@ -145,7 +145,7 @@ async def test_menu_2_reads_parcels_then_waits_for_a_code(wired: Services) -> No
 
 
 async def test_enough_parcels_heard_on_the_phone_waits_for_a_code(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     events, said = await press("2", **weijun(confirming="more_parcels"))
     assert said == ["utter_ask_pickup_code"], said
@@ -153,13 +153,13 @@ async def test_enough_parcels_heard_on_the_phone_waits_for_a_code(
     assert SlotSet("confirming", None) in events
 
 
-async def test_menu_3_asks_for_the_pin_before_the_offer(wired: Services) -> None:
+async def test_menu_3_asks_for_the_pin_before_the_offer(wired: Clients) -> None:
     events, said = await press("3", **weijun())
     assert said == ["utter_ask_pin"]
     assert SlotSet("pin_for", "loan_eligibility") in events
 
 
-async def test_a_keyed_pin_opens_the_session_and_carries_on(wired: Services) -> None:
+async def test_a_keyed_pin_opens_the_session_and_carries_on(wired: Clients) -> None:
     events, said = await press(
         "2468", **weijun(awaiting="pin", pin_for="loan_eligibility")
     )
@@ -172,7 +172,7 @@ async def test_a_keyed_pin_opens_the_session_and_carries_on(wired: Services) -> 
 
 
 async def test_a_keyed_pin_is_never_logged(
-    wired: Services, caplog: pytest.LogCaptureFixture
+    wired: Clients, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     await press("2468", **weijun(awaiting="pin", pin_for="loan_eligibility"))
@@ -180,14 +180,14 @@ async def test_a_keyed_pin_is_never_logged(
     assert "2468" not in caplog.text
 
 
-async def test_a_pin_keyed_short_is_asked_again(wired: Services) -> None:
+async def test_a_pin_keyed_short_is_asked_again(wired: Clients) -> None:
     events, said = await press("246", **weijun(awaiting="pin", pin_for="place_order"))
     assert said == ["utter_pin_unclear"]
     assert events == []
 
 
 async def test_a_keyed_pickup_code_hands_the_parcel_out(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     parcel = await backend_call(
         backend_server, "POST", "/v1/shops/1/parcels/check-ins",
@@ -201,7 +201,7 @@ async def test_a_keyed_pickup_code_hands_the_parcel_out(
     assert texts(dispatcher) == [("utter_pickup_done", {"slot": parcel["shelf_slot"]})]
 
 
-async def test_1_and_2_answer_a_yes_no_question(wired: Services) -> None:
+async def test_1_and_2_answer_a_yes_no_question(wired: Clients) -> None:
     lines = [{"sku": COKE, "quantity": 20}]
     events, said = await press("1", **weijun(confirming="order", reorder_items=lines))
     assert said == ["utter_ask_pin"]  # yes to the order: the PIN comes first
@@ -219,14 +219,14 @@ def test_a_keypad_turn_has_no_words_to_read_numbers_from() -> None:
     assert latest_text(tracker("借三万", "apply_loan")) == "借三万"
 
 
-async def test_a_key_to_the_loan_offer_reads_it_back(wired: Services) -> None:
+async def test_a_key_to_the_loan_offer_reads_it_back(wired: Clients) -> None:
     offer = {"offer_id": "x", "amount": "30000.00", "term_months": 12,
              "monthly_repayment": "2616.00"}  # fmt: skip
     _, said = await press("1", **weijun(confirming="loan_offer", loan_offer=offer))
     assert said == ["utter_loan_readback", "utter_loan_confirm_apply"]
 
 
-async def test_a_key_past_the_options_says_which_keys_work(wired: Services) -> None:
+async def test_a_key_past_the_options_says_which_keys_work(wired: Clients) -> None:
     _, said = await press("3", **weijun(awaiting="reorder_menu"))
     assert said == ["utter_keypad_unknown", "utter_keypad_reorder_menu"]
     _, said = await press("7", **weijun())
@@ -237,12 +237,12 @@ async def test_a_key_past_the_options_says_which_keys_work(wired: Services) -> N
     assert said == ["utter_keypad_unknown", "utter_press_pin"]
 
 
-async def test_0_hands_over_to_a_person(wired: Services) -> None:
+async def test_0_hands_over_to_a_person(wired: Clients) -> None:
     _, said = await press("0", **weijun())
     assert said == ["utter_handoff_done"]
 
 
-async def test_star_says_the_last_answer_again(wired: Services) -> None:
+async def test_star_says_the_last_answer_again(wired: Clients) -> None:
     earlier = [
         {"event": "user", "text": "/greet", "parse_data": {}},
         {"event": "bot", "text": "王老板您好。"},
@@ -279,7 +279,7 @@ async def test_a_silence_asks_again_shorter_with_the_keys(
 
 
 async def test_a_silence_in_the_reorder_form_asks_its_question_shorter(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     question = {"kind": "quantity", "product": {"sku": COKE}}
     events = await ValidateReorderForm().run(
@@ -294,7 +294,7 @@ async def test_a_silence_in_the_reorder_form_asks_its_question_shorter(
     assert texts(dispatcher) == [("utter_press_quantity", {})]
 
 
-async def test_keys_answer_the_reorder_forms_question(wired: Services) -> None:
+async def test_keys_answer_the_reorder_forms_question(wired: Clients) -> None:
     product = [{"entity": "product", "value": "可口可乐"}]
     events, _ = await _form_turn("我要可口可乐", "reorder_stock", product)
     draft = events[1]["value"]
@@ -307,7 +307,7 @@ async def test_keys_answer_the_reorder_forms_question(wired: Services) -> None:
 
 
 async def test_a_useless_key_in_the_form_is_rejected_to_action_keypad(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     question = {"kind": "what"}
     events = await ValidateReorderForm().run(
@@ -335,7 +335,7 @@ async def _keypad_in_form(keys: str, question: dict) -> tuple[list, list]:
 
 
 async def test_a_key_picks_the_nth_order_read_out(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     session = await backend_call(
         fresh_backend_server, "POST", "/v1/owners/3/pin-sessions", {"pin": "9753"}

@@ -10,9 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
+from actions.backend_clients import Clients
 from actions.keypad import ActionKeypad
 from actions.linking import ActionLinkChat, platform_said
-from actions.services import Services
 from actions.speech_text import code_words
 from tests.actions.conftest import backend_call, david, texts, tracker, weijun
 from tests.actions.test_keypad import keyed
@@ -36,14 +36,14 @@ async def ask_to_link_wechat(
     return dispatcher, await ActionLinkChat().run(dispatcher, turn, {})
 
 
-async def test_a_chat_is_told_to_link_from_the_kiosk_or_phone(wired: Services) -> None:
+async def test_a_chat_is_told_to_link_from_the_kiosk_or_phone(wired: Clients) -> None:
     dispatcher, events = await ask_to_link_wechat("wechat")
     assert texts(dispatcher) == [("utter_link_from_chat", {})]
     assert SlotSet("link_platform", None) in events
 
 
 async def test_platform_then_pin_then_a_code_that_links(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     dispatcher, events = await ask_to_link_wechat("kiosk")
     assert texts(dispatcher) == [("utter_ask_pin", {})]
@@ -74,7 +74,7 @@ async def test_platform_then_pin_then_a_code_that_links(
 
 
 async def test_which_platform_is_asked_and_keyed_on_the_phone(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     slots = david(owner_session=await _pin_session(backend_server, 2, "1357"))
     dispatcher = CollectingDispatcher()

@@ -6,9 +6,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
+from actions.backend_clients import Clients
 from actions.loans import ActionLoanEligibility
 from actions.parcels import ActionConfirmPickup, ActionListParcels
-from actions.services import Services
 from tests.actions.conftest import backend_call, david, texts, tracker, weijun
 from tests.fixtures.backend import BackendServer
 
@@ -20,7 +20,7 @@ async def _pin_session(backend_server: BackendServer, owner: int, pin: str) -> s
     return str(body["token"])
 
 
-async def test_eligibility_asks_for_the_pin_first(wired: Services) -> None:
+async def test_eligibility_asks_for_the_pin_first(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionLoanEligibility().run(
         dispatcher,
@@ -35,7 +35,7 @@ async def test_eligibility_asks_for_the_pin_first(wired: Services) -> None:
 
 
 async def test_pin_then_eligibility_then_apply_exactly_once(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     # A backend of its own: after applying, Weijun is no longer eligible.
     sender = "test-loan-weijun"
@@ -83,7 +83,7 @@ async def test_pin_then_eligibility_then_apply_exactly_once(
 
 
 async def test_young_shop_is_told_why_not(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     token = await _pin_session(backend_server, 3, "9753")
     dispatcher = CollectingDispatcher()
@@ -97,7 +97,7 @@ async def test_young_shop_is_told_why_not(
     assert SlotSet("loan_offer", None) in events
 
 
-async def test_wrong_pin_says_tries_left(wired: Services) -> None:
+async def test_wrong_pin_says_tries_left(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     slots = david(awaiting="pin", pin_for="loan_eligibility")
     events = await ActionAnswer().run(
@@ -109,7 +109,7 @@ async def test_wrong_pin_says_tries_left(wired: Services) -> None:
     assert events == []
 
 
-async def test_parcels_listed_overdue_first(wired: Services) -> None:
+async def test_parcels_listed_overdue_first(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     await ActionListParcels().run(
         dispatcher, tracker("有哪些包裹", "list_parcels", slots=weijun()), {}
@@ -129,7 +129,7 @@ async def test_parcels_listed_overdue_first(wired: Services) -> None:
 
 
 async def test_pickup_wrong_code_then_right_code(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     parcel = await backend_call(
         backend_server, "POST", "/v1/shops/2/parcels/check-ins",
@@ -160,7 +160,7 @@ async def test_pickup_wrong_code_then_right_code(
 
 
 async def test_backend_down_gives_an_apology_and_nothing_half_done(
-    dead_backend: Services,
+    dead_backend: Clients,
 ) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionListParcels().run(
@@ -171,7 +171,7 @@ async def test_backend_down_gives_an_apology_and_nothing_half_done(
 
 
 async def test_five_wrong_pins_lock_and_say_until_when(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     owner = await backend_call(
         backend_server, "POST", "/v1/identity/resolve",
@@ -195,7 +195,7 @@ async def test_five_wrong_pins_lock_and_say_until_when(
 
 
 async def test_parcels_are_read_one_by_one_in_pages(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     from actions.answer import ActionAnswer
 
@@ -247,7 +247,7 @@ async def offer_open(
 
 
 async def test_the_owner_shapes_amount_and_term_before_the_yes(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     from actions.answer import ActionAnswer
 
@@ -282,7 +282,7 @@ async def test_the_owner_shapes_amount_and_term_before_the_yes(
 
 
 async def test_a_failed_backend_call_is_logged_with_the_conversation_not_the_token(
-    dead_backend: Services, caplog: pytest.LogCaptureFixture
+    dead_backend: Clients, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     token = "shop-token-that-must-stay-secret-0123456789"
@@ -296,7 +296,7 @@ async def test_a_failed_backend_call_is_logged_with_the_conversation_not_the_tok
 
 
 async def test_loan_words_nlu_missed_still_shape_the_offer_or_ask_the_monthly(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     """ "make it 24 months" and "how much a month?" heard as nothing by NLU."""
     from actions.conversation import ActionMisunderstood
@@ -324,7 +324,7 @@ async def test_loan_words_nlu_missed_still_shape_the_offer_or_ask_the_monthly(
 
 
 async def test_a_pickup_code_said_by_its_name_is_taken_with_nothing_asked(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     """ "the code is 1-1-7-0-8-4", NLU heard nothing and no code was asked for."""
     from actions.conversation import ActionMisunderstood
@@ -350,7 +350,7 @@ async def test_a_pickup_code_said_by_its_name_is_taken_with_nothing_asked(
 
 
 async def test_a_pickup_then_an_order_in_one_breath_serves_both(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     from actions.reorder import ActionReorderReadback
     from actions.reorder_form import ValidateReorderForm
@@ -391,7 +391,7 @@ async def test_a_pickup_then_an_order_in_one_breath_serves_both(
 
 
 async def test_an_order_with_a_pickup_code_in_passing_serves_both(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     """Heard as an order: the read-back also hands the parcel out, first."""
     from actions.reorder import ActionReorderReadback
@@ -417,7 +417,7 @@ async def test_an_order_with_a_pickup_code_in_passing_serves_both(
 
 
 async def test_a_term_not_offered_is_asked_again_and_the_amount_kept(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     """ "borrow 10000 for 5 months": 6, 12 or 24? — "6 then" gives 10,000 over 6."""
     from actions.conversation import ActionMisunderstood

@@ -10,8 +10,8 @@ from typing import Any
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import Clients
 from actions.notices import ActionMuteNotices, ActionTellNotice
-from actions.services import Services
 from tests.actions.conftest import david, texts, tracker, weijun
 from tests.fixtures.backend import BackendServer
 
@@ -43,7 +43,7 @@ async def _tell(notice_id: int, slots: dict[str, Any]) -> tuple[Any, list[Any]]:
 
 
 async def test_a_dispatched_order_is_told_with_its_day_and_total(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     notice_id = _notice(backend_server, 1, "order_dispatched",
                         {"order_id": 812, "delivery_date": "2099-01-02",
@@ -55,7 +55,7 @@ async def test_a_dispatched_order_is_told_with_its_day_and_total(
 
 
 async def test_a_loan_decision_is_told_in_english(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     notice_id = _notice(backend_server, 2, "loan_decision",
                         {"application_id": 9, "decision": "approved",
@@ -68,7 +68,7 @@ async def test_a_loan_decision_is_told_in_english(
 
 
 async def test_a_parcel_due_tomorrow_is_told_with_its_shelf(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     notice_id = _notice(backend_server, 1, "parcel_overdue_soon",
                         {"parcel_id": 5, "carrier": "中通快递",
@@ -81,7 +81,7 @@ async def test_a_parcel_due_tomorrow_is_told_with_its_shelf(
 
 
 async def test_stock_running_out_offers_the_order_as_an_open_question(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     # Weijun is low on Coca-Cola in the demo world.
     notice_id = _notice(backend_server, 1, "low_stock",
@@ -98,7 +98,7 @@ async def test_stock_running_out_offers_the_order_as_an_open_question(
 
 
 async def test_another_shops_notice_is_not_told(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     notice_id = _notice(backend_server, 2, "order_delivered",
                         {"order_id": 1, "total": "1.00"})  # fmt: skip
@@ -107,7 +107,7 @@ async def test_another_shops_notice_is_not_told(
 
 
 async def test_dont_remind_me_turns_notices_off(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     dispatcher = CollectingDispatcher()
     path = backend_server.database_url.split(":///", 1)[1]

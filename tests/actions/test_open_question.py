@@ -3,9 +3,9 @@ whatever intent NLU gave them (a bare digit string is easily misread)."""
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import Clients
 from actions.conversation import ActionMisunderstood
 from actions.parcels import ActionConfirmPickup
-from actions.services import Services
 from tests.actions.conftest import backend_call, texts, tracker, weijun
 from tests.fixtures.backend import BackendServer
 
@@ -13,7 +13,7 @@ ZH_DIGITS = "零一二三四五六七八九"
 
 
 async def test_code_read_as_fallback_still_hands_out_the_parcel(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     parcel = await backend_call(
         backend_server, "POST", "/v1/shops/1/parcels/check-ins",
@@ -31,7 +31,7 @@ async def test_code_read_as_fallback_still_hands_out_the_parcel(
 
 
 async def test_fallback_without_an_open_question_is_not_understood(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionMisunderstood().run(
@@ -41,7 +41,7 @@ async def test_fallback_without_an_open_question_is_not_understood(
     assert events == []
 
 
-async def test_pin_read_as_a_pickup_code_opens_the_session(wired: Services) -> None:
+async def test_pin_read_as_a_pickup_code_opens_the_session(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     slots = weijun(awaiting="pin", pin_for="loan_eligibility")
     events = await ActionConfirmPickup().run(
@@ -54,7 +54,7 @@ async def test_pin_read_as_a_pickup_code_opens_the_session(wired: Services) -> N
     )
 
 
-async def test_half_a_pin_is_asked_again_not_misunderstood(wired: Services) -> None:
+async def test_half_a_pin_is_asked_again_not_misunderstood(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     await ActionMisunderstood().run(
         dispatcher,
@@ -66,7 +66,7 @@ async def test_half_a_pin_is_asked_again_not_misunderstood(wired: Services) -> N
 
 
 async def test_a_code_named_as_one_is_picked_up_whatever_nlu_said(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     from actions.reorder_ask import ActionAskReorderItems
 

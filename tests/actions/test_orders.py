@@ -8,8 +8,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
+from actions.backend_clients import Clients
 from actions.orders import ActionCancelOrder, ActionOrderStatus
-from actions.services import Services
 from tests.actions.conftest import backend_call, texts, tracker
 from tests.fixtures.backend import BackendServer
 
@@ -41,7 +41,7 @@ async def _run(action: Any, text: str, intent: str, **slots: Any) -> tuple[list,
 
 
 async def test_the_right_order_is_cancelled_or_tracked(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     server = fresh_backend_server
     sprite = await _order(server, SPRITE, 3)
@@ -98,7 +98,7 @@ async def test_the_right_order_is_cancelled_or_tracked(
     assert said[1] == ("utter_order_status_delivered", {"id": str(cola)})
 
 
-async def test_edits_while_the_draft_is_read_back(wired: Services) -> None:
+async def test_edits_while_the_draft_is_read_back(wired: Clients) -> None:
     from actions.reorder_edit import ActionEditDraft
 
     def line(sku: str, zh: str, en: str, brand: str, quantity: int) -> dict:
@@ -150,7 +150,7 @@ async def test_edits_while_the_draft_is_read_back(wired: Services) -> None:
 
 
 async def test_a_day_with_no_order_says_so_then_what_is_coming(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     cola = await _order(fresh_backend_server, COLA, 7)
     said, _ = await _run(ActionOrderStatus(), "我昨天那单到哪了", "order_status")
@@ -159,7 +159,7 @@ async def test_a_day_with_no_order_says_so_then_what_is_coming(
 
 
 async def test_apply_said_to_the_read_back_submits(
-    wired_fresh: Services, fresh_backend_server: BackendServer
+    wired_fresh: Clients, fresh_backend_server: BackendServer
 ) -> None:
     from actions.loans import ActionLoanApply, ActionLoanEligibility
 

@@ -10,8 +10,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
+from actions.backend_clients import Clients
 from actions.open_questions import PIN_STEPS, QUESTIONS
-from actions.services import Services
 from tests.actions.conftest import texts, tracker, weijun
 
 ACTIONS = Path(__file__).resolve().parents[2] / "actions"
@@ -36,7 +36,7 @@ def test_every_question_and_pin_step_is_declared_once() -> None:
 
 @pytest.mark.parametrize("name", sorted(QUESTIONS))
 async def test_no_to_any_open_question_says_its_own_answer(
-    wired: Services, name: str
+    wired: Clients, name: str
 ) -> None:
     question = QUESTIONS[name]
     dispatcher = CollectingDispatcher()
@@ -55,7 +55,7 @@ async def test_no_to_any_open_question_says_its_own_answer(
     "name", sorted(name for name, q in QUESTIONS.items() if q.ask_again)
 )
 async def test_a_doubtful_yes_to_money_is_asked_again(
-    wired: Services, name: str
+    wired: Clients, name: str
 ) -> None:
     dispatcher = CollectingDispatcher()
     latest = tracker("嗯", "affirm", slots=weijun(confirming=name))
@@ -78,7 +78,7 @@ async def _unsure_answer_to_the_read_back(said: str) -> list[str]:
 
 @pytest.mark.parametrize("said", ["ya ok", "yeah sure", "好的 行", "对对对", "嗯 对"])
 async def test_a_reply_of_only_yes_words_is_a_sure_yes(
-    wired: Services, said: str
+    wired: Clients, said: str
 ) -> None:
     """NLU unsure of "ya ok": the words alone make it a yes (the PIN comes next)."""
     assert await _unsure_answer_to_the_read_back(said) == ["utter_ask_pin"]
@@ -86,6 +86,6 @@ async def test_a_reply_of_only_yes_words_is_a_sure_yes(
 
 @pytest.mark.parametrize("said", ["嗯", "ok but not the cola", "go"])
 async def test_a_doubtful_reply_with_more_than_yes_is_asked_again(
-    wired: Services, said: str
+    wired: Clients, said: str
 ) -> None:
     assert await _unsure_answer_to_the_read_back(said) == ["utter_reorder_confirm"]

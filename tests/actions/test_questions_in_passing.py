@@ -3,14 +3,14 @@
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import Clients
 from actions.loan_questions import ActionLoanRepayment
 from actions.pin import ActionForgotPin
 from actions.product_info import ActionProductInfo
-from actions.services import Services
 from tests.actions.conftest import texts, tracker, weijun
 
 
-async def test_a_price_question_gets_the_price_and_pack(wired: Services) -> None:
+async def test_a_price_question_gets_the_price_and_pack(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionProductInfo().run(
         dispatcher,
@@ -25,7 +25,7 @@ async def test_a_price_question_gets_the_price_and_pack(wired: Services) -> None
     assert events == []
 
 
-async def test_no_loan_means_nothing_to_repay(wired: Services) -> None:
+async def test_no_loan_means_nothing_to_repay(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     slots = {"owner_id": 3, "shop_id": 3}
     await ActionLoanRepayment().run(

@@ -2,10 +2,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
+from actions.backend_clients import Clients
 from actions.reorder import ActionReorderReadback, order_key
 from actions.reorder_ask import ActionAskReorderItems
 from actions.reorder_form import ValidateReorderForm
-from actions.services import Services
 from tests.actions.conftest import backend_call, texts, tracker, weijun
 from tests.fixtures.backend import BackendServer
 
@@ -30,7 +30,7 @@ async def _validate(text: str, entities: list[dict], **slots) -> tuple[list, lis
     return events, texts(dispatcher)
 
 
-async def test_everything_in_one_sentence_fills_the_form(wired: Services) -> None:
+async def test_everything_in_one_sentence_fills_the_form(wired: Clients) -> None:
     events, said = await _validate(
         "我要二十箱可口可乐", _entities(("quantity", "二十箱"), ("product", "可口可乐"))
     )
@@ -40,7 +40,7 @@ async def test_everything_in_one_sentence_fills_the_form(wired: Services) -> Non
     assert [(i["sku"], i["quantity"]) for i in items] == [(COKE, 20)]
 
 
-async def test_two_products_in_one_sentence(wired: Services) -> None:
+async def test_two_products_in_one_sentence(wired: Clients) -> None:
     events, _ = await _validate(
         "二十箱可口可乐和十箱农夫山泉",
         _entities(
@@ -52,7 +52,7 @@ async def test_two_products_in_one_sentence(wired: Services) -> None:
     assert [(i["sku"][:2], i["quantity"]) for i in items] == [("KO", 20), ("NF", 10)]
 
 
-async def test_missing_quantity_is_asked(wired: Services) -> None:
+async def test_missing_quantity_is_asked(wired: Clients) -> None:
     events, _ = await _validate("我要可口可乐", _entities(("product", "可口可乐")))
     assert events[0] == SlotSet("reorder_items", None)
     draft = events[1]["value"]
@@ -69,7 +69,7 @@ async def test_missing_quantity_is_asked(wired: Services) -> None:
     assert [(i["sku"], i["quantity"]) for i in events[0]["value"]] == [(COKE, 20)]
 
 
-async def test_unusual_quantity_is_asked_again(wired: Services) -> None:
+async def test_unusual_quantity_is_asked_again(wired: Clients) -> None:
     events, _ = await _validate(
         "一百五十箱可口可乐",
         _entities(("quantity", "一百五十箱"), ("product", "可口可乐")),
@@ -82,7 +82,7 @@ async def test_unusual_quantity_is_asked_again(wired: Services) -> None:
     assert [(i["sku"], i["quantity"]) for i in events[0]["value"]] == [(COKE, 15)]
 
 
-async def test_half_a_case_is_asked_in_whole_units(wired: Services) -> None:
+async def test_half_a_case_is_asked_in_whole_units(wired: Clients) -> None:
     events, _ = await _validate(
         "半箱可口可乐", _entities(("quantity", "半箱"), ("product", "可口可乐"))
     )
@@ -91,7 +91,7 @@ async def test_half_a_case_is_asked_in_whole_units(wired: Services) -> None:
 
 
 async def test_ambiguous_product_offers_choices_and_takes_a_pick(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     events, _ = await _validate(
         "来十箱可乐", _entities(("quantity", "十箱"), ("product", "可乐"))
@@ -112,7 +112,7 @@ async def test_ambiguous_product_offers_choices_and_takes_a_pick(
     assert [(i["sku"], i["quantity"]) for i in items] == [(candidates[1]["sku"], 10)]
 
 
-async def test_unknown_product_is_said(wired: Services) -> None:
+async def test_unknown_product_is_said(wired: Clients) -> None:
     events, said = await _validate(
         "十箱火星石头", _entities(("quantity", "十箱"), ("product", "火星石头"))
     )
@@ -121,14 +121,14 @@ async def test_unknown_product_is_said(wired: Services) -> None:
     assert responses == ["utter_reorder_unknown"] or question["kind"] == "suggest"
 
 
-async def test_not_an_answer_is_left_to_the_policies(wired: Services) -> None:
+async def test_not_an_answer_is_left_to_the_policies(wired: Clients) -> None:
     events, said = await _validate("帮帮我", [], reorder_pending={
         "lines": [], "queue": [], "question": {"kind": "what"}})  # fmt: skip
     assert (events, said) == ([], [])
 
 
 async def test_read_back_then_yes_then_pin_places_exactly_once(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     sender = "test-reorder-once"
     items = [
@@ -174,7 +174,7 @@ async def test_read_back_then_yes_then_pin_places_exactly_once(
 
 
 async def test_the_pin_said_to_the_read_back_is_a_yes_checked_first(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     """The PIN said to the read-back: a wrong one moves nothing, the right places."""
     sender = "test-reorder-pin-as-yes"
@@ -203,7 +203,7 @@ async def test_the_pin_said_to_the_read_back_is_a_yes_checked_first(
 
 
 async def test_the_pin_said_to_a_question_without_one_is_not_a_yes(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     """Suggestions need no PIN: digits said to them place nothing and open no step."""
     dispatcher = CollectingDispatcher()
@@ -222,7 +222,7 @@ def test_order_key_depends_on_conversation_and_content() -> None:
     assert order_key("c1", lines) != order_key("c1", [{"sku": "A", "quantity": 3}])
 
 
-async def test_pick_by_brand_keeps_the_quantity(wired: Services) -> None:
+async def test_pick_by_brand_keeps_the_quantity(wired: Clients) -> None:
     events, _ = await _validate(
         "来十箱可乐", _entities(("quantity", "十箱"), ("product", "可乐"))
     )
@@ -234,7 +234,7 @@ async def test_pick_by_brand_keeps_the_quantity(wired: Services) -> None:
     assert [(i["sku"], i["quantity"]) for i in items] == [(pepsi["sku"], 10)]
 
 
-async def test_untagged_product_is_still_looked_up(wired: Services) -> None:
+async def test_untagged_product_is_still_looked_up(wired: Clients) -> None:
     quantity = {"entity": "quantity", "value": "十", "start": 0, "end": 1}
     unit = {"entity": "unit", "value": "箱", "start": 1, "end": 2}
     events, said = await _validate("十箱火星石头", [quantity, unit])
@@ -243,7 +243,7 @@ async def test_untagged_product_is_still_looked_up(wired: Services) -> None:
 
 
 async def test_backend_down_ends_the_form_with_one_apology(
-    dead_backend: Services,
+    dead_backend: Clients,
 ) -> None:
     events, said = await _validate(
         "我要二十箱可口可乐", _entities(("quantity", "二十箱"), ("product", "可口可乐"))

@@ -7,9 +7,9 @@ from typing import Any
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import Clients
 from actions.conversation import ActionMisunderstood
 from actions.reorder_form import ValidateReorderForm
-from actions.services import Services
 from tests.actions.conftest import david, texts, tracker, weijun
 
 PEPSI = {"sku": "PEP-COLA-330-24", "name_zh": "百事可乐 330毫升",
@@ -34,7 +34,7 @@ async def validate(text: str, entities: list[dict[str, Any]], **slots: Any) -> l
     )
 
 
-async def test_a_swap_heard_as_an_order_swaps_the_line(wired: Services) -> None:
+async def test_a_swap_heard_as_an_order_swaps_the_line(wired: Clients) -> None:
     said = "swap the pepsi for coke"
     slots = david(confirming="order", reorder_items=[PEPSI])
     events = await validate(said, [product("pepsi", said), product("可口可乐", said)],
@@ -45,7 +45,7 @@ async def test_a_swap_heard_as_an_order_swaps_the_line(wired: Services) -> None:
 
 
 async def test_add_it_back_heard_as_an_order_undoes_the_removal(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     said = "算了 还是把雪碧加回来"
     slots = weijun(confirming="order", reorder_items=[PEPSI],
@@ -55,7 +55,7 @@ async def test_add_it_back_heard_as_an_order_undoes_the_removal(
 
 
 async def test_put_it_back_heard_as_nothing_undoes_the_removal(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     slots = david(confirming="order", reorder_items=[PEPSI],
                   reorder_previous=[PEPSI, SPRITE])  # fmt: skip
@@ -70,7 +70,7 @@ async def test_put_it_back_heard_as_nothing_undoes_the_removal(
 
 
 async def test_a_new_product_during_the_read_back_is_still_added(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     said = "再来两箱雪碧"
     slots = weijun(confirming="order", reorder_items=[PEPSI])
@@ -82,7 +82,7 @@ async def test_a_new_product_during_the_read_back_is_still_added(
 
 
 async def test_a_line_named_shorter_heard_as_an_order_changes_its_quantity(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     milk = {"sku": "YL-PURE-250-24", "name_zh": "伊利纯牛奶 250毫升",
             "name_en": "Yili Pure Milk 250ml", "brand_zh": "伊利", "brand_en": "Yili",
@@ -98,7 +98,7 @@ async def test_a_line_named_shorter_heard_as_an_order_changes_its_quantity(
 
 
 async def test_a_spaced_pin_heard_as_quantities_never_edits_the_draft(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     """ "二 四 六 八" after "your PIN?", heard as an order: the read-back stays."""
     said = "二 四 六 八"

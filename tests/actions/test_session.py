@@ -1,9 +1,9 @@
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import Clients
 from actions.parcels import ActionListParcels
-from actions.services import Services
-from actions.session import ActionSessionStart
+from actions.session_start import ActionSessionStart
 from tests.actions.conftest import (
     SHOP_TOKENS,
     WEIJUN_PHONE,
@@ -20,7 +20,7 @@ def _with_metadata(metadata: dict, **kwargs) -> object:
 
 
 async def test_session_start_learns_the_owner_from_the_shop_token(
-    wired: Services, backend_server: BackendServer
+    wired: Clients, backend_server: BackendServer
 ) -> None:
     expected = await backend_call(
         backend_server, "POST", "/v1/identity/resolve",
@@ -45,7 +45,7 @@ async def test_session_start_learns_the_owner_from_the_shop_token(
     assert dispatcher.messages == []
 
 
-async def test_a_channel_id_alone_identifies_nobody(wired: Services) -> None:
+async def test_a_channel_id_alone_identifies_nobody(wired: Clients) -> None:
     # The action server may not resolve identities: only channels can.
     for metadata in (
         {"channel": "phone", "id": WEIJUN_PHONE},
@@ -61,7 +61,7 @@ async def test_a_channel_id_alone_identifies_nobody(wired: Services) -> None:
         ]
 
 
-async def test_another_shops_token_opens_nothing(wired: Services) -> None:
+async def test_another_shops_token_opens_nothing(wired: Clients) -> None:
     # Slots claiming Weijun's shop, but the turn carries Sunshine's token.
     dispatcher = CollectingDispatcher()
     events = await ActionListParcels().run(

@@ -6,8 +6,8 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.backend_clients import Clients
 from actions.reorder_form import ValidateReorderForm
-from actions.services import Services
 from actions.split_names import adjacent_products
 from tests.actions.conftest import david, texts, tracker, weijun
 
@@ -39,7 +39,7 @@ def test_only_products_with_nothing_but_spaces_between_are_adjacent() -> None:
     assert adjacent_products(entities, text) == [2]
 
 
-async def test_brand_and_product_word_make_one_line(wired: Services) -> None:
+async def test_brand_and_product_word_make_one_line(wired: Clients) -> None:
     text = "2 cases of lays chips"
     entities = spans(
         text, ("quantity", "2"), ("unit", "cases"), ("product", "lays"),
@@ -53,7 +53,7 @@ async def test_brand_and_product_word_make_one_line(wired: Services) -> None:
     assert all(c["sku"].startswith("LAY-") for c in question["candidates"])
 
 
-async def test_two_products_said_without_a_pause_stay_two(wired: Services) -> None:
+async def test_two_products_said_without_a_pause_stay_two(wired: Clients) -> None:
     text = "可口可乐雪碧各来两箱"
     entities = spans(
         text, ("product", "可口可乐"), ("product", "雪碧"), ("quantity", "两"),
@@ -90,7 +90,7 @@ def test_a_unit_that_is_no_measure_word_is_a_product() -> None:
 
 
 async def test_a_brand_tagged_as_a_unit_still_names_the_product(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     text = "hearttex toilet paper, 2 packs"
     entities = spans(text, ("unit", "hearttex"), ("product", "toilet paper"),
@@ -101,7 +101,7 @@ async def test_a_brand_tagged_as_a_unit_still_names_the_product(
 
 
 async def test_a_chinese_name_cut_short_is_widened_where_it_fits_better(
-    wired: Services,
+    wired: Clients,
 ) -> None:
     cases = {
         # said, what NLU tagged, the line wanted

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.tools.generate_nlu import (
+from tools.generate_nlu import (
     LOOKUP_PATH,
     SYNONYMS_PATH,
     USERDICT_PATH,

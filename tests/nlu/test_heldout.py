@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.tools.nlu_eval import HELDOUT, intent_report, run_rasa_test_nlu
+from tools.nlu_eval import HELDOUT, intent_report, run_rasa_test_nlu
 
 MIN_MACRO_F1 = 0.90
 MIN_INTENT_F1 = 0.75

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.tools.nlu_eval import Prediction, entity_f1, intent_f1, language_of, macro
+from tools.nlu_eval import Prediction, entity_f1, intent_f1, language_of, macro
 
 
 @pytest.mark.parametrize(

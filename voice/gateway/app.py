@@ -16,7 +16,7 @@ from voice.gateway.backend_client import BackendClient
 from voice.gateway.errors import json_errors
 from voice.gateway.kiosk import kiosk_socket
 from voice.gateway.rasa_client import RasaClient
-from voice.gateway.services import GATEWAY, Engines, Gateway
+from voice.gateway.state import GATEWAY, Engines, Gateway
 from voice.messaging.bridges import setup_messaging
 from voice.phone import audiosocket, twilio
 from voice.speech.tts import SpeechStats

@@ -11,6 +11,10 @@ from typing import Any
 
 import aiohttp
 
+from common.error_json import error_code, error_fields
+from common.headers import bearer
+from common.languages import language_or_default
+
 TIMEOUT = aiohttp.ClientTimeout(total=5)
 
 
@@ -73,7 +77,7 @@ class BackendClient:
     ) -> None:
         self._session = session
         self._base = base_url.rstrip("/")
-        self._headers = {"Authorization": f"Bearer {gateway_token}"}
+        self._headers = bearer(gateway_token)
 
     async def pair(self, code: str, device_name: str) -> Pairing:
         """Redeem a one-time pairing code."""
@@ -99,7 +103,7 @@ class BackendClient:
             return LinkedOwner(
                 owner_id=int(body["owner_id"]),
                 display_name=str(body.get("display_name", "")),
-                language=language if language in ("zh", "en") else "zh",
+                language=language_or_default(language),
             )
         if status in (404, 422, 429):
             raise _refusal(LinkCodeRefusedError, body, "link_code_wrong")
@@ -136,14 +140,14 @@ def _shop(body: dict[str, Any]) -> KioskShop:
     return KioskShop(
         shop_id=int(body.get("shop_id", 0)),
         shop_name=str(body.get("shop_name", "")),
-        language=language if language in ("zh", "en") else "zh",
+        language=language_or_default(language),
     )
 
 
 def _refusal(
     kind: type[BackendError], body: dict[str, Any], default_code: str
 ) -> BackendError:
-    error = body.get("error", {})
+    error = error_fields(body)
     return kind(
         str(error.get("code", default_code)),
         str(error.get("message", "the code was refused")),
@@ -151,5 +155,5 @@ def _refusal(
 
 
 def _unexpected(status: int, body: dict[str, Any]) -> BackendError:
-    code = str(body.get("error", {}).get("code", f"http_{status}"))
+    code = error_code(body, f"http_{status}")
     return BackendUnavailableError(code, f"the backend answered {status} ({code})")

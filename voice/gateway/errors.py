@@ -8,6 +8,8 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from common.error_json import error_body
+
 logger = logging.getLogger(__name__)
 
 
@@ -25,7 +27,7 @@ class ApiError(Exception):
 def json_error(status: int, code: str, message: str, **extra: Any) -> web.Response:
     """Return the contract's error shape."""
     return web.json_response(
-        {"error": {"code": code, "message": message, **extra}}, status=status
+        error_body(code, message, extra), status=status
     )
 
 

@@ -13,8 +13,10 @@ from typing import Literal, cast
 
 from aiohttp import web
 
+from common.headers import AUTHORIZATION, SPEECH_CACHED_HEADER, SPEECH_ENGINE_HEADER
+from common.languages import LANGUAGES
 from voice.gateway.errors import ApiError, json_error
-from voice.gateway.services import GATEWAY, Gateway
+from voice.gateway.state import GATEWAY, Gateway
 from voice.gateway.transcribe import transcribe
 from voice.speech.audio import AudioFormatError, check_rate, read_wav
 from voice.speech.stt import SpeechUnavailable
@@ -22,7 +24,6 @@ from voice.speech.tts import render
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("zh", "en")
 FORMATS = {"wav": "audio/wav", "mp3": "audio/mpeg", "mulaw8k": "audio/basic"}
 MAX_ASR_SECONDS = 60
 MAX_TTS_CHARS = 600
@@ -32,7 +33,7 @@ def refuse_unless_service(
     request: web.Request, tokens: tuple[str, ...]
 ) -> web.Response | None:
     """Return a 401 unless the request carries the channels' (gateway) token."""
-    header = request.headers.get("Authorization", "")
+    header = request.headers.get(AUTHORIZATION, "")
     scheme, _, offered = header.partition(" ")
     if scheme.lower() != "bearer" or not offered:
         return json_error(
@@ -141,7 +142,7 @@ async def tts(request: web.Request) -> web.Response:
         body=audio,
         content_type=FORMATS[fmt],
         headers={
-            "X-Speech-Engine": speech.engine,
-            "X-Speech-Cached": str(speech.cached),
+            SPEECH_ENGINE_HEADER: speech.engine,
+            SPEECH_CACHED_HEADER: str(speech.cached),
         },
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from aiohttp import WSMsgType, web
 
 from common.callers import IdentityUnavailableError, UnknownCallerError
+from common.channels import KIOSK
 from voice.gateway import protocol as p
 from voice.gateway.backend_client import (
     BackendError,
@@ -23,7 +24,7 @@ from voice.gateway.backend_client import (
     PairingRefusedError,
 )
 from voice.gateway.rasa_client import sender_id
-from voice.gateway.services import GATEWAY, CountedStream, Gateway
+from voice.gateway.state import GATEWAY, CountedStream, Gateway
 from voice.gateway.turns import TurnRunner
 from voice.speech.audio import AudioFormatError
 from voice.speech.stt import SpeechUnavailable, StreamClosedError, Transcript
@@ -52,7 +53,7 @@ async def kiosk_shop(gateway: Gateway, device_token: str) -> KioskShop | None:
     """
     try:
         caller = await gateway.callers.resolve(
-            "kiosk", device_token, sender_id(device_token)
+            KIOSK, device_token, sender_id(device_token)
         )
     except UnknownCallerError:
         return None

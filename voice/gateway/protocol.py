@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-LANGUAGES = ("zh", "en")
+from common.languages import LANGUAGES
+
 MIN_RATE = 8000
 MAX_RATE = 48000
 MAX_TEXT_CHARS = 500

@@ -9,11 +9,13 @@ from typing import Any
 
 import aiohttp
 
+from common.channels import KIOSK
+from common.headers import CHANNEL_SECRET_HEADER, CONVERSATION_HEADER
+from common.languages import LANGUAGES
 from voice.metrics import timed_turn
 
-SECRET_HEADER = "X-Zhanggui-Channel-Secret"
+SECRET_HEADER = CHANNEL_SECRET_HEADER
 # In cluster mode nginx routes a conversation's turns to one Rasa replica by this.
-CONVERSATION_HEADER = "X-Conversation-Id"
 # A turn may run several backend calls through the action server.
 TIMEOUT = aiohttp.ClientTimeout(total=30)
 
@@ -57,7 +59,7 @@ class RasaClient:
     ) -> BotReply:
         """Send one kiosk message with the conversation's shop token; the reply."""
         return await self.relay(
-            "kiosk", device_token, sender_id(device_token), shop_token, text, language
+            KIOSK, device_token, sender_id(device_token), shop_token, text, language
         )
 
     async def relay(
@@ -115,7 +117,7 @@ def decode_reply(body: dict[str, Any], fallback_language: str) -> BotReply:
     digits = body.get("digits")
     return BotReply(
         texts=texts,
-        language=language if language in ("zh", "en") else fallback_language,
+        language=language if language in LANGUAGES else fallback_language,
         slow_speech=bool(body.get("slow_speech", False)),
         identified=bool(body.get("identified", True)),
         keypad="digits" if body.get("keypad") == "digits" else "menu",

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from voice.gateway import protocol as p
 from voice.gateway.rasa_client import BotReply
-from voice.gateway.services import Synthesizer
+from voice.gateway.state import Synthesizer
 from voice.speech.audio import wav_bytes
 from voice.speech.pieces import speech_pieces
 from voice.speech.tts import Speech

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from voice.gateway.services import Gateway
+from common.languages import is_chinese
+from voice.gateway.state import Gateway
 from voice.speech.stt import SpeechToText
 
 CHUNK_MS = 200
@@ -25,4 +26,4 @@ async def transcribe(
             texts.append(last.text)
     finally:
         stream.close()
-    return ("" if language == "zh" else " ").join(texts)
+    return ("" if is_chinese(language) else " ").join(texts)

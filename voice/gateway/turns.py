@@ -8,10 +8,11 @@ import time
 from typing import Protocol
 
 from common.callers import IdentityUnavailableError, UnknownCallerError
+from common.channels import KIOSK
 from voice.gateway import protocol as p
 from voice.gateway.rasa_client import RasaError, sender_id
 from voice.gateway.replies import speak_reply
-from voice.gateway.services import Gateway
+from voice.gateway.state import Gateway
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class TurnRunner:
         started = time.perf_counter()
         try:
             caller = await self.gateway.callers.resolve(
-                "kiosk", device_token, sender_id(device_token)
+                KIOSK, device_token, sender_id(device_token)
             )
         except UnknownCallerError:
             await self.page.error("not_paired", "pair this kiosk with a code first")
@@ -101,7 +102,7 @@ class TurnRunner:
         rasa_ms = (time.perf_counter() - started) * 1000
         if not reply.identified:
             # The backend refused the token (revoked): resolve afresh next turn.
-            self.gateway.callers.forget("kiosk", device_token, sender_id(device_token))
+            self.gateway.callers.forget(KIOSK, device_token, sender_id(device_token))
         # The owner may have asked the assistant itself to switch language.
         self.page.language = reply.language
         await speak_reply(

@@ -13,11 +13,12 @@ import datetime as dt
 import os
 import socket
 
+from common.channels import WECHAT
 from voice.messaging.ledger import Ledger
 from voice.messaging.platform_errors import PlatformError
 from voice.messaging.wechat_api import WeChatApi
 
-PLATFORM = "wechat"
+PLATFORM = WECHAT
 KEEP_UNTIL_BEFORE = dt.timedelta(minutes=6)
 WAIT_STEP_S = 0.2
 WAIT_STEPS = 50  # ten seconds for another process's refresh

@@ -19,7 +19,9 @@ from common.callers import (
     IdentityUnavailableError,
     UnknownCallerError,
 )
+from common.channels import TELEGRAM, WECHAT
 from common.chat_codes import link_code_in
+from common.languages import EN, ZH
 from voice.gateway.backend_client import (
     BackendClient,
     BackendUnavailableError,
@@ -30,7 +32,7 @@ from voice.messaging.wording import Key, say
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGE = {"wechat": "zh", "telegram": "en"}
+DEFAULT_LANGUAGE = {WECHAT: ZH, TELEGRAM: EN}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from collections.abc import AsyncIterator, Callable
 import aiohttp
 from aiohttp import web
 
-from voice.gateway.services import GATEWAY
+from common.channels import CHAT_CHANNELS, WECHAT
+from voice.gateway.state import GATEWAY
 from voice.messaging import telegram_view, wechat_view
 from voice.messaging.access_token import SharedAccessToken
 from voice.messaging.assistant import ChatAssistant
@@ -49,13 +50,13 @@ def _notifier(
     settings: MessagingSettings,
 ) -> Notifier | None:
     senders: dict[str, ChatSender] = {}
-    for channel in ("wechat", "telegram"):
+    for channel in CHAT_CHANNELS:
         sender = messaging.sender(channel)
         if sender is not None:
             senders[channel] = sender
     templates: dict[str, TemplateSender] = {}
     if messaging.wechat is not None and messaging.wechat.settings.notice_template:
-        templates["wechat"] = messaging.wechat
+        templates[WECHAT] = messaging.wechat
     if not senders:
         return None
     return Notifier(ledger, assistant, senders, templates, settings.notice_poll_s)

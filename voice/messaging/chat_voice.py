@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from voice.gateway.services import Gateway
+from voice.gateway.state import Gateway
 from voice.gateway.transcribe import transcribe
 from voice.messaging.platform_errors import PlatformError
 from voice.messaging.voice_notes import RATE, VoiceTooLongError, decode_voice

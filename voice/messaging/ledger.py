@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from common.error_json import error_code
 from voice.gateway.backend_client import BackendClient, BackendUnavailableError
 
 
@@ -125,8 +126,8 @@ class Ledger:
     ) -> tuple[int, dict[str, Any]]:
         status, body = await self._backend.call(method, path, payload)
         if status not in (200, 201):
-            code = body.get("error", {}).get("code", f"http_{status}")
-            raise BackendUnavailableError(str(code), f"{path} answered {status}")
+            code = error_code(body, f"http_{status}")
+            raise BackendUnavailableError(code, f"{path} answered {status}")
         return status, body
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from common.channels import TELEGRAM, WECHAT
 from voice.messaging.notifier import Notifier
 from voice.messaging.sender import ChatSender
 from voice.messaging.telegram_bridge import TelegramBridge
@@ -23,8 +24,8 @@ class Messaging:
     def sender(self, channel: str) -> ChatSender | None:
         """The bridge that messages ``channel``'s accounts (None when it is off)."""
         senders: dict[str, ChatSender | None] = {
-            "wechat": self.wechat,
-            "telegram": self.telegram,
+            WECHAT: self.wechat,
+            TELEGRAM: self.telegram,
         }
         return senders.get(channel)
 

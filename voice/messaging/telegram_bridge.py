@@ -15,8 +15,9 @@ import logging
 from collections.abc import Coroutine, Sequence
 from typing import Any
 
+from common.channels import TELEGRAM
 from voice.gateway.backend_client import BackendError
-from voice.gateway.services import Gateway
+from voice.gateway.state import Gateway
 from voice.messaging.assistant import DEFAULT_LANGUAGE, ChatAssistant, ChatReply, note
 from voice.messaging.chat_order import ChatOrder
 from voice.messaging.chat_voice import hear_message, speak
@@ -30,7 +31,7 @@ from voice.messaging.wording import Key, say
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
+CHANNEL = TELEGRAM
 FALLBACK_LANGUAGE = DEFAULT_LANGUAGE[CHANNEL]
 LONGEST_VOICE_S = 60  # Telegram states a voice note's duration in whole seconds
 

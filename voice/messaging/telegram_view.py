@@ -13,6 +13,7 @@ import logging
 
 from aiohttp import web
 
+from common.headers import TELEGRAM_SECRET_HEADER
 from voice.gateway.errors import json_error
 from voice.messaging.state import MESSAGING
 from voice.messaging.telegram_update import (
@@ -24,7 +25,7 @@ from voice.messaging.webhook_body import read_limited
 
 logger = logging.getLogger(__name__)
 
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+SECRET_HEADER = TELEGRAM_SECRET_HEADER
 PATH_PREFIX = "/telegram/"
 
 

@@ -16,8 +16,9 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
+from common.channels import WECHAT
 from voice.gateway.backend_client import BackendError
-from voice.gateway.services import Gateway
+from voice.gateway.state import Gateway
 from voice.messaging.access_token import SharedAccessToken
 from voice.messaging.assistant import ChatAssistant, ChatReply, note
 from voice.messaging.chat_voice import hear_message, speak
@@ -31,7 +32,7 @@ from voice.speech.audio import mp3_bytes
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "wechat"
+CHANNEL = WECHAT
 T = TypeVar("T")
 
 

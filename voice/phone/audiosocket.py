@@ -20,7 +20,9 @@ import uuid
 
 from aiohttp import web
 
-from voice.gateway.services import GATEWAY, Gateway
+from common.error_json import error_body
+from common.headers import PBX_SECRET_HEADER
+from voice.gateway.state import GATEWAY, Gateway
 from voice.phone.call import CallSession, CallStart
 from voice.phone.keypad import KEYS
 
@@ -152,7 +154,7 @@ async def note_caller(request: web.Request) -> web.Response:
         return _answer(503, "pbx_not_configured", "Set ZHANGGUI_PBX_SECRET.")
     form = await request.post()
     offered = str(
-        form.get("secret") or request.headers.get("X-Zhanggui-PBX-Secret") or ""
+        form.get("secret") or request.headers.get(PBX_SECRET_HEADER) or ""
     )
     if not hmac.compare_digest(offered.encode(), expected.encode()):
         return _answer(403, "bad_secret", "The PBX secret is not right.")
@@ -169,5 +171,5 @@ async def note_caller(request: web.Request) -> web.Response:
 
 def _answer(status: int, code: str, message: str) -> web.Response:
     return web.json_response(
-        {"error": {"code": code, "message": message}}, status=status
+        error_body(code, message), status=status
     )

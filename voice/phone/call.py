@@ -24,9 +24,10 @@ from common.callers import (
     UnknownCallerError,
     WrongPinError,
 )
+from common.channels import PHONE
 from common.masking import mask_phone
 from voice.gateway.rasa_client import BotReply, RasaError
-from voice.gateway.services import CountedStream, Gateway
+from voice.gateway.state import CountedStream, Gateway
 from voice.phone import prompts
 from voice.phone.barge_in import interrupts
 from voice.phone.keypad import DIGIT_TIMEOUT_S, Keyed, KeypadBuffer
@@ -42,7 +43,7 @@ from voice.speech.stt import SpeechUnavailable, StreamClosedError
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "phone"
+CHANNEL = PHONE
 MAX_SILENCES = 3
 MAX_PIN_TRIES_PER_CALL = 3  # Then the call ends; the backend locks after five.
 DRAIN_TIMEOUT_S = 40

@@ -21,7 +21,9 @@ from aiohttp import WSMsgType, web
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Connect, Stream, VoiceResponse
 
-from voice.gateway.services import GATEWAY, Gateway
+from common.error_json import error_body
+from common.headers import TWILIO_SIGNATURE_HEADER
+from voice.gateway.state import GATEWAY, Gateway
 from voice.phone.call import CallSession, CallStart
 from voice.phone.keypad import KEYS
 from voice.speech.audio import mulaw_decode, mulaw_encode
@@ -30,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 VOICE_PATH = "/phone/twilio/voice"
 STREAM_PATH = "/phone/twilio/stream"
-SIGNATURE_HEADER = "X-Twilio-Signature"
+SIGNATURE_HEADER = TWILIO_SIGNATURE_HEADER
 MAX_MESSAGE_BYTES = 64 * 1024
 MAX_MEDIA_BYTES = 8000  # One second of μ-law; Twilio sends 160 bytes (20 ms).
 MAX_BAD_MESSAGES = 50  # A stream that keeps sending garbage is ended.
@@ -216,7 +218,7 @@ def signed_by_twilio(
 
 def _refuse(status: int, code: str, message: str) -> web.Response:
     return web.json_response(
-        {"error": {"code": code, "message": message}}, status=status
+        error_body(code, message), status=status
     )
 
 

@@ -16,22 +16,19 @@ from typing import Any
 
 import yaml
 
+from common.languages import EN, ZH, is_chinese, is_english
+from common.spoken_numbers import ZH_NUMBER_WORDS, en_counting_numbers, en_integer
+
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT = re.compile(r"\d")
 SEED_WEIGHT = 30
 
-_ONES = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-ENGLISH_NUMBERS = (
-    _ONES
-    + [f"{t} {o}" if o else t for t in _TENS for o in ["", *_ONES[:9]]]
-    + ["a hundred", "one hundred", "two hundred", "a thousand", "five thousand"]
-)
-CHINESE_NUMBERS = list("零一二两三四五六七八九十百千万")
+ENGLISH_NUMBERS = [
+    *en_counting_numbers(99),
+    *("a hundred", "one hundred", "two hundred", "a thousand", "five thousand"),
+]
+CHINESE_NUMBERS = list(ZH_NUMBER_WORDS)
 
 _PRODUCTS_EN = (
     "coke sprite water beer instant noodles rice cooking oil soy sauce eggs milk "
@@ -109,7 +106,7 @@ def _codes_said() -> list[str]:
     as "want" and "eight two" as "forty two" in the middle of a code.
     """
     rng = random.Random(7)  # the same corpus, hence the same model, every start
-    digits = "zero one two three four five six seven eight nine".split()
+    digits = [en_integer(n) for n in range(10)]
     forms = {
         6: ("the code is {}", "pickup code {}", "{}", "the pickup code is {}"),
         4: ("my pin is {}", "{}", "the pin is {}"),
@@ -147,7 +144,7 @@ def catalog_phrases(products: Iterable[Mapping[str, Any]], language: str) -> lis
 
     ``products`` are the backend's Product objects (docs/contract.md).
     """
-    suffix = "zh" if language == "zh" else "en"
+    suffix = ZH if is_chinese(language) else EN
     phrases: list[str] = []
     for product in products:
         for key in (f"name_{suffix}", f"brand_{suffix}", f"unit_{suffix}"):
@@ -167,8 +164,8 @@ def phrase_hints(
     products: Iterable[Mapping[str, Any]] = (),
 ) -> list[str]:
     """Return everything to expect in ``language``: numbers, seed, NLU and catalog."""
-    hints = list(CHINESE_NUMBERS if language == "zh" else ENGLISH_NUMBERS)
-    if language == "en":
+    hints = list(CHINESE_NUMBERS if is_chinese(language) else ENGLISH_NUMBERS)
+    if is_english(language):
         hints += english_seed()
     if nlu_dir is not None and nlu_dir.is_dir():
         hints += nlu_examples(nlu_dir, language)
@@ -188,10 +185,10 @@ def english_corpus(
     """
     sentences = english_seed() * SEED_WEIGHT
     if nlu_dir is not None and nlu_dir.is_dir():
-        sentences += [s for s in nlu_examples(nlu_dir, "en") if not _DIGIT.search(s)]
-    sentences += catalog_phrases(products, "en")
+        sentences += [s for s in nlu_examples(nlu_dir, EN) if not _DIGIT.search(s)]
+    sentences += catalog_phrases(products, EN)
     return sentences
 
 
 def _language_of(text: str) -> str:
-    return "zh" if _CJK.search(text) else "en"
+    return ZH if _CJK.search(text) else EN

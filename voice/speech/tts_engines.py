@@ -13,6 +13,7 @@ import re
 import time
 from typing import ClassVar, Protocol
 
+from common.languages import LANGUAGES, is_chinese
 from voice.speech.audio import AudioFormatError, decode_mp3, read_wav
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class GttsEngine:
     """
 
     name = "gtts"
-    languages: ClassVar[tuple[str, ...]] = ("zh", "en")
+    languages: ClassVar[tuple[str, ...]] = LANGUAGES
     _VOICES: ClassVar[dict[str, str]] = {"zh": "zh-CN", "en": "en"}
 
     def __init__(self, timeout_s: float, retry_after_s: float = 60.0) -> None:
@@ -100,7 +101,7 @@ class EspeakEngine:
     """espeak-ng in a subprocess: robotic but offline and fast (~20 ms a sentence)."""
 
     name = "espeak-ng"
-    languages: ClassVar[tuple[str, ...]] = ("zh", "en")
+    languages: ClassVar[tuple[str, ...]] = LANGUAGES
     _VOICES: ClassVar[dict[str, str]] = {"zh": "cmn-latn-pinyin", "en": "en-us"}
     _WPM: ClassVar[dict[bool, int]] = {False: 160, True: 115}
 
@@ -120,7 +121,7 @@ class EspeakEngine:
         self, text: str, language: str, slow: bool
     ) -> tuple[bytes, int]:
         """Run espeak-ng and read its WAV output."""
-        spoken = to_pinyin(text) if language == "zh" else text
+        spoken = to_pinyin(text) if is_chinese(language) else text
         try:
             process = await asyncio.create_subprocess_exec(
                 self._executable,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import vosk
 
+from common.languages import is_chinese
 from voice.speech.endpointing import EndOfTurnFactory
 from voice.speech.streaming import DecoderStream
 from voice.speech.stt import RecognitionStream, SpeechUnavailable
@@ -119,7 +120,7 @@ def grammar_words(hints: Sequence[str], language: str) -> list[str]:
     seen: dict[str, None] = {}
     for hint in hints:
         text = hint.lower()
-        if language == "zh":
+        if is_chinese(language):
             import jieba  # Imported on first use: it builds its dictionary lazily.
 
             tokens = [t.strip() for t in jieba.lcut(text)]
@@ -176,11 +177,11 @@ class _VoskDecoder:
     def _join(self, texts: list[object]) -> str:
         words = " ".join(str(t) for t in texts if t).replace("[unk]", "").split()
         text = " ".join(words)
-        return _CJK_GAP.sub("", text) if self._language == "zh" else text
+        return _CJK_GAP.sub("", text) if is_chinese(self._language) else text
 
 
 def join_words(language: str, texts: Sequence[object]) -> str:
     """Join Vosk segment texts without ``[unk]``; Chinese words join without spaces."""
     words = " ".join(str(t) for t in texts if t).replace("[unk]", "").split()
     text = " ".join(words)
-    return _CJK_GAP.sub("", text) if language == "zh" else text
+    return _CJK_GAP.sub("", text) if is_chinese(language) else text

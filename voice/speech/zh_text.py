@@ -1,6 +1,7 @@
 """Mandarin text normalisation for speech: write every number and symbol as words.
 
 The assistant's sentences mostly arrive worded already (``actions/speech_text.py``),
+with the same number and money wording (``common/spoken_numbers.py``),
 but prices, sizes, codes, phone numbers, dates and brand names written in Latin
 letters still reach the voice. :func:`normalize` turns them into the Chinese a
 person would say: ¥1,234.50 → 一千二百三十四元五角, 2箱 → 两箱, 357246 →
@@ -11,14 +12,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
-DIGITS = "零一二三四五六七八九"
-PHONE_DIGITS = "零幺二三四五六七八九"  # 1 is 幺 in phone numbers, as people say it.
+from common.languages import ZH
+from common.spoken_numbers import (
+    ZH_PHONE_DIGITS,
+    ZH_SPOKEN_DIGITS,
+    zh_count,
+    zh_digits,
+    zh_integer,
+)
+from common.spoken_numbers import (
+    money_words as _money_words,
+)
+from common.vocabulary import ZH_MEASURE_WORDS, ZH_MONEY_WORDS, ZH_TERM_MONTHS
 
-# Measure words and units after which a count is read as an amount (两箱, 二十瓶).
-MEASURE_WORDS = (
-    "个月|毫升|公斤|千克|箱|瓶|包|袋|个|件|桶|盒|罐|听|条|提|板|份|斤|天|次|周|"
-    "年|元|块|岁|升|克|位|家|单|笔|张|期|倍|号"
+DIGITS = ZH_SPOKEN_DIGITS
+PHONE_DIGITS = ZH_PHONE_DIGITS  # 1 is 幺 in phone numbers, as people say it.
+
+# Measure words and units after which a count is read as an amount (两箱, 二十瓶): the
+# shop's measure words, money and loan-term words, and counters of days, times, people.
+_COUNTERS = ("天", "次", "周", "岁", "位", "家", "单", "笔", "张", "倍", "号")
+MEASURE_WORDS = "|".join(
+    sorted(
+        {*ZH_MEASURE_WORDS, *ZH_MONEY_WORDS, *ZH_TERM_MONTHS, *_COUNTERS},
+        key=lambda word: (-len(word), word),
+    )
 )
 
 # Brands and words owners and the catalog write in Latin letters.
@@ -65,51 +84,17 @@ _PUNCTUATION = str.maketrans(
 
 def integer_words(number: int) -> str:
     """Write a whole number in Chinese: 1234 → 一千二百三十四, 10 → 十."""
-    if number < 0:
-        return "负" + integer_words(-number)
-    if number < 10:
-        return DIGITS[number]
-    for size, word in ((100_000_000, "亿"), (10_000, "万")):
-        if number >= size:
-            head, rest = divmod(number, size)
-            spoken = integer_words(head) + word
-            if rest:
-                spoken += ("零" if rest < size // 10 else "") + integer_words(rest)
-            return spoken
-    return _below_10000(number)
-
-
-def _below_10000(number: int) -> str:
-    spoken = ""
-    pending_zero = False
-    for size, word in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, number = divmod(number, size)
-        if digit:
-            if pending_zero:
-                spoken += "零"
-            pending_zero = False
-            spoken += DIGITS[digit] + word
-        elif spoken:
-            pending_zero = True
-    if spoken.startswith("一十"):
-        spoken = spoken[1:]  # 十二, not 一十二
-    return spoken
+    return zh_integer(number)
 
 
 def count_words(number: int) -> str:
     """A count before a measure word: 2 → 两, 200 → 两百, 12 → 十二."""
-    spoken = integer_words(number)
-    if spoken == "二":
-        return "两"
-    if spoken[:2] in ("二百", "二千", "二万"):
-        return "两" + spoken[1:]
-    return spoken
+    return zh_count(number)
 
 
 def digit_words(digits: str, phone: bool = False) -> str:
     """Read digits one by one: 357246 → 三五七二四六; '*' is 星."""
-    table = PHONE_DIGITS if phone else DIGITS
-    return "".join(table[int(c)] if c.isdigit() else "星" for c in digits if c != " ")
+    return zh_digits(digits, phone=phone)
 
 
 def decimal_words(text: str) -> str:
@@ -121,16 +106,7 @@ def decimal_words(text: str) -> str:
 
 def money_words(amount: str) -> str:
     """Word an amount of yuan: 1,234.50 → 一千二百三十四元五角; 0.05 → 五分."""
-    whole, _, fraction = amount.replace(",", "").partition(".")
-    yuan = int(whole or "0")
-    fraction = (fraction + "00")[:2]
-    jiao, fen = int(fraction[0]), int(fraction[1])
-    spoken = integer_words(yuan) + "元" if yuan or not (jiao or fen) else ""
-    if jiao:
-        spoken += DIGITS[jiao] + "角"
-    if fen:
-        spoken += ("零" if yuan and not jiao else "") + DIGITS[fen] + "分"
-    return spoken
+    return _money_words(Decimal(amount.replace(",", "") or "0"), ZH)
 
 
 def _sub(pattern: str, replace: Callable[[re.Match[str]], str]) -> Callable[[str], str]:

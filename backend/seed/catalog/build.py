@@ -11,15 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from backend.catalog.entry import CatalogEntry
+from common.vocabulary import UNITS as SHARED_UNITS
 
 UNITS: dict[str, str] = {
-    "箱": "case",
-    "袋": "bag",
-    "桶": "tub",
-    "包": "pack",
-    "瓶": "bottle",
-    "提": "bundle",
-    "盒": "box",
+    SHARED_UNITS[name].zh: SHARED_UNITS[name].en
+    for name in ("case", "bag", "tub", "pack", "bottle", "bundle", "box")
 }
 """Chinese ordering unit → the English word the wholesaler prints."""
 

@@ -10,8 +10,8 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.backend_clients import Clients, clients
 from actions.clients.errors import BackendError, Unauthorized
-from actions.services import Services, services
 
 logger = logging.getLogger(__name__)
 # Slots that survive a session restart (the owner's choices, not their identity).
@@ -41,7 +41,7 @@ def metadata_shop_token(tracker: Tracker) -> str | None:
     return None
 
 
-async def identity_events(tracker: Tracker, wired: Services) -> list[EventType]:
+async def identity_events(tracker: Tracker, wired: Clients) -> list[EventType]:
     """Learn who is talking from the turn's shop token; empty when unknown."""
     token = metadata_shop_token(tracker)
     if token is None:
@@ -81,7 +81,7 @@ class ActionSessionStart(Action):
             if tracker.get_slot(name) is not None
         ]
         try:
-            events += await identity_events(tracker, services())
+            events += await identity_events(tracker, clients())
         except BackendError as error:
             # Resolved again lazily by the first shop action; never fail the session.
             logger.warning("identity not resolved at session start: %s", error)

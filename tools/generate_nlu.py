@@ -1,6 +1,6 @@
 """Regenerate the catalog-driven NLU files from the backend's product catalog.
 
-Run as ``python -m bot.tools.generate_nlu --backend-url URL --token T`` (or
+Run as ``python -m tools.generate_nlu --backend-url URL --token T`` (or
 ``./zhanggui gen-nlu``). It fetches ``GET /v1/catalog/products`` and writes, sorted so
 that reruns on the same catalog change nothing:
 
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from common.credentials import own_token
+from common.headers import bearer
 from common.settings import PROJECT_ROOT, load_settings
 
 LOOKUP_PATH = Path("data/nlu/generated/product_lookup.yml")
@@ -144,7 +145,7 @@ def fetch_products(backend_url: str, token: str, timeout: float = 10.0) -> list[
     """Fetch the whole catalog from ``GET /v1/catalog/products``."""
     request = urllib.request.Request(
         backend_url.rstrip("/") + "/v1/catalog/products",
-        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+        headers={**bearer(token), "Accept": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         body = json.load(response)

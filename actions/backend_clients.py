@@ -2,7 +2,7 @@
 
 rasa-sdk instantiates each action itself without arguments, so the clients cannot be
 passed to constructors; ``actions/__main__.py`` (or a test) calls :func:`configure`
-before the first request and actions look them up with :func:`services`.
+before the first request and actions look them up with :func:`clients`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from actions.config import ActionsConfig
 
 
 @dataclass(frozen=True)
-class Services:
+class Clients:
     """Configuration and one client per backend API."""
 
     config: ActionsConfig
@@ -37,14 +37,14 @@ class Services:
     link_codes: LinkCodesClient
 
 
-_current: Services | None = None
+_current: Clients | None = None
 
 
-def configure(config: ActionsConfig) -> Services:
+def configure(config: ActionsConfig) -> Clients:
     """Build the clients for ``config`` and make them the ones actions use."""
     global _current
     http = BackendHttp(config.backend_url, config.actions_token, config.timeout_seconds)
-    _current = Services(
+    _current = Clients(
         config=config,
         http=http,
         identity=IdentityClient(http),
@@ -59,8 +59,8 @@ def configure(config: ActionsConfig) -> Services:
     return _current
 
 
-def services() -> Services:
+def clients() -> Clients:
     """Return the configured clients."""
     if _current is None:
-        raise RuntimeError("actions.services.configure() was not called at start")
+        raise RuntimeError("actions.backend_clients.configure() was not called")
     return _current

@@ -1,1 +1,0 @@
-"""Command-line tools that maintain the bot's generated training data."""
