@@ -120,11 +120,6 @@ def test_recognition_expects_the_numbers_replies_say() -> None:
 
 # Languages and errors ------------------------------------------------------------
 
-# Left to the reshaping of the backend's business rules.
-_LANGUAGE_COMPARISONS_LEFT = {
-    "backend/services/kiosks.py",
-    "backend/services/identity.py",
-}
 
 
 def test_language_codes_are_compared_in_one_place() -> None:
@@ -135,7 +130,7 @@ def test_language_codes_are_compared_in_one_place() -> None:
         for path in (ROOT / folder).rglob("*.py")
         if spelled.search(path.read_text(encoding="utf-8"))
     }
-    assert found == _LANGUAGE_COMPARISONS_LEFT
+    assert found == set()
 
 
 def test_one_error_shape() -> None:

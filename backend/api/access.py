@@ -28,6 +28,7 @@ from common.credentials import (
     OWNER_SESSION_HEADER,
     SHOP_TOKEN_HEADER,
 )
+from common.headers import AUTHORIZATION
 from common.metrics import METRICS_PATH
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,10 @@ log = logging.getLogger(__name__)
 PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json", METRICS_PATH})
 # Services that reach a shop only through that conversation's shop token.
 CONVERSATION_SERVICES = frozenset({"actions"})
+
+
 def _bearer(request: web.Request) -> str | None:
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    scheme, _, token = request.headers.get(AUTHORIZATION, "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
@@ -94,9 +97,7 @@ async def _check_shop(request: web.Request, route: Route, service: str) -> None:
         route.shop_token == "path" and service in CONVERSATION_SERVICES
     )
     if needs_token:
-        grant = await shop_tokens.check(
-            db, request.headers.get(SHOP_TOKEN_HEADER), now
-        )
+        grant = await shop_tokens.check(db, request.headers.get(SHOP_TOKEN_HEADER), now)
         request[GRANT] = grant
         audit.set_conversation(grant.conversation_id)
         owner_id = _path_int(request, "owner_id")

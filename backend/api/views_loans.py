@@ -16,6 +16,7 @@ from backend.services import loan_applications, loan_decisions, loans
 from backend.services.errors import InvalidRequestError
 from backend.services.idempotency import check_key
 from backend.services.money import to_fen
+from common.headers import IDEMPOTENCY_HEADER
 
 
 async def eligibility(request: web.Request) -> web.Response:
@@ -30,7 +31,7 @@ async def apply(request: web.Request) -> web.Response:
     """POST .../loan-applications (owner session, Idempotency-Key)."""
     shop_id = path_id(request, "shop_id")
     owner_id = owner_of(request)
-    key = check_key(request.headers.get("Idempotency-Key"))
+    key = check_key(request.headers.get(IDEMPOTENCY_HEADER))
     raw = await read_json(request)
     # Consent is checked before anything else: only a literal true counts.
     if not isinstance(raw, dict) or raw.get("consent") is not True:

@@ -19,6 +19,7 @@ from backend.services import orders, reorder
 from backend.services.idempotency import check_key
 from backend.services.identity import require_shop
 from backend.services.pricing import quote
+from common.headers import IDEMPOTENCY_HEADER
 
 
 async def usual_order(request: web.Request) -> web.Response:
@@ -60,7 +61,7 @@ async def place_order(request: web.Request) -> web.Response:
     """POST .../orders (owner session, Idempotency-Key)."""
     shop_id = path_id(request, "shop_id")
     owner_id = owner_of(request)
-    key = check_key(request.headers.get("Idempotency-Key"))
+    key = check_key(request.headers.get(IDEMPOTENCY_HEADER))
     body = await json_body(request, LINES)
     order, created = await orders.place(
         request.app[DATABASE],

@@ -26,6 +26,7 @@ from backend.services.pin_sessions import (
     open_session,
 )
 from backend.services.tokens import token_hash
+from common.languages import is_english
 from common.masking import mask_phone
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def normalise_phone(raw: str) -> str:
 
 
 def _shop_name(shop: Shop, language: str) -> str:
-    return str(shop.name_en if language == "en" else shop.name_zh)
+    return str(shop.name_en if is_english(language) else shop.name_zh)
 
 
 async def resolve(

@@ -13,6 +13,7 @@ from backend.services.errors import ConflictError, NotFoundError
 from backend.services.identity import require_shop
 from backend.services.one_time_codes import in_use, unused_code
 from backend.services.tokens import new_token, token_hash
+from common.languages import is_english
 
 PAIRING_MINUTES = 10
 
@@ -90,7 +91,7 @@ async def pair(
             )
         )
         language = owner.language if owner is not None else "zh"
-        name = shop.name_en if language == "en" else shop.name_zh
+        name = shop.name_en if is_english(language) else shop.name_zh
     return PairedDevice(token, shop.id, name, language)
 
 
