@@ -141,6 +141,12 @@ class ProfileSettings(SettingsModel):
     )
 
 
+class BackendUrlSettings(SettingsModel):
+    """Where a caller of the backend finds it (``ZHANGGUI_BACKEND_URL``)."""
+
+    backend_url: str = setting("ZHANGGUI_BACKEND_URL", "http://127.0.0.1:8080")
+
+
 def profile_of(settings: Mapping[str, str]) -> str:
     """Return the deployment profile (``demo``, ``test`` or ``production``)."""
     return read_settings(ProfileSettings, settings).profile

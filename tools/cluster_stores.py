@@ -44,23 +44,26 @@ class StoreSettings(SettingsModel):
     # 300 of PostgreSQL's default 100 connections. A turn holds one at a time.
     tracker_pool: int = setting("ZHANGGUI_TRACKER_POOL", 5, ge=1, le=100)
     tracker_overflow: int = setting("ZHANGGUI_TRACKER_OVERFLOW", 5, ge=0, le=100)
+    database_url: str | None = setting("DATABASE_URL")
+    redis_url: str | None = setting("REDIS_URL")
+    redis_prefix: str | None = setting("ZHANGGUI_REDIS_PREFIX")
 
 
 def load_stores(settings: Mapping[str, str]) -> Stores:
     """Read the stores' settings; PostgreSQL is required in cluster mode."""
-    url = make_url(settings.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    declared = read_settings(StoreSettings, settings)
+    url = make_url(declared.database_url or DEFAULT_DATABASE_URL)
     if not url.drivername.startswith("postgres") or not url.database:
         raise SettingsError("cluster mode needs DATABASE_URL=postgresql://.../<db>")
-    pools = read_settings(StoreSettings, settings)
     plain = url.set(drivername="postgresql")
     tracker = plain.set(database=f"{url.database}_tracker")
     return Stores(
         database_url=_text(plain),
         tracker_url=_text(tracker),
-        redis_url=settings.get("REDIS_URL") or DEFAULT_REDIS_URL,
-        redis_prefix=settings.get("ZHANGGUI_REDIS_PREFIX") or "zhanggui:",
-        tracker_pool=pools.tracker_pool,
-        tracker_overflow=pools.tracker_overflow,
+        redis_url=declared.redis_url or DEFAULT_REDIS_URL,
+        redis_prefix=declared.redis_prefix or "zhanggui:",
+        tracker_pool=declared.tracker_pool,
+        tracker_overflow=declared.tracker_overflow,
     )
 
 
