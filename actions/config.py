@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from common.credentials import own_token
-from common.settings import SettingsModel, port_setting, read_settings, setting
+from common.settings import (
+    Profile,
+    SettingsModel,
+    port_setting,
+    read_settings,
+    setting,
+)
 
 
 @dataclass(frozen=True)
@@ -25,9 +30,7 @@ class ActionsConfig:
 class ActionsSettings(SettingsModel):
     """The action server's declared settings (names and defaults: docs/contract.md)."""
 
-    profile: Literal["demo", "test", "production"] = setting(
-        "ZHANGGUI_PROFILE", "demo"
-    )
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
     backend_url: str = setting("ZHANGGUI_BACKEND_URL", "http://127.0.0.1:8080")
     port: int = port_setting("ACTIONS_PORT", 5055)
     host: str = setting("ACTIONS_HOST", "127.0.0.1")

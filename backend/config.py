@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from pydantic import validator
 
@@ -16,6 +15,7 @@ from backend.services.tokens import ServiceCredentials
 from common.credentials import SERVICES, token_list
 from common.settings import (
     PROJECT_ROOT,
+    Profile,
     SettingsError,
     SettingsModel,
     port_setting,
@@ -51,9 +51,7 @@ class BackendConfig:
 class BackendSettings(SettingsModel):
     """The backend's declared settings (names and defaults: docs/contract.md)."""
 
-    profile: Literal["demo", "test", "production"] = setting(
-        "ZHANGGUI_PROFILE", "demo"
-    )
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
     database_url: str = setting("DATABASE_URL", DEFAULT_DATABASE_URL)
     host: str = setting("BACKEND_HOST", "127.0.0.1")
     port: int = port_setting("BACKEND_PORT", 8080)

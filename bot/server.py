@@ -6,13 +6,13 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy.engine import make_url
 
 from common.settings import (
     DEMO_PROFILES,
     PROJECT_ROOT,
+    Profile,
     SettingsError,
     SettingsModel,
     port_setting,
@@ -52,9 +52,7 @@ class RasaServerConfig:
 class RasaSettings(SettingsModel):
     """The Rasa server's declared settings (names and defaults: docs/contract.md)."""
 
-    profile: Literal["demo", "test", "production"] = setting(
-        "ZHANGGUI_PROFILE", "demo"
-    )
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
     actions_port: int = port_setting("ACTIONS_PORT", 5055)
     host: str = setting("RASA_HOST", "127.0.0.1")
     port: int = port_setting("RASA_PORT", 5005)

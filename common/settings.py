@@ -30,6 +30,7 @@ REFUSED_STATUS = 2  # The exit status of a service that refuses its settings.
 # Problems a service's own validators raise (pydantic names them by their class).
 _OWN_WORDS = frozenset({"value_error", "value_error.settings"})
 
+Profile = Literal["demo", "test", "production"]
 Model = TypeVar("Model", bound="SettingsModel")
 Result = TypeVar("Result")
 
@@ -136,9 +137,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, str]:
 class ProfileSettings(SettingsModel):
     """The deployment profile every service reads."""
 
-    profile: Literal["demo", "test", "production"] = setting(
-        "ZHANGGUI_PROFILE", "demo"
-    )
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
 
 
 class BackendUrlSettings(SettingsModel):

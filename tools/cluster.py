@@ -23,6 +23,7 @@ from common.settings import (
     profile_of,
     read_settings,
     setting,
+    start_or_exit,
 )
 from tools import cluster_nginx, cluster_supervisor
 from tools.cluster_layout import Layout
@@ -86,8 +87,8 @@ def up(rest: Sequence[str]) -> int:
 
     if shutil.which("nginx") is None:
         raise SystemExit("nginx is missing: sudo apt-get install -y nginx")
-    settings = load_settings()
-    config = load_cluster_config(settings)
+    settings = start_or_exit("cluster", load_settings)
+    config = start_or_exit("cluster", lambda: load_cluster_config(settings))
     ensure_stores(config.stores)
     env = {**os.environ, **{k: v for k, v in settings.items() if k.isupper()}}
     env["DATABASE_URL"] = config.stores.database_url

@@ -6,7 +6,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, validator
 
@@ -14,6 +13,7 @@ from common.credentials import token_list
 from common.settings import (
     DEMO_PROFILES,
     PROJECT_ROOT,
+    Profile,
     SettingsError,
     SettingsModel,
     load_settings,
@@ -121,9 +121,7 @@ class VoiceConfig:
 class VoiceEnvironment(SettingsModel):
     """The gateway's declared settings (names and defaults: docs/contract.md)."""
 
-    profile: Literal["demo", "test", "production"] = setting(
-        "ZHANGGUI_PROFILE", "demo"
-    )
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
     host: str = setting("VOICE_HOST", VoiceConfig.host)
     port: int = port_setting("VOICE_PORT", 8000)
     backend_url: str = setting("ZHANGGUI_BACKEND_URL", VoiceConfig.backend_url)

@@ -13,10 +13,10 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from common.settings import (
     DEMO_PROFILES,
+    Profile,
     SettingsError,
     SettingsModel,
     read_settings,
@@ -89,9 +89,7 @@ class MessagingSettings:
 class MessagingEnvironment(SettingsModel):
     """The chat bridges' declared settings (names and defaults: docs/contract.md)."""
 
-    profile: Literal["demo", "test", "production"] = setting(
-        "ZHANGGUI_PROFILE", "demo"
-    )
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
     notice_poll_s: float = setting("ZHANGGUI_NOTICE_POLL_S", 30, ge=0, le=3600)
     wechat_token: str | None = setting("ZHANGGUI_WECHAT_TOKEN")
     wechat_aes_key: str | None = setting("ZHANGGUI_WECHAT_AES_KEY")
