@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from backend.api.access import access_middleware
-from backend.api.keys import CATALOG, CONFIG, DATABASE
+from backend.api.app_keys import CATALOG, CONFIG, DATABASE
 from backend.api.middleware import error_middleware
 from backend.api.routes import setup_routes
 from backend.api.views_notices import SCANNER

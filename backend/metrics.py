@@ -12,7 +12,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from prometheus_client import Counter, Histogram
 
-from backend.api.keys import SERVICE
+from backend.api.app_keys import SERVICE
 from common.metrics import CALL_BUCKETS, status_class
 
 REQUEST_SECONDS = Histogram(

@@ -1,4 +1,7 @@
-"""The OpenAPI 3 document of the backend API, served at ``/openapi.json``."""
+"""The OpenAPI 3 document of the backend API, served at ``/openapi.json``.
+
+Every operation comes from the route table (``backend/api/routes.py``).
+"""
 
 from __future__ import annotations
 
@@ -14,31 +17,6 @@ from common.credentials import (
     SHOP_TOKEN_HEADER,
 )
 
-SHOP = "/v1/shops/{shop_id}"
-QUERY: dict[str, list[tuple[str, dict[str, Any], bool]]] = {
-    SHOP + "/catalog/resolve": [
-        ("q", {"type": "string", "minLength": 1, "maxLength": 100}, True),
-        ("lang", {"type": "string", "enum": ["zh", "en"]}, False),
-        ("limit", {"type": "integer", "minimum": 1, "maximum": 20}, False),
-    ],
-    SHOP + "/orders": [
-        (
-            "status",
-            {
-                "type": "string",
-                "enum": ["placed", "dispatched", "delivered", "cancelled"],
-            },
-            False,
-        )
-    ],
-    SHOP + "/parcels": [
-        (
-            "status",
-            {"type": "string", "enum": ["waiting", "picked_up", "returned"]},
-            False,
-        )
-    ],
-}
 ERRORS = {
     "400": "Malformed JSON",
     "401": "Missing or wrong service token, shop token, owner session or PIN",
@@ -65,7 +43,7 @@ def _parameters(route: Route) -> list[dict[str, Any]]:
     ]
     params += [
         {"name": name, "in": "query", "required": required, "schema": schema}
-        for name, schema, required in QUERY.get(route.path, [])
+        for name, schema, required in route.query
     ]
     if route.shop_token != "none":
         params.append(

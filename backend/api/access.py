@@ -17,11 +17,11 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from backend.api.keys import CONFIG, DATABASE, GRANT, OWNER, SERVICE
-from backend.api.middleware import json_error
+from backend.api.app_keys import CONFIG, DATABASE, GRANT, OWNER, SERVICE
+from backend.api.errors import json_error, status_of
 from backend.api.routes import Route, route_of
 from backend.db.models import utc_now
-from backend.services import audit, identity, shop_tokens
+from backend.services import audit, pin_sessions, shop_tokens
 from backend.services.errors import DomainError, ForbiddenError
 from common.credentials import (
     CONVERSATION_HEADER,
@@ -79,7 +79,7 @@ async def access_middleware(
             status = response.status
             return response
         except DomainError as error:
-            status = error.status
+            status = status_of(error)
             raise
         finally:
             if service == "operator":
@@ -108,7 +108,7 @@ async def _check_shop(request: web.Request, route: Route, service: str) -> None:
             )
     if route.owner_session:
         assert shop_id is not None, f"{route.path}: money routes name their shop"
-        request[OWNER] = await identity.check_session(
+        request[OWNER] = await pin_sessions.check_session(
             db, request.headers.get(OWNER_SESSION_HEADER), shop_id, now
         )
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from backend.api.errors import domain_error_response, json_error
 from backend.services.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -24,16 +23,6 @@ _HTTP_CODES = {
 }
 
 
-def json_error(
-    http_status: int, code: str, message: str, extra: Mapping[str, Any] | None = None
-) -> web.Response:
-    """The contract's error shape: ``{"error": {"code", "message", ...}}``."""
-    return web.json_response(
-        {"error": {**(extra or {}), "code": code, "message": message}},
-        status=http_status,
-    )
-
-
 @web.middleware
 async def error_middleware(
     request: web.Request, handler: Handler
@@ -42,7 +31,7 @@ async def error_middleware(
     try:
         return await handler(request)
     except DomainError as error:
-        return json_error(error.status, error.code, error.message, error.extra)
+        return domain_error_response(error)
     except web.HTTPException as error:
         if error.status < 400:
             raise

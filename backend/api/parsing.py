@@ -9,16 +9,10 @@ from aiohttp import web
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import best_match
 
-from backend.services.errors import DomainError, InvalidRequestError
+from backend.api.errors import MalformedJsonError
+from backend.services.errors import InvalidRequestError
 
 _VALIDATORS: dict[int, Draft7Validator] = {}
-
-
-class MalformedJsonError(DomainError):
-    """The body is not JSON at all."""
-
-    status = 400
-    code = "malformed_json"
 
 
 def _validator(schema: dict[str, Any]) -> Draft7Validator:

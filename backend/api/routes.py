@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -36,6 +37,22 @@ COURIER = frozenset({"courier", "operator"})
 WHOLESALE = frozenset({"wholesale", "operator"})
 LENDER = frozenset({"lender", "operator"})
 
+# Query parameters: (name, JSON schema, required).
+Query = tuple[tuple[str, dict[str, Any], bool], ...]
+RESOLVE_QUERY: Query = (
+    ("q", {"type": "string", "minLength": 1, "maxLength": 100}, True),
+    ("lang", {"type": "string", "enum": ["zh", "en"]}, False),
+    ("limit", {"type": "integer", "minimum": 1, "maximum": 20}, False),
+)
+ORDER_STATUS_QUERY: Query = (
+    ("status", {"type": "string",
+                "enum": ["placed", "dispatched", "delivered", "cancelled"]}, False),
+)  # fmt: skip
+PARCEL_STATUS_QUERY: Query = (
+    ("status", {"type": "string", "enum": ["waiting", "picked_up", "returned"]},
+     False),
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Route:
@@ -43,7 +60,9 @@ class Route:
 
     ``shop_token`` says what the route needs from a conversation service: ``path``
     (a token for the shop or owner in the path), ``own`` (the route acts on the
-    presented token itself, whoever calls) or ``none``.
+    presented token itself, whoever calls) or ``none``. ``owner_session`` marks
+    money routes (the owner's PIN session for the shop); ``request``/``response``
+    name schemas and ``query`` the query parameters, for the API document.
     """
 
     method: str
@@ -57,6 +76,7 @@ class Route:
     status: int = 200
     response: str = "Error"
     shop_token: str = "path"
+    query: Query = ()
 
     @property
     def router_path(self) -> str:
@@ -133,7 +153,8 @@ ROUTES: tuple[Route, ...] = (
       "The whole catalog", frozenset({"gateway", "operator"}),
       response="ProductList", shop_token="none"),
     R("get", SHOP + "/catalog/resolve", views_catalog.resolve_product,
-      "Resolve a spoken product name", CONVERSATION, response="Resolution"),
+      "Resolve a spoken product name", CONVERSATION, response="Resolution",
+      query=RESOLVE_QUERY),
     R("get", SHOP + "/usual-order", views_orders.usual_order,
       "The shop's usual order", CONVERSATION, response="LineList"),
     R("get", SHOP + "/reorder-suggestions", views_orders.reorder_suggestions,
@@ -145,7 +166,7 @@ ROUTES: tuple[Route, ...] = (
       idempotency_key=True, request="LinesRequest", status=201, response="Order"),
     R("get", SHOP + "/orders", views_orders.list_orders,
       "The shop's orders, newest first", CONVERSATION | WHOLESALE,
-      response="OrderList"),
+      response="OrderList", query=ORDER_STATUS_QUERY),
     R("get", SHOP + "/orders/{order_id}", views_orders.get_order,
       "One order", CONVERSATION | WHOLESALE, response="Order"),
     R("post", SHOP + "/orders/{order_id}/cancel", views_orders.cancel_order,
@@ -173,7 +194,8 @@ ROUTES: tuple[Route, ...] = (
     R("get", SHOP + "/loan-applications/{application_id}", views_loans.get_application,
       "One loan application", CONVERSATION, response="Application"),
     R("get", SHOP + "/parcels", views_parcels.list_parcels,
-      "Parcels, overdue first", CONVERSATION, response="ParcelList"),
+      "Parcels, overdue first", CONVERSATION, response="ParcelList",
+      query=PARCEL_STATUS_QUERY),
     R("post", SHOP + "/parcels/check-ins", views_parcels.check_in,
       "Shelve a parcel; returns its pickup code", COURIER,
       request="ParcelCheckInRequest", status=201, response="Parcel"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import CATALOG, DATABASE
+from backend.api.app_keys import CATALOG, DATABASE
 from backend.api.parsing import path_id, query_choice, query_int
-from backend.services.catalog import product_json
+from backend.api.serialise_catalog import product_json, resolution_json
 from backend.services.errors import InvalidRequestError
 from backend.services.identity import require_shop
 
@@ -39,13 +39,4 @@ async def resolve_product(request: web.Request) -> web.Response:
         raise InvalidRequestError(
             f"Cannot look that up: {error}.", field="q"
         ) from error
-    return web.json_response(
-        {
-            "query": query,
-            "ambiguous": bool(resolution.ambiguous),
-            "candidates": [
-                {**product_json(match.entry), "score": round(float(match.score), 4)}
-                for match in resolution.candidates
-            ],
-        }
-    )
+    return web.json_response(resolution_json(query, resolution))

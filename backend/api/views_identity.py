@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
-from backend.api.keys import CONFIG, DATABASE
+from backend.api.app_keys import CONFIG, DATABASE
 from backend.api.parsing import json_body, path_id
 from backend.api.schemas import HANDOFF, IDENTITY_RESOLVE, KIOSK_PAIR, PIN_SESSION
+from backend.api.serialise_identity import (
+    code_json,
+    handoff_json,
+    paired_kiosk_json,
+    pin_session_json,
+    resolved_identity_json,
+)
 from backend.db.models import utc_now
-from backend.services import identity, kiosks
-from backend.services.clock import iso_utc
-
-
-def identity_json(found: identity.OwnerIdentity) -> dict[str, Any]:
-    """The API's Identity shape."""
-    return {
-        "owner_id": found.owner_id,
-        "shop_id": found.shop_id,
-        "display_name": found.display_name,
-        "shop_name": found.shop_name,
-        "language": found.language,
-    }
+from backend.services import identity, kiosks, pin_sessions
 
 
 async def resolve_identity(request: web.Request) -> web.Response:
@@ -37,34 +30,20 @@ async def resolve_identity(request: web.Request) -> web.Response:
         request.app[CONFIG].shop_token_minutes,
         pin=body.get("pin"),
     )
-    return web.json_response(
-        {
-            **identity_json(found),
-            "shop_token": issued.token,
-            "expires_at": iso_utc(issued.expires_at),
-        }
-    )
+    return web.json_response(resolved_identity_json(found, issued))
 
 
 async def open_pin_session(request: web.Request) -> web.Response:
     """POST /v1/owners/{owner_id}/pin-sessions."""
     body = await json_body(request, PIN_SESSION)
-    issued = await identity.open_session(
+    issued = await pin_sessions.open_session(
         request.app[DATABASE],
         path_id(request, "owner_id"),
         body["pin"],
         utc_now(),
         request.app[CONFIG].session_minutes,
     )
-    return web.json_response(
-        {
-            "token": issued.token,
-            "expires_at": iso_utc(issued.expires_at),
-            "owner_id": issued.owner_id,
-            "shop_id": issued.shop_id,
-        },
-        status=201,
-    )
+    return web.json_response(pin_session_json(issued), status=201)
 
 
 async def issue_pairing_code(request: web.Request) -> web.Response:
@@ -72,9 +51,7 @@ async def issue_pairing_code(request: web.Request) -> web.Response:
     code = await kiosks.issue_pairing_code(
         request.app[DATABASE], path_id(request, "shop_id"), utc_now()
     )
-    return web.json_response(
-        {"code": code.code, "expires_at": iso_utc(code.expires_at)}, status=201
-    )
+    return web.json_response(code_json(code.code, code.expires_at), status=201)
 
 
 async def pair_kiosk(request: web.Request) -> web.Response:
@@ -86,15 +63,7 @@ async def pair_kiosk(request: web.Request) -> web.Response:
         body.get("device_name", "kiosk"),
         utc_now(),
     )
-    return web.json_response(
-        {
-            "device_token": device.device_token,
-            "shop_id": device.shop_id,
-            "shop_name": device.shop_name,
-            "language": device.language,
-        },
-        status=201,
-    )
+    return web.json_response(paired_kiosk_json(device), status=201)
 
 
 async def open_handoff(request: web.Request) -> web.Response:
@@ -108,4 +77,4 @@ async def open_handoff(request: web.Request) -> web.Response:
         body.get("channel", "unknown"),
         utc_now(),
     )
-    return web.json_response({"id": handoff_id, "status": "open"}, status=201)
+    return web.json_response(handoff_json(handoff_id), status=201)

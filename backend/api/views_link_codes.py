@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE, owner_of
+from backend.api.app_keys import DATABASE, owner_of
 from backend.api.parsing import json_body, path_id
 from backend.api.schemas import LINK_CODE, LINK_CODE_REDEEM
-from backend.api.views_identity import identity_json
+from backend.api.serialise_identity import code_json, identity_json
 from backend.db.models import utc_now
 from backend.services import link_codes
-from backend.services.clock import iso_utc
 
 
 async def issue(request: web.Request) -> web.Response:
@@ -23,9 +22,7 @@ async def issue(request: web.Request) -> web.Response:
         body["channel"],
         utc_now(),
     )
-    return web.json_response(
-        {"code": issued.code, "expires_at": iso_utc(issued.expires_at)}, status=201
-    )
+    return web.json_response(code_json(issued.code, issued.expires_at), status=201)
 
 
 async def redeem(request: web.Request) -> web.Response:

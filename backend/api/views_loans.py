@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE, owner_of
+from backend.api.app_keys import DATABASE, owner_of
 from backend.api.parsing import json_body, path_id, read_json, validate
 from backend.api.schemas import LOAN_APPLICATION, LOAN_DECISION, LOAN_QUOTE
+from backend.api.serialise_loans import application_json, loan_quote_json
 from backend.db.models import utc_now
 from backend.metrics import LOAN_APPLICATIONS, caller_of
 from backend.services import loan_applications, loan_decisions, loans
@@ -50,22 +51,23 @@ async def apply(request: web.Request) -> web.Response:
     )
     if created:
         LOAN_APPLICATIONS.labels(caller_of(request)).inc()
-    return web.json_response(application, status=201 if created else 200)
+    return web.json_response(
+        application_json(application), status=201 if created else 200
+    )
 
 
 async def make_quote(request: web.Request) -> web.Response:
     """POST .../loan-quotes (owner session): the monthly cost of amount and term."""
     body = await json_body(request, LOAN_QUOTE)
-    return web.json_response(
-        await loans.quote(
-            request.app[DATABASE],
-            path_id(request, "shop_id"),
-            body["offer_id"],
-            to_fen(Decimal(str(body["amount"]))),
-            body["term_months"],
-            utc_now(),
-        )
+    priced = await loans.quote(
+        request.app[DATABASE],
+        path_id(request, "shop_id"),
+        body["offer_id"],
+        to_fen(Decimal(str(body["amount"]))),
+        body["term_months"],
+        utc_now(),
     )
+    return web.json_response(loan_quote_json(priced))
 
 
 async def list_applications(request: web.Request) -> web.Response:
@@ -73,7 +75,7 @@ async def list_applications(request: web.Request) -> web.Response:
     found = await loan_applications.list_applications(
         request.app[DATABASE], path_id(request, "shop_id")
     )
-    return web.json_response({"applications": found})
+    return web.json_response({"applications": [application_json(a) for a in found]})
 
 
 async def get_application(request: web.Request) -> web.Response:
@@ -83,7 +85,7 @@ async def get_application(request: web.Request) -> web.Response:
         path_id(request, "shop_id"),
         path_id(request, "application_id"),
     )
-    return web.json_response(found)
+    return web.json_response(application_json(found))
 
 
 async def decide(request: web.Request) -> web.Response:
@@ -96,4 +98,4 @@ async def decide(request: web.Request) -> web.Response:
         body["decision"],
         utc_now(),
     )
-    return web.json_response(decided)
+    return web.json_response(application_json(decided))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE
+from backend.api.app_keys import DATABASE
 from backend.api.parsing import json_body
 from backend.api.schemas import (
     INBOUND_ANSWER,
@@ -12,9 +12,9 @@ from backend.api.schemas import (
     PLATFORM_LEASE,
     PLATFORM_TOKEN,
 )
+from backend.api.serialise_messaging import lease_json, receipt_json, stored_token_json
 from backend.db.models import utc_now
 from backend.services import inbound_messages, notices, platform_tokens
-from backend.services.clock import iso_utc
 
 
 async def claim(request: web.Request) -> web.Response:
@@ -29,7 +29,7 @@ async def claim(request: web.Request) -> web.Response:
             request.app[DATABASE], body["channel"], body["account"], now
         )
     return web.json_response(
-        receipt.as_json(), status=201 if receipt.claimed_now else 200
+        receipt_json(receipt), status=201 if receipt.claimed_now else 200
     )
 
 
@@ -50,7 +50,7 @@ async def defer(request: web.Request) -> web.Response:
     receipt = await inbound_messages.defer(
         request.app[DATABASE], body["channel"], body["key"], utc_now()
     )
-    return web.json_response(receipt.as_json())
+    return web.json_response(receipt_json(receipt))
 
 
 async def lease(request: web.Request) -> web.Response:
@@ -63,13 +63,7 @@ async def lease(request: web.Request) -> web.Response:
         body.get("stale"),
         utc_now(),
     )
-    return web.json_response(
-        {
-            "token": found.token,
-            "expires_at": iso_utc(found.expires_at),
-            "refresh": found.refresh,
-        }
-    )
+    return web.json_response(lease_json(found))
 
 
 async def store(request: web.Request) -> web.Response:
@@ -83,4 +77,4 @@ async def store(request: web.Request) -> web.Response:
         body["expires_in"],
         utc_now(),
     )
-    return web.json_response({"expires_at": iso_utc(expires)})
+    return web.json_response(stored_token_json(expires))

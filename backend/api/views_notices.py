@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import CATALOG, CONFIG, DATABASE, grant_of
+from backend.api.app_keys import CATALOG, CONFIG, DATABASE, grant_of
 from backend.api.parsing import json_body, path_id
 from backend.api.schemas import NOTICE_CLAIM, NOTICE_OUTCOME, NOTICE_PREFERENCES
+from backend.api.serialise_notices import (
+    claimed_notice_json,
+    notice_json,
+    preferences_json,
+)
 from backend.db.models import utc_now
 from backend.services import notices
 
@@ -29,7 +34,7 @@ async def claim(request: web.Request) -> web.Response:
         now,
         body.get("limit", 20),
     )
-    return web.json_response({"notices": claimed})
+    return web.json_response({"notices": [claimed_notice_json(n) for n in claimed]})
 
 
 async def settle(request: web.Request) -> web.Response:
@@ -42,7 +47,7 @@ async def settle(request: web.Request) -> web.Response:
         body["outcome"],
         utc_now(),
     )
-    return web.json_response(settled)
+    return web.json_response(notice_json(settled))
 
 
 async def get_notice(request: web.Request) -> web.Response:
@@ -52,7 +57,7 @@ async def get_notice(request: web.Request) -> web.Response:
         path_id(request, "shop_id"),
         path_id(request, "notice_id"),
     )
-    return web.json_response(notice)
+    return web.json_response(notice_json(notice))
 
 
 async def set_preferences(request: web.Request) -> web.Response:
@@ -63,4 +68,4 @@ async def set_preferences(request: web.Request) -> web.Response:
         request.app[DATABASE], path_id(request, "shop_id"), grant.owner_id,
         body["muted"],
     )  # fmt: skip
-    return web.json_response(preferences)
+    return web.json_response(preferences_json(preferences))

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import CATALOG, DATABASE, owner_of
+from backend.api.app_keys import CATALOG, DATABASE, owner_of
 from backend.api.parsing import json_body, path_id, query_choice
 from backend.api.schemas import LINES
+from backend.api.serialise_orders import (
+    line_json,
+    order_json,
+    quote_json,
+    suggestion_json,
+)
 from backend.db.models import utc_now
 from backend.metrics import ORDERS_PLACED, caller_of
 from backend.services import orders, reorder
 from backend.services.idempotency import check_key
 from backend.services.identity import require_shop
-from backend.services.pricing import quote, quote_json
+from backend.services.pricing import quote
 
 
 async def usual_order(request: web.Request) -> web.Response:
@@ -20,7 +26,7 @@ async def usual_order(request: web.Request) -> web.Response:
     lines = await reorder.usual_order(
         request.app[DATABASE], request.app[CATALOG], path_id(request, "shop_id")
     )
-    return web.json_response({"lines": lines})
+    return web.json_response({"lines": [line_json(line) for line in lines]})
 
 
 async def reorder_suggestions(request: web.Request) -> web.Response:
@@ -31,7 +37,9 @@ async def reorder_suggestions(request: web.Request) -> web.Response:
         path_id(request, "shop_id"),
         utc_now(),
     )
-    return web.json_response({"suggestions": advice})
+    return web.json_response(
+        {"suggestions": [suggestion_json(item) for item in advice]}
+    )
 
 
 def _lines(body: dict) -> list[tuple[str, int]]:
@@ -65,7 +73,7 @@ async def place_order(request: web.Request) -> web.Response:
     )
     if created:
         ORDERS_PLACED.labels(caller_of(request)).inc()
-    return web.json_response(order, status=201 if created else 200)
+    return web.json_response(order_json(order), status=201 if created else 200)
 
 
 async def list_orders(request: web.Request) -> web.Response:
@@ -76,7 +84,7 @@ async def list_orders(request: web.Request) -> web.Response:
         path_id(request, "shop_id"),
         query_choice(request, "status", orders.STATUSES),
     )
-    return web.json_response({"orders": found})
+    return web.json_response({"orders": [order_json(order) for order in found]})
 
 
 async def get_order(request: web.Request) -> web.Response:
@@ -87,7 +95,7 @@ async def get_order(request: web.Request) -> web.Response:
         path_id(request, "shop_id"),
         path_id(request, "order_id"),
     )
-    return web.json_response(order)
+    return web.json_response(order_json(order))
 
 
 async def cancel_order(request: web.Request) -> web.Response:
@@ -102,7 +110,7 @@ async def cancel_order(request: web.Request) -> web.Response:
         path_id(request, "order_id"),
         utc_now(),
     )
-    return web.json_response(order)
+    return web.json_response(order_json(order))
 
 
 async def dispatch_order(request: web.Request) -> web.Response:
@@ -124,4 +132,4 @@ async def _advance(request: web.Request, status: str) -> web.Response:
         status,
         utc_now(),
     )
-    return web.json_response(order)
+    return web.json_response(order_json(order))

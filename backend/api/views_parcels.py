@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE
+from backend.api.app_keys import DATABASE
 from backend.api.parsing import json_body, path_id, query_choice
 from backend.api.schemas import PARCEL_CHECK_IN, PICKUP
+from backend.api.serialise_parcels import parcel_json
 from backend.db.models import utc_now
 from backend.metrics import PICKUPS, caller_of
 from backend.services import parcels
@@ -20,7 +21,7 @@ async def list_parcels(request: web.Request) -> web.Response:
         query_choice(request, "status", parcels.STATUSES),
         utc_now(),
     )
-    return web.json_response({"parcels": found})
+    return web.json_response({"parcels": [parcel_json(p) for p in found]})
 
 
 async def check_in(request: web.Request) -> web.Response:
@@ -35,7 +36,7 @@ async def check_in(request: web.Request) -> web.Response:
         body["recipient_phone"],
         utc_now(),
     )
-    return web.json_response(parcel, status=201 if created else 200)
+    return web.json_response(parcel_json(parcel), status=201 if created else 200)
 
 
 async def pick_up(request: web.Request) -> web.Response:
@@ -45,7 +46,7 @@ async def pick_up(request: web.Request) -> web.Response:
         request.app[DATABASE], path_id(request, "shop_id"), body["code"], utc_now()
     )
     PICKUPS.labels(caller_of(request)).inc()  # pick_up hands a parcel over once
-    return web.json_response(parcel)
+    return web.json_response(parcel_json(parcel))
 
 
 async def return_parcel(request: web.Request) -> web.Response:
@@ -56,4 +57,4 @@ async def return_parcel(request: web.Request) -> web.Response:
         path_id(request, "parcel_id"),
         utc_now(),
     )
-    return web.json_response(parcel)
+    return web.json_response(parcel_json(parcel))

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.api.keys import DATABASE, grant_of
+from backend.api.app_keys import DATABASE, grant_of
 from backend.api.parsing import path_id
-from backend.api.views_identity import identity_json
+from backend.api.serialise_identity import shop_token_info_json
 from backend.db.models import utc_now
 from backend.services import identity, shop_tokens
-from backend.services.clock import iso_utc
 
 
 async def describe(request: web.Request) -> web.Response:
     """GET /v1/shop-token: the owner and shop behind the presented token."""
     grant = grant_of(request)
     found = await identity.owner_identity(request.app[DATABASE], grant.owner_id)
-    return web.json_response(
-        {
-            **identity_json(found),
-            "channel": grant.channel,
-            "conversation_id": grant.conversation_id,
-            "expires_at": iso_utc(grant.expires_at),
-        }
-    )
+    return web.json_response(shop_token_info_json(found, grant))
 
 
 async def revoke(request: web.Request) -> web.Response:

@@ -16,8 +16,8 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
+from backend.catalog.choice_tables import KeyTable, KeyTableBuilder
 from backend.catalog.entry import CatalogEntry, line_code
-from backend.catalog.keys import KeyTable, KeyTableBuilder
 from backend.catalog.normalise import compact, fold, has_han, sound
 
 # How much each kind of key says about one particular entry.
@@ -136,48 +136,13 @@ def build_tables(
     brand_numbers: dict[tuple[str, str], int] = {}
     lines: dict[str, int] = {}
     line_of, brand_of, is_default, sizes = [], [], [], []
-
-    def add_zh(text: str, index: int, weight: float) -> None:
-        key = compact(fold(text))
-        zh.add(key, index, weight)
-        # Both readings: in context (番茄 fanqie) and char by char (茄 jia), because a
-        # misheard query is read without the word it was meant to be part of.
-        heard.add(sound(key), index, weight)
-        heard.add(sound(key, context=False), index, weight)
-
     for index, entry in enumerate(entries):
         line = line_code(entry)
         is_default.append(entry.sku in standard_skus)
         line_of.append(lines.setdefault(line, len(lines)))
         brand_key = (entry.brand_zh, entry.brand_en)
         brand_of.append(brand_numbers.setdefault(brand_key, len(brand_numbers)))
-
-        zh_line, _, zh_size = entry.name_zh.rpartition(" ")
-        zh_line = zh_line or zh_size
-        sizes.append(compact(fold(zh_size)) if zh_line != zh_size else "")
-        # The printed name with its size is not a key: the size is scored apart.
-        add_zh(zh_line, index, NAME_WEIGHT)
-        product_zh = zh_line.removeprefix(entry.brand_zh).strip()
-        if len(product_zh) >= 2:
-            add_zh(product_zh, index, PRODUCT_WEIGHT)
-        add_zh(entry.brand_zh, index, BRAND_WEIGHT)
-
-        en_line = en_lines[line]
-        en.add(fold(en_line), index, NAME_WEIGHT)
-        product_en = fold(en_line.removeprefix(entry.brand_en))
-        if len(product_en) >= 3:
-            en.add(product_en, index, PRODUCT_WEIGHT)
-        en.add(fold(entry.brand_en), index, BRAND_WEIGHT)
-
-        for alias in entry.aliases:
-            # Owners also put the brand before a short name: 海天酱油, 好丽友派.
-            if has_han(alias):
-                add_zh(alias, index, ALIAS_WEIGHT)
-                if not alias.startswith(entry.brand_zh):
-                    add_zh(entry.brand_zh + alias, index, COMPOUND_WEIGHT)
-            else:
-                en.add(fold(alias), index, ALIAS_WEIGHT)
-                en.add(fold(f"{entry.brand_en} {alias}"), index, COMPOUND_WEIGHT)
+        sizes.append(_add_keys(entry, index, en_lines[line], zh, heard, en))
 
     brand_list = list(brand_numbers)
     return Tables(
@@ -194,3 +159,48 @@ def build_tables(
         is_default=np.array(is_default, dtype=np.bool_),
         sizes=tuple(sizes),
     )
+
+
+def _add_keys(
+    entry: CatalogEntry,
+    index: int,
+    en_line: str,
+    zh: KeyTableBuilder,
+    heard: KeyTableBuilder,
+    en: KeyTableBuilder,
+) -> str:
+    """Add every key of entry number ``index``; return its compact Chinese size."""
+
+    def add_zh(text: str, weight: float) -> None:
+        key = compact(fold(text))
+        zh.add(key, index, weight)
+        # Both readings: in context (番茄 fanqie) and char by char (茄 jia), because a
+        # misheard query is read without the word it was meant to be part of.
+        heard.add(sound(key), index, weight)
+        heard.add(sound(key, context=False), index, weight)
+
+    zh_line, _, zh_size = entry.name_zh.rpartition(" ")
+    zh_line = zh_line or zh_size
+    # The printed name with its size is not a key: the size is scored apart.
+    add_zh(zh_line, NAME_WEIGHT)
+    product_zh = zh_line.removeprefix(entry.brand_zh).strip()
+    if len(product_zh) >= 2:
+        add_zh(product_zh, PRODUCT_WEIGHT)
+    add_zh(entry.brand_zh, BRAND_WEIGHT)
+
+    en.add(fold(en_line), index, NAME_WEIGHT)
+    product_en = fold(en_line.removeprefix(entry.brand_en))
+    if len(product_en) >= 3:
+        en.add(product_en, index, PRODUCT_WEIGHT)
+    en.add(fold(entry.brand_en), index, BRAND_WEIGHT)
+
+    for alias in entry.aliases:
+        # Owners also put the brand before a short name: 海天酱油, 好丽友派.
+        if has_han(alias):
+            add_zh(alias, ALIAS_WEIGHT)
+            if not alias.startswith(entry.brand_zh):
+                add_zh(entry.brand_zh + alias, COMPOUND_WEIGHT)
+        else:
+            en.add(fold(alias), index, ALIAS_WEIGHT)
+            en.add(fold(f"{entry.brand_en} {alias}"), index, COMPOUND_WEIGHT)
+    return compact(fold(zh_size)) if zh_line != zh_size else ""

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from backend.catalog.choice_tables import KeyTable
 from backend.catalog.entry import CatalogEntry
-from backend.catalog.keys import KeyTable
 from backend.catalog.lines import BrandTables, build_tables
 from backend.catalog.normalise import (
     fold,

@@ -1,1 +1,1 @@
-"""Data layer: table models and the database handle."""
+"""Data layer: table models (models/), the services' queries (queries/), the handle."""

@@ -16,7 +16,7 @@ from backend.seed.parcels import parcels
 from backend.seed.world import DEMO_PAIRING_CODE, DEMO_SHOPS, DemoShop, extra_shops
 from backend.services.catalog import row_values
 from backend.services.clock import shop_today
-from backend.services.identity import hash_pin
+from backend.services.pin_sessions import hash_pin
 from backend.services.tokens import token_hash
 
 PAIRING_DAYS = 30

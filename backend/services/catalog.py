@@ -6,11 +6,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from backend.catalog.entry import CatalogEntry
 from backend.db.database import Database
 from backend.db.models import Product
+from backend.db.queries import catalog as queries
 from backend.services.errors import InvalidRequestError
 from backend.services.money import from_fen, to_fen
 
@@ -72,7 +71,8 @@ def entry_of(row: Product) -> CatalogEntry:
     )
 
 
-def _entry_fields(entry: CatalogEntry) -> dict[str, Any]:
+def entry_fields(entry: CatalogEntry) -> dict[str, Any]:
+    """The entry's fields by name (aliases as a list)."""
     fields = asdict(entry)
     fields["aliases"] = list(entry.aliases)
     return fields
@@ -85,7 +85,7 @@ def row_values(entry: CatalogEntry, *, standard_size: bool) -> dict[str, Any]:
         entry: The product.
         standard_size: Whether it is its product line's standard size.
     """
-    fields = _entry_fields(entry)
+    fields = entry_fields(entry)
     fields["price_fen"] = to_fen(fields.pop("price"))
     fields["standard_size"] = standard_size
     return fields
@@ -94,14 +94,9 @@ def row_values(entry: CatalogEntry, *, standard_size: bool) -> dict[str, Any]:
 async def load_catalog(db: Database) -> Catalog:
     """Read the whole catalog, standard sizes included, from the database."""
     async with db.reading() as session:
-        rows = (await session.execute(select(Product).order_by(Product.sku))).scalars()
+        rows = await queries.all_products(session)
         products = [(entry_of(row), bool(row.standard_size)) for row in rows]
     return Catalog.of(
         (entry for entry, _ in products),
         {entry.sku for entry, standard in products if standard},
     )
-
-
-def product_json(entry: CatalogEntry) -> dict[str, Any]:
-    """The API's ``Product`` shape."""
-    return {**_entry_fields(entry), "price": f"{entry.price:.2f}"}

@@ -1,4 +1,7 @@
-"""Domain errors. The API layer turns each into a 4xx JSON answer in one place."""
+"""Domain errors: what the rules refuse, with a code and a plain message.
+
+They say nothing of HTTP; ``backend/api/errors.py`` maps each kind to a status.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,8 @@ from typing import Any
 
 
 class DomainError(Exception):
-    """A request the rules refuse; carries a status, a code and a plain message."""
+    """A request the rules refuse; carries a code, a plain message and extra facts."""
 
-    status = 400
     code = "bad_request"
 
     def __init__(self, message: str, code: str | None = None, **extra: Any) -> None:
@@ -20,51 +22,44 @@ class DomainError(Exception):
 
 
 class InvalidRequestError(DomainError):
-    """The request is well-formed JSON but its content is not acceptable."""
+    """The request is well-formed but its content is not acceptable."""
 
-    status = 422
     code = "invalid_request"
 
 
 class UnauthorizedError(DomainError):
     """Credentials are missing or wrong."""
 
-    status = 401
     code = "unauthorized"
 
 
 class ForbiddenError(DomainError):
     """Credentials are valid but do not cover this shop."""
 
-    status = 403
     code = "forbidden"
 
 
 class NotFoundError(DomainError):
     """The thing asked for does not exist (or belongs to another shop)."""
 
-    status = 404
     code = "not_found"
 
 
 class ConflictError(DomainError):
     """The request clashes with the current state."""
 
-    status = 409
     code = "conflict"
 
 
 class LockedError(DomainError):
     """The owner's PIN is locked after too many wrong tries."""
 
-    status = 423
     code = "pin_locked"
 
 
 class TooManyTriesError(DomainError):
     """Too many wrong codes from one sender in a short while; wait and retry."""
 
-    status = 429
     code = "too_many_tries"
 
 

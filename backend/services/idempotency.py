@@ -13,12 +13,12 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
 from backend.db.models import IdempotencyRecord, utc_now
+from backend.db.queries import idempotency as queries
 from backend.services.errors import DomainError, InvalidRequestError
 
 _KEY = re.compile(r"[\x21-\x7e]{1,200}")
@@ -51,15 +51,7 @@ def request_hash(payload: Any) -> str:
 async def _existing(
     session: AsyncSession, shop_id: int, scope: str, key: str, digest: str
 ) -> int | None:
-    record = (
-        await session.execute(
-            select(IdempotencyRecord).where(
-                IdempotencyRecord.shop_id == shop_id,
-                IdempotencyRecord.scope == scope,
-                IdempotencyRecord.key == key,
-            )
-        )
-    ).scalar_one_or_none()
+    record = await queries.record(session, shop_id, scope, key)
     if record is None:
         return None
     if record.request_hash != digest:

@@ -1,42 +1,36 @@
-"""Who is talking: channel identities, PIN sessions and owner-session checks."""
+"""Who is talking: channel identities, the conversation's shop token, shops.
+
+PIN checks and owner sessions live in ``backend/services/pin_sessions.py``; they
+are importable from here too.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
-from backend.db.models import KioskDevice, MessagingAccount, Owner, PinSession, Shop
-from backend.services import audit, shop_tokens
-from backend.services.errors import (
-    ForbiddenError,
-    LockedError,
-    NotFoundError,
-    UnauthorizedError,
+from backend.db.models import Owner, Shop
+from backend.db.queries import owners as queries
+from backend.services import shop_tokens
+from backend.services.errors import NotFoundError
+from backend.services.pin_sessions import (
+    IssuedSession,
+    check_pin,
+    check_session,
+    hash_pin,
+    open_session,
 )
-from backend.services.tokens import new_token, token_hash
+from backend.services.tokens import token_hash
 from common.masking import mask_phone
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-MAX_PIN_TRIES = 5
-LOCK_MINUTES = 15
 CHANNELS = ("phone", "wechat", "telegram", "kiosk")
-# OWASP's minimum Argon2id profile (19 MiB, two passes, one lane): a PIN check stays
-# well under 100 ms on a busy two-core box. A four-digit PIN falls to any offline
-# attack anyway; the lockout after five tries is what protects it.
-_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 @dataclass(frozen=True)
@@ -48,21 +42,6 @@ class OwnerIdentity:
     display_name: str
     shop_name: str
     language: str
-
-
-@dataclass(frozen=True)
-class IssuedSession:
-    """A freshly opened PIN session; the token is shown once and stored hashed."""
-
-    token: str
-    expires_at: dt.datetime
-    owner_id: int
-    shop_id: int
-
-
-def hash_pin(pin: str) -> str:
-    """Argon2 hash of a PIN."""
-    return _HASHER.hash(pin)
 
 
 def normalise_phone(raw: str) -> str:
@@ -144,162 +123,10 @@ async def _find_owner(
     session: AsyncSession, channel: str, identifier: str
 ) -> Owner | None:
     if channel == "phone":
-        query = select(Owner).where(Owner.phone == normalise_phone(identifier))
-    elif channel == "kiosk":
-        device = (
-            await session.execute(
-                select(KioskDevice).where(
-                    KioskDevice.token_hash == token_hash(identifier)
-                )
-            )
-        ).scalar_one_or_none()
-        if device is None:
-            return None
-        query = select(Owner).where(Owner.shop_id == device.shop_id).order_by(Owner.id)
-    else:
-        query = (
-            select(Owner)
-            .join(MessagingAccount, MessagingAccount.owner_id == Owner.id)
-            .where(
-                MessagingAccount.channel == channel,
-                MessagingAccount.account_id == identifier,
-            )
-        )
-    return (await session.execute(query.limit(1))).scalar_one_or_none()
-
-
-def _verify(pin_hash: str, pin: str) -> bool:
-    try:
-        return _HASHER.verify(pin_hash, pin)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def _refuse_if_locked(owner: Owner, now: dt.datetime) -> None:
-    if owner.locked_until is not None and owner.locked_until > now:
-        raise LockedError(
-            "Too many wrong PINs; try again later.",
-            locked_until=_iso(owner.locked_until),
-        )
-
-
-async def open_session(
-    db: Database, owner_id: int, pin: str, now: dt.datetime, minutes: int
-) -> IssuedSession:
-    """Check the PIN and open a session; five wrong tries lock the PIN for a while."""
-
-    def issue(session: AsyncSession, owner: Owner) -> IssuedSession:
-        return _issue(session, owner, now, minutes)
-
-    return await _with_right_pin(db, owner_id, pin, now, issue)
-
-
-async def check_pin(db: Database, owner_id: int, pin: str, now: dt.datetime) -> None:
-    """Refuse unless ``pin`` is the owner's; a try counts towards the lockout.
-
-    An owner calling from another phone proves who they are this way before the
-    call gets a shop token.
-    """
-    await _with_right_pin(db, owner_id, pin, now, _reset_tries)
-
-
-def _reset_tries(session: AsyncSession, owner: Owner) -> None:
-    owner.failed_pin_tries = 0
-    owner.locked_until = None
-
-
-async def _with_right_pin(
-    db: Database,
-    owner_id: int,
-    pin: str,
-    now: dt.datetime,
-    on_right: Callable[[AsyncSession, Owner], T],
-) -> T:
-    async with db.reading() as session:
-        owner = await session.get(Owner, owner_id)
-        if owner is None:
-            raise NotFoundError("There is no such owner.", code="unknown_owner")
-        _refuse_if_locked(owner, now)
-        pin_hash = owner.pin_hash
-    # Argon2 runs outside any transaction so it never holds SQLite's write lock.
-    right = await asyncio.to_thread(_verify, pin_hash, pin)
-    async with db.writing() as session:
-        owner = (
-            await session.execute(
-                select(Owner).where(Owner.id == owner_id).with_for_update()
-            )
-        ).scalar_one()
-        _refuse_if_locked(owner, now)  # a concurrent try may have locked it meanwhile
-        if right:
-            return on_right(session, owner)
-        refusal = _count_wrong_try(session, owner, now)
-    # Raised after the block so that the failed try is committed, not rolled back.
-    raise refusal
-
-
-def _issue(
-    session: AsyncSession, owner: Owner, now: dt.datetime, minutes: int
-) -> IssuedSession:
-    owner.failed_pin_tries = 0
-    owner.locked_until = None
-    token = new_token()
-    expires = now + dt.timedelta(minutes=minutes)
-    session.add(
-        PinSession(
-            owner_id=owner.id,
-            shop_id=owner.shop_id,
-            token_hash=token_hash(token),
-            created_at=now,
-            expires_at=expires,
-        )
-    )
-    return IssuedSession(token, expires, owner.id, owner.shop_id)
-
-
-def _count_wrong_try(
-    session: AsyncSession, owner: Owner, now: dt.datetime
-) -> UnauthorizedError | LockedError:
-    owner.failed_pin_tries = (owner.failed_pin_tries or 0) + 1
-    if owner.failed_pin_tries < MAX_PIN_TRIES:
-        return UnauthorizedError(
-            "The PIN is wrong.",
-            code="wrong_pin",
-            tries_left=MAX_PIN_TRIES - owner.failed_pin_tries,
-        )
-    owner.failed_pin_tries = 0
-    owner.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-    audit.record(session, now, "pin_locked", owner.shop_id, owner.id)
-    return LockedError(
-        "Too many wrong PINs; the PIN is locked for 15 minutes.",
-        locked_until=_iso(owner.locked_until),
-    )
-
-
-async def check_session(
-    db: Database, token: str | None, shop_id: int, now: dt.datetime
-) -> int:
-    """Return the owner id of a live session for ``shop_id``, or refuse."""
-    if not token:
-        raise UnauthorizedError(
-            "This needs the owner's PIN first (X-Owner-Session header).",
-            code="owner_session_required",
-        )
-    async with db.reading() as session:
-        row = (
-            await session.execute(
-                select(PinSession).where(PinSession.token_hash == token_hash(token))
-            )
-        ).scalar_one_or_none()
-    if row is None or row.expires_at <= now:
-        raise UnauthorizedError(
-            "The owner session is unknown or expired; ask for the PIN again.",
-            code="owner_session_invalid",
-        )
-    if row.shop_id != shop_id:
-        raise ForbiddenError(
-            "This owner session belongs to another shop.", code="wrong_shop"
-        )
-    return int(row.owner_id)
+        return await queries.by_phone(session, normalise_phone(identifier))
+    if channel == "kiosk":
+        return await queries.by_kiosk(session, token_hash(identifier))
+    return await queries.by_chat_account(session, channel, identifier)
 
 
 async def require_shop(session: AsyncSession, shop_id: int) -> Shop:
@@ -310,5 +137,16 @@ async def require_shop(session: AsyncSession, shop_id: int) -> Shop:
     return shop
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.replace(tzinfo=dt.timezone.utc).isoformat()
+__all__ = [
+    "CHANNELS",
+    "IssuedSession",
+    "OwnerIdentity",
+    "check_pin",
+    "check_session",
+    "hash_pin",
+    "normalise_phone",
+    "open_session",
+    "owner_identity",
+    "require_shop",
+    "resolve",
+]

@@ -21,11 +21,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from backend.db.database import Database
 from backend.db.models import InboundMessage
+from backend.db.queries import messaging as queries
 from backend.services.errors import NotFoundError
 
 KEEP_FOR = dt.timedelta(days=2)
@@ -39,19 +39,13 @@ class Receipt:
     reply: dict[str, Any] | None
     claimed_now: bool = False
 
-    def as_json(self) -> dict[str, Any]:
-        """The API's shape."""
-        return {"state": self.state, "reply": self.reply, "new": self.claimed_now}
-
 
 async def claim(db: Database, channel: str, key: str, now: dt.datetime) -> Receipt:
     """Claim a message key; ``claimed_now`` only for the first delivery of it."""
     try:
         async with db.writing() as session:
             # Old keys go: platforms retry within minutes, not days.
-            await session.execute(
-                delete(InboundMessage).where(InboundMessage.created_at < now - KEEP_FOR)
-            )
+            await queries.drop_messages_before(session, now - KEEP_FOR)
             session.add(
                 InboundMessage(
                     channel=channel,
@@ -70,14 +64,7 @@ async def claim(db: Database, channel: str, key: str, now: dt.datetime) -> Recei
 async def look_up(db: Database, channel: str, key: str) -> Receipt:
     """The receipt of a claimed key (404 when never claimed)."""
     async with db.reading() as session:
-        row = (
-            await session.execute(
-                select(InboundMessage).where(
-                    InboundMessage.channel == channel,
-                    InboundMessage.message_key == key,
-                )
-            )
-        ).scalar_one_or_none()
+        row = await queries.message(session, channel, key)
     if row is None:
         raise NotFoundError("No such message was claimed.", code="unknown_message")
     return Receipt(str(row.state), row.reply)
@@ -96,17 +83,7 @@ async def _move(
     if reply is not None:
         values["reply"] = reply
     async with db.writing() as session:
-        moved = await session.execute(
-            update(InboundMessage)
-            .where(
-                InboundMessage.channel == channel,
-                InboundMessage.message_key == key,
-                InboundMessage.state == from_state,
-            )
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-    return bool(moved.rowcount == 1)
+        return await queries.move_message(session, channel, key, from_state, **values)
 
 
 async def answer(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
-
 from backend.db.database import Database
-from backend.db.models import Handoff, KioskDevice, KioskPairingCode, Owner
+from backend.db.models import Handoff, KioskDevice, KioskPairingCode
+from backend.db.queries import codes as code_queries
+from backend.db.queries import owners as owner_queries
 from backend.services.errors import ConflictError, NotFoundError
 from backend.services.identity import require_shop
 from backend.services.one_time_codes import in_use, unused_code
@@ -45,9 +45,7 @@ async def issue_pairing_code(
     """Create a one-time pairing code, unique among the codes still usable."""
     async with db.writing() as session:
         await require_shop(session, shop_id)
-        await session.execute(
-            delete(KioskPairingCode).where(KioskPairingCode.expires_at <= now)
-        )
+        await code_queries.drop_expired(session, KioskPairingCode, now)
         if code is not None and await in_use(session, KioskPairingCode, code):
             raise ConflictError("That pairing code is already in use.")
         candidate = code or await unused_code(session, KioskPairingCode)
@@ -68,14 +66,7 @@ async def pair(
 ) -> PairedDevice:
     """Exchange a pairing code for a device token; each code works once."""
     async with db.writing() as session:
-        row = (
-            await session.execute(
-                select(KioskPairingCode)
-                .where(KioskPairingCode.code_hash == token_hash(code))
-                .order_by(KioskPairingCode.used_at.is_(None).desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        row = await code_queries.pairing_code(session, token_hash(code))
         if row is None or (row.used_at is None and row.expires_at <= now):
             raise NotFoundError(
                 "This pairing code is unknown or has expired; ask the owner for a "
@@ -83,25 +74,12 @@ async def pair(
                 code="unknown_pairing_code",
             )
         # Conditional update: of two tablets racing with one code, exactly one wins.
-        claimed = await session.execute(
-            update(KioskPairingCode)
-            .where(KioskPairingCode.id == row.id, KioskPairingCode.used_at.is_(None))
-            .values(used_at=now)
-        )
-        if claimed.rowcount != 1:
+        if not await code_queries.mark_used(session, KioskPairingCode, row.id, now):
             raise ConflictError(
                 "This pairing code has already been used.", code="pairing_code_used"
             )
         shop = await require_shop(session, row.shop_id)
-        owner = (
-            (
-                await session.execute(
-                    select(Owner).where(Owner.shop_id == shop.id).order_by(Owner.id)
-                )
-            )
-            .scalars()
-            .first()
-        )
+        owner = await owner_queries.first_of_shop(session, shop.id)
         token = new_token()
         session.add(
             KioskDevice(

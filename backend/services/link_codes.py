@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
 from backend.db.models import LinkCode, LinkCodeTry, MessagingAccount, Owner
+from backend.db.queries import codes as code_queries
+from backend.db.queries import owners as owner_queries
 from backend.services import audit
 from backend.services.errors import (
     DomainError,
@@ -64,14 +65,8 @@ async def issue(
             raise ForbiddenError(
                 "This owner session belongs to another shop.", code="wrong_shop"
             )
-        await session.execute(delete(LinkCode).where(LinkCode.expires_at <= now))
-        await session.execute(
-            delete(LinkCode).where(
-                LinkCode.owner_id == owner_id,
-                LinkCode.channel == channel,
-                LinkCode.used_at.is_(None),
-            )
-        )
+        await code_queries.drop_expired(session, LinkCode, now)
+        await code_queries.drop_unused_link_codes(session, owner_id, channel)
         code = await unused_code(session, LinkCode)
         expires = now + dt.timedelta(minutes=minutes)
         session.add(
@@ -101,8 +96,8 @@ async def redeem(
     linked_owner: int | None = None
     async with db.writing() as session:
         since = now - TRY_WINDOW
-        await session.execute(delete(LinkCodeTry).where(LinkCodeTry.tried_at <= since))
-        tries = await _recent_tries(session, channel, account_hash)
+        await code_queries.drop_tries_until(session, since)
+        tries = await code_queries.count_tries(session, channel, account_hash)
         if tries >= MAX_WRONG_TRIES:
             raise TooManyTriesError(
                 "Too many wrong link codes; wait a quarter of an hour and try again."
@@ -128,50 +123,23 @@ async def redeem(
     return await owner_identity(db, linked_owner)
 
 
-async def _recent_tries(session: AsyncSession, channel: str, account_hash: str) -> int:
-    counted = await session.execute(
-        select(func.count(LinkCodeTry.id)).where(
-            LinkCodeTry.channel == channel, LinkCodeTry.account_hash == account_hash
-        )
-    )
-    return int(counted.scalar_one())
-
-
 async def _claim(
     session: AsyncSession, channel: str, code: str, now: dt.datetime
 ) -> LinkCode | None:
     """Mark the live code used; None when there is none (or another sender won)."""
-    row = (
-        await session.execute(
-            select(LinkCode).where(
-                LinkCode.code_hash == token_hash(code),
-                LinkCode.used_at.is_(None),
-            )
-        )
-    ).scalar_one_or_none()
+    row = await code_queries.unused_link_code(session, token_hash(code))
     if row is None or row.channel != channel or row.expires_at <= now:
         return None
     # Conditional update: of two accounts racing with one code, exactly one wins.
-    claimed = await session.execute(
-        update(LinkCode)
-        .where(LinkCode.id == row.id, LinkCode.used_at.is_(None))
-        .values(used_at=now)
-    )
-    return row if claimed.rowcount == 1 else None
+    won = await code_queries.mark_used(session, LinkCode, row.id, now)
+    return row if won else None
 
 
 async def _link(
     session: AsyncSession, channel: str, account: str, owner_id: int
 ) -> int | None:
     """Point the account at the owner; return the owner it was moved from, if any."""
-    linked = (
-        await session.execute(
-            select(MessagingAccount).where(
-                MessagingAccount.channel == channel,
-                MessagingAccount.account_id == account,
-            )
-        )
-    ).scalar_one_or_none()
+    linked = await owner_queries.chat_account(session, channel, account)
     if linked is None:
         session.add(
             MessagingAccount(owner_id=owner_id, channel=channel, account_id=account)

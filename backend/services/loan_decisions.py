@@ -3,52 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from sqlalchemy import update
 
 from backend.db.database import Database
-from backend.db.models import LoanApplication
+from backend.db.queries import loans as queries
 from backend.services import audit, notices
 from backend.services.errors import ConflictError
-from backend.services.loan_applications import get_application
+from backend.services.loan_applications import ApplicationRecord, get_application
+from backend.services.money import money
 
 DECISIONS = ("approved", "rejected")
 
 
 async def decide(
     db: Database, shop_id: int, application_id: int, decision: str, now: dt.datetime
-) -> dict[str, Any]:
+) -> ApplicationRecord:
     """Approve or reject a submitted application (the same decision again is fine)."""
     current = await get_application(db, shop_id, application_id)
     async with db.writing() as session:
-        moved = await session.execute(
-            update(LoanApplication)
-            .where(LoanApplication.id == application_id,
-                   LoanApplication.shop_id == shop_id,
-                   LoanApplication.status == "submitted")
-            .values(status=decision)
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-        if moved.rowcount == 1:
+        if await queries.decide_submitted(session, shop_id, application_id, decision):
             audit.record(session, now, f"loan_{decision}", shop_id, None,
                          f"loan_application:{application_id}")  # fmt: skip
             facts = {
                 "application_id": application_id,
                 "decision": decision,
-                "amount": current["amount"],
-                "term_months": current["term_months"],
-                "monthly_repayment": current["monthly_repayment"],
+                "amount": money(current.amount_fen),
+                "term_months": current.term_months,
+                "monthly_repayment": money(current.monthly_repayment_fen),
             }
             subject = f"loan_application:{application_id}"
             await notices.record(
                 session, shop_id, "loan_decision", subject, facts, now
             )
     decided = await get_application(db, shop_id, application_id)
-    if decided["status"] != decision:
+    if decided.status != decision:
         raise ConflictError(
-            f"This application is {decided['status']}; it cannot become {decision}.",
+            f"This application is {decided.status}; it cannot become {decision}.",
             code="application_decided",
-            status=decided["status"],
+            status=decided.status,
         )
     return decided

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
-from backend.db.models import (
-    DailySales,
-    LoanApplication,
-    LoanOffer,
-    Order,
-    Repayment,
-)
+from backend.db.models import LoanApplication, LoanOffer, Repayment
+from backend.db.queries import loans as queries
 from backend.services import audit, idempotency
 from backend.services.clock import shop_today
 from backend.services.errors import ConflictError, InvalidRequestError, NotFoundError
 from backend.services.identity import require_shop
-from backend.services.loan_applications import get_application
+from backend.services.loan_applications import ApplicationRecord, get_application
 from backend.services.loan_rules import (
     Assessment,
     Reason,
@@ -38,23 +33,25 @@ MIN_AMOUNT_FEN = 1_000_00
 GRACE_DAYS = 3
 
 
+@dataclass(frozen=True)
+class LoanQuote:
+    """What an amount over a term under an offer costs a month, in fen."""
+
+    offer_id: int
+    amount_fen: int
+    term_months: int
+    rate_bp: int
+    monthly_repayment_fen: int
+
+
 async def shop_record(
     session: AsyncSession, shop_id: int, now: dt.datetime
 ) -> ShopRecord:
     """Gather what the lender looks at from the shop's own data."""
     shop = await require_shop(session, shop_id)
     today = shop_today(now)
-    start = today - dt.timedelta(days=90)
-    daily = dict(
-        (
-            await session.execute(
-                select(DailySales.day, DailySales.turnover_fen).where(
-                    DailySales.shop_id == shop_id,
-                    DailySales.day >= start,
-                    DailySales.day < today,
-                )
-            )
-        ).all()
+    daily = await queries.daily_turnover(
+        session, shop_id, today - dt.timedelta(days=90), today
     )
     weekly = tuple(
         sum(
@@ -63,33 +60,12 @@ async def shop_record(
         )
         for week in range(12)
     )
-    orders = (
-        await session.execute(
-            select(func.count(Order.id)).where(
-                Order.shop_id == shop_id,
-                Order.status != "cancelled",
-                Order.created_at >= now - dt.timedelta(days=90),
-            )
-        )
-    ).scalar_one()
-    statuses = list(
-        (
-            await session.execute(
-                select(LoanApplication.status).where(LoanApplication.shop_id == shop_id)
-            )
-        ).scalars()
-    )
+    orders = await queries.orders_since(session, shop_id, now - dt.timedelta(days=90))
+    statuses = await queries.application_statuses(session, shop_id)
     grace = dt.timedelta(days=GRACE_DAYS)
-    instalments = (
-        await session.execute(
-            select(Repayment.due_date, Repayment.paid_on)
-            .join(LoanApplication, LoanApplication.id == Repayment.application_id)
-            .where(LoanApplication.shop_id == shop_id)
-        )
-    ).all()
     late = sum(
         1
-        for due, paid in instalments
+        for due, paid in await queries.instalment_dates(session, shop_id)
         if (paid is None and due < today - grace)
         or (paid is not None and paid > due + grace)
     )
@@ -133,23 +109,12 @@ async def eligibility(db: Database, shop_id: int, now: dt.datetime) -> dict[str,
 async def _offer_for(
     session: AsyncSession, shop_id: int, decision: Assessment, now: dt.datetime
 ) -> int:
-    existing = (
-        (
-            await session.execute(
-                select(LoanOffer.id).where(
-                    LoanOffer.shop_id == shop_id,
-                    LoanOffer.amount_fen == decision.amount_fen,
-                    LoanOffer.rate_bp == decision.rate_bp,
-                    LoanOffer.term_months == decision.term_months,
-                    LoanOffer.expires_at > now + dt.timedelta(days=1),
-                )
-            )
-        )
-        .scalars()
-        .first()
-    )
+    existing = await queries.matching_offer(
+        session, shop_id, decision.amount_fen, decision.rate_bp,
+        decision.term_months, now + dt.timedelta(days=1),
+    )  # fmt: skip
     if existing is not None:
-        return int(existing)
+        return existing
     offer = LoanOffer(
         shop_id=shop_id,
         amount_fen=decision.amount_fen,
@@ -173,7 +138,7 @@ async def apply(
     term_months: int,
     key: str,
     now: dt.datetime,
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[ApplicationRecord, bool]:
     """Apply for a loan under an offer, once per key; returns (application, new?)."""
     digest = idempotency.request_hash([offer_id, amount_fen, term_months])
 
@@ -202,33 +167,25 @@ async def quote(
     amount_fen: int,
     term_months: int,
     now: dt.datetime,
-) -> dict[str, Any]:
+) -> LoanQuote:
     """What a loan of this amount and term under the offer costs a month."""
     async with db.reading() as session:
         offer = await _live_offer(session, shop_id, offer_id, now)
     _check_terms(offer, amount_fen, term_months)
-    return {
-        "offer_id": offer.id,
-        "amount": money(amount_fen),
-        "term_months": term_months,
-        "annual_rate": rate(offer.rate_bp),
-        "monthly_repayment": money(
-            monthly_payment(amount_fen, offer.rate_bp, term_months)
-        ),
-    }
+    return LoanQuote(
+        offer_id=offer.id,
+        amount_fen=amount_fen,
+        term_months=term_months,
+        rate_bp=offer.rate_bp,
+        monthly_repayment_fen=monthly_payment(amount_fen, offer.rate_bp, term_months),
+    )
 
 
 async def _live_offer(
     session: AsyncSession, shop_id: int, offer_id: int, now: dt.datetime
 ) -> LoanOffer:
     """This shop's offer, not expired (another shop's offer is not found)."""
-    offer = (
-        await session.execute(
-            select(LoanOffer).where(
-                LoanOffer.id == offer_id, LoanOffer.shop_id == shop_id
-            )
-        )
-    ).scalar_one_or_none()
+    offer = await queries.offer_by_id(session, shop_id, offer_id)
     if offer is None:
         raise NotFoundError("There is no such loan offer.", code="unknown_offer")
     if offer.expires_at <= now:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.queries import codes as queries
 from backend.services.tokens import new_numeric_code, token_hash
 
 
@@ -19,12 +19,7 @@ async def in_use(session: AsyncSession, model: Any, code: str) -> bool:
 
     ``model`` is a table with ``code_hash`` and ``used_at`` columns.
     """
-    clash = await session.execute(
-        select(model.id).where(
-            model.code_hash == token_hash(code), model.used_at.is_(None)
-        )
-    )
-    return clash.first() is not None
+    return await queries.in_use(session, model, token_hash(code))
 
 
 async def unused_code(session: AsyncSession, model: Any) -> str:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
 from backend.db.models import Order, OrderLine
+from backend.db.queries import orders as queries
 from backend.services import audit, idempotency, notices
 from backend.services.catalog import Catalog
-from backend.services.clock import iso_utc
 from backend.services.errors import (
     ConflictError,
     NotFoundError,
@@ -22,9 +20,23 @@ from backend.services.errors import (
 )
 from backend.services.identity import require_shop
 from backend.services.money import money
-from backend.services.pricing import Quote, line_json, quote, quote_json, totals_json
+from backend.services.pricing import PricedLine, Quote, quote
 
 STATUSES = ("placed", "dispatched", "delivered", "cancelled")
+
+
+@dataclass(frozen=True)
+class OrderRecord:
+    """An order as placed: its lines, money in fen, status and delivery date."""
+
+    id: int
+    status: str
+    created_at: dt.datetime
+    lines: tuple[PricedLine, ...]
+    subtotal_fen: int
+    delivery_fee_fen: int
+    total_fen: int
+    delivery_date: dt.date
 
 
 async def place(
@@ -35,7 +47,7 @@ async def place(
     lines: Sequence[tuple[str, int]],
     key: str,
     now: dt.datetime,
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[OrderRecord, bool]:
     """Place an order once per key; returns (order, created now?)."""
     priced = quote(catalog, lines, now)
     digest = idempotency.request_hash(sorted([sku, qty] for sku, qty in lines))
@@ -51,17 +63,24 @@ async def place(
         db, shop_id, "order", key, digest, create
     )
     if created:  # render what was just written instead of reading it back
-        return _order_json(created_order[0], priced), True
+        return _record(created_order[0], priced), True
     return await get(db, catalog, shop_id, order_id), False
 
 
-def _order_json(order: Order, priced: Quote) -> dict[str, Any]:
-    return {
-        "id": order.id,
-        "status": order.status,
-        "created_at": iso_utc(order.created_at),
-        **quote_json(priced),
-    }
+def _record(order: Order, priced: Quote) -> OrderRecord:
+    return OrderRecord(
+        id=order.id,
+        status=order.status,
+        created_at=order.created_at,
+        lines=tuple(
+            PricedLine(line.entry, line.quantity, line.total_fen)
+            for line in priced.lines
+        ),
+        subtotal_fen=priced.subtotal_fen,
+        delivery_fee_fen=priced.delivery_fee_fen,
+        total_fen=priced.total_fen,
+        delivery_date=priced.delivery_date,
+    )
 
 
 async def _insert(
@@ -109,7 +128,7 @@ async def cancel(
     owner_id: int,
     order_id: int,
     now: dt.datetime,
-) -> dict[str, Any]:
+) -> OrderRecord:
     """Cancel an order that has not been dispatched yet."""
     async with db.writing() as session:
         current = await _move(session, shop_id, order_id, "placed", "cancelled", now)
@@ -136,7 +155,7 @@ async def advance(
     order_id: int,
     status: str,
     now: dt.datetime,
-) -> dict[str, Any]:
+) -> OrderRecord:
     """Mark an order dispatched (from placed) or delivered (from dispatched)."""
     async with db.writing() as session:
         current = await _move(
@@ -182,17 +201,7 @@ async def _move(
     None when it moved; else the status it has (concurrent moves: one wins).
     """
     order = await _order(session, shop_id, order_id)
-    changed = await session.execute(
-        update(Order)
-        .where(
-            Order.id == order_id,
-            Order.shop_id == shop_id,
-            Order.status == from_status,
-        )
-        .values(status=to_status, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if changed.rowcount == 1:
+    if await queries.move(session, shop_id, order_id, from_status, to_status, now):
         return None
     await session.refresh(order)
     return str(order.status)
@@ -200,11 +209,7 @@ async def _move(
 
 async def _order(session: AsyncSession, shop_id: int, order_id: int) -> Order:
     # Filtering by shop as well as id: another shop's order is simply not found.
-    order = (
-        await session.execute(
-            select(Order).where(Order.id == order_id, Order.shop_id == shop_id)
-        )
-    ).scalar_one_or_none()
+    order = await queries.by_id(session, shop_id, order_id)
     if order is None:
         raise NotFoundError(
             "There is no such order at this shop.", code="unknown_order"
@@ -214,55 +219,43 @@ async def _order(session: AsyncSession, shop_id: int, order_id: int) -> Order:
 
 async def get(
     db: Database, catalog: Catalog, shop_id: int, order_id: int
-) -> dict[str, Any]:
+) -> OrderRecord:
     """One order of this shop."""
     async with db.reading() as session:
         order = await _order(session, shop_id, order_id)
-        return (await _render(session, catalog, [order]))[0]
+        return (await _records(session, catalog, [order]))[0]
 
 
 async def list_orders(
     db: Database, catalog: Catalog, shop_id: int, status: str | None, limit: int = 50
-) -> list[dict[str, Any]]:
+) -> list[OrderRecord]:
     """This shop's orders, newest first."""
     check_status_filter(status, STATUSES)
     async with db.reading() as session:
         await require_shop(session, shop_id)
-        query = select(Order).where(Order.shop_id == shop_id)
-        if status is not None:
-            query = query.where(Order.status == status)
-        query = query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit)
-        orders = list((await session.execute(query)).scalars())
-        return await _render(session, catalog, orders)
+        orders = await queries.of_shop(session, shop_id, status, limit)
+        return await _records(session, catalog, orders)
 
 
-async def _render(
+async def _records(
     session: AsyncSession, catalog: Catalog, orders: Sequence[Order]
-) -> list[dict[str, Any]]:
-    lines_by_order: dict[int, list[OrderLine]] = defaultdict(list)
-    if orders:
-        rows = await session.execute(
-            select(OrderLine)
-            .where(OrderLine.order_id.in_([order.id for order in orders]))
-            .order_by(OrderLine.id)
-        )
-        for line in rows.scalars():
-            lines_by_order[line.order_id].append(line)
+) -> list[OrderRecord]:
+    lines_by_order: dict[int, list[OrderLine]] = await queries.lines_of(
+        session, orders
+    )
     return [
-        {
-            "id": order.id,
-            "status": order.status,
-            "created_at": iso_utc(order.created_at),
-            "lines": [
-                line_json(catalog.get(line.sku), line.quantity, line.line_total_fen)
+        OrderRecord(
+            id=order.id,
+            status=order.status,
+            created_at=order.created_at,
+            lines=tuple(
+                PricedLine(catalog.get(line.sku), line.quantity, line.line_total_fen)
                 for line in lines_by_order[order.id]
-            ],
-            **totals_json(
-                order.subtotal_fen,
-                order.delivery_fee_fen,
-                order.total_fen,
-                order.delivery_date,
             ),
-        }
+            subtotal_fen=order.subtotal_fen,
+            delivery_fee_fen=order.delivery_fee_fen,
+            total_fen=order.total_fen,
+            delivery_date=order.delivery_date,
+        )
         for order in orders
     ]

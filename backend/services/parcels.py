@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from typing import Any
+from dataclasses import dataclass
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
 from backend.db.models import Parcel
+from backend.db.queries import parcels as queries
 from backend.services import audit
 from backend.services.clock import iso_utc, shop_today
 from backend.services.errors import (
@@ -30,6 +29,24 @@ SHELF_SLOTS = tuple(
 )
 
 
+@dataclass(frozen=True)
+class ParcelRecord:
+    """A parcel as the shop sees it; ``pickup_code`` only right after check-in."""
+
+    id: int
+    tracking_no: str
+    carrier: str
+    recipient_masked: str
+    recipient_phone_masked: str
+    shelf_slot: str
+    status: str
+    arrived_at: dt.datetime
+    picked_up_at: dt.datetime | None
+    days_waiting: int
+    overdue: bool
+    pickup_code: str | None = None
+
+
 def mask_name(name: str) -> str:
     """Keep the family name (first character): ``张三`` → ``张*``."""
     name = name.strip()
@@ -44,38 +61,44 @@ def mask_recipient_phone(phone: str) -> str:
     return mask_phone(digits)
 
 
-def parcel_json(parcel: Parcel, now: dt.datetime) -> dict[str, Any]:
-    """The API's ``Parcel`` shape."""
-    waiting_days = (shop_today(now) - shop_today(parcel.arrived_at)).days
-    return {
-        "id": parcel.id,
-        "tracking_no": parcel.tracking_no,
-        "carrier": parcel.carrier,
-        "recipient_masked": parcel.recipient_masked,
-        "recipient_phone_masked": parcel.recipient_phone_masked,
-        "shelf_slot": parcel.shelf_slot,
-        "status": parcel.status,
-        "arrived_at": iso_utc(parcel.arrived_at),
-        "days_waiting": waiting_days,
-        "overdue": parcel.status == "waiting" and waiting_days > OVERDUE_DAYS,
-        "picked_up_at": iso_utc(parcel.picked_up_at),
-    }
+def days_waiting(parcel: Parcel, now: dt.datetime) -> int:
+    """Shop-local days since the parcel arrived."""
+    return (shop_today(now) - shop_today(parcel.arrived_at)).days
+
+
+def record_of(
+    parcel: Parcel, now: dt.datetime, with_code: bool = False
+) -> ParcelRecord:
+    """The parcel's record at ``now`` (overdue: waiting over OVERDUE_DAYS days)."""
+    waited = days_waiting(parcel, now)
+    return ParcelRecord(
+        id=parcel.id,
+        tracking_no=parcel.tracking_no,
+        carrier=parcel.carrier,
+        recipient_masked=parcel.recipient_masked,
+        recipient_phone_masked=parcel.recipient_phone_masked,
+        shelf_slot=parcel.shelf_slot,
+        status=parcel.status,
+        arrived_at=parcel.arrived_at,
+        picked_up_at=parcel.picked_up_at,
+        days_waiting=waited,
+        overdue=parcel.status == "waiting" and waited > OVERDUE_DAYS,
+        pickup_code=parcel.pickup_code if with_code else None,
+    )
 
 
 async def list_parcels(
     db: Database, shop_id: int, status: str | None, now: dt.datetime
-) -> list[dict[str, Any]]:
+) -> list[ParcelRecord]:
     """This shop's parcels: overdue first, then oldest first."""
     check_status_filter(status, STATUSES)
     async with db.reading() as session:
         await require_shop(session, shop_id)
-        query = select(Parcel).where(Parcel.shop_id == shop_id)
-        if status is not None:
-            query = query.where(Parcel.status == status)
-        rows = (await session.execute(query.order_by(Parcel.arrived_at))).scalars()
-        parcels = [parcel_json(row, now) for row in rows]
-    parcels.sort(key=lambda p: (not p["overdue"], p["arrived_at"], p["id"]))
-    return parcels
+        found = [record_of(row, now) for row in await queries.of_shop(
+            session, shop_id, status
+        )]  # fmt: skip
+    found.sort(key=lambda p: (not p.overdue, p.arrived_at, p.id))
+    return found
 
 
 async def check_in(
@@ -86,16 +109,20 @@ async def check_in(
     recipient_name: str,
     recipient_phone: str,
     now: dt.datetime,
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[ParcelRecord, bool]:
     """Shelve a parcel and give it a pickup code; a repeated check-in is a no-op."""
     for _ in range(20):
         try:
             async with db.writing() as session:
                 await require_shop(session, shop_id)
-                existing = await _by_tracking(session, shop_id, tracking_no)
+                existing = await queries.by_tracking(session, shop_id, tracking_no)
                 if existing is not None:
                     return _repeat(existing, now), False
-                parcel = await _new_parcel(session, shop_id, tracking_no, carrier, now)
+                codes, slots = await queries.waiting_codes_and_slots(session, shop_id)
+                parcel = queries.new_waiting(
+                    shop_id, tracking_no, carrier, _free_code(codes),
+                    _free_slot(slots), now,
+                )  # fmt: skip
                 parcel.recipient_masked = mask_name(recipient_name)
                 parcel.recipient_phone_masked = mask_recipient_phone(recipient_phone)
                 session.add(parcel)
@@ -104,114 +131,57 @@ async def check_in(
                     session, now, "parcel_checked_in", shop_id, None,
                     f"parcel:{parcel.id}",
                 )  # fmt: skip
-            return {**parcel_json(parcel, now), "pickup_code": parcel.pickup_code}, True
+            return record_of(parcel, now, with_code=True), True
         except IntegrityError:
             continue  # a concurrent check-in took the same code or slot: draw again
     raise ConflictError("Could not allocate a pickup code; please try again.")
 
 
-def _repeat(existing: Parcel, now: dt.datetime) -> dict[str, Any]:
+def _repeat(existing: Parcel, now: dt.datetime) -> ParcelRecord:
     if existing.status != "waiting":
         raise ConflictError(
             f"This parcel was already checked in and is now {existing.status}.",
             code="parcel_already_handled",
             status=existing.status,
         )
-    return {**parcel_json(existing, now), "pickup_code": existing.pickup_code}
+    return record_of(existing, now, with_code=True)
 
 
-async def _by_tracking(
-    session: AsyncSession, shop_id: int, tracking_no: str
-) -> Parcel | None:
-    return (
-        await session.execute(
-            select(Parcel).where(
-                Parcel.shop_id == shop_id, Parcel.tracking_no == tracking_no
-            )
-        )
-    ).scalar_one_or_none()
-
-
-async def _new_parcel(
-    session: AsyncSession,
-    shop_id: int,
-    tracking_no: str,
-    carrier: str,
-    now: dt.datetime,
-) -> Parcel:
-    waiting = (
-        await session.execute(
-            select(Parcel.pickup_code, Parcel.shelf_slot).where(
-                Parcel.shop_id == shop_id, Parcel.status == "waiting"
-            )
-        )
-    ).all()
-    codes = {row.pickup_code for row in waiting}
-    used_slots = {row.shelf_slot for row in waiting}
+def _free_code(taken: set[str]) -> str:
     code = new_numeric_code()
-    while code in codes:
+    while code in taken:
         code = new_numeric_code()
-    free = [slot for slot in SHELF_SLOTS if slot not in used_slots]
-    slot = free[0] if free else "FLOOR"
-    return Parcel(
-        shop_id=shop_id,
-        tracking_no=tracking_no,
-        carrier=carrier,
-        pickup_code=code,
-        shelf_slot=slot,
-        status="waiting",
-        arrived_at=now,
-    )
+    return code
+
+
+def _free_slot(used: set[str]) -> str:
+    free = [slot for slot in SHELF_SLOTS if slot not in used]
+    return free[0] if free else "FLOOR"
 
 
 async def pick_up(
     db: Database, shop_id: int, code: str, now: dt.datetime
-) -> dict[str, Any]:
+) -> ParcelRecord:
     """Hand over the waiting parcel with this code; exactly once."""
     async with db.writing() as session:
         await require_shop(session, shop_id)
-        parcel = (
-            await session.execute(
-                select(Parcel).where(
-                    Parcel.shop_id == shop_id,
-                    Parcel.pickup_code == code,
-                    Parcel.status == "waiting",
-                )
-            )
-        ).scalar_one_or_none()
-        if parcel is not None:
-            # Conditional update: of concurrent confirmations only one changes the row.
-            claimed = await session.execute(
-                update(Parcel)
-                .where(Parcel.id == parcel.id, Parcel.status == "waiting")
-                .values(status="picked_up", picked_up_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            if claimed.rowcount == 1:
-                audit.record(
-                    session, now, "parcel_picked_up", shop_id, None,
-                    f"parcel:{parcel.id}",
-                )  # fmt: skip
-                await session.refresh(parcel)
-                return parcel_json(parcel, now)
+        parcel = await queries.waiting_with_code(session, shop_id, code)
+        if parcel is not None and await queries.move_from_waiting(
+            session, parcel.id, status="picked_up", picked_up_at=now
+        ):
+            audit.record(
+                session, now, "parcel_picked_up", shop_id, None,
+                f"parcel:{parcel.id}",
+            )  # fmt: skip
+            await session.refresh(parcel)
+            return record_of(parcel, now)
     await _refuse_pickup(db, shop_id, code)
     raise AssertionError("unreachable")
 
 
 async def _refuse_pickup(db: Database, shop_id: int, code: str) -> None:
     async with db.reading() as session:
-        taken = (
-            await session.execute(
-                select(Parcel)
-                .where(
-                    Parcel.shop_id == shop_id,
-                    Parcel.pickup_code == code,
-                    Parcel.status == "picked_up",
-                )
-                .order_by(Parcel.picked_up_at.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        taken = await queries.last_picked_up_with_code(session, shop_id, code)
     if taken is not None:
         raise ConflictError(
             "This parcel has already been collected.",
@@ -227,25 +197,17 @@ async def _refuse_pickup(db: Database, shop_id: int, code: str) -> None:
 
 async def return_parcel(
     db: Database, shop_id: int, parcel_id: int, now: dt.datetime
-) -> dict[str, Any]:
+) -> ParcelRecord:
     """Send an uncollected parcel back to the courier."""
     async with db.writing() as session:
-        parcel = (
-            await session.execute(
-                select(Parcel).where(Parcel.id == parcel_id, Parcel.shop_id == shop_id)
-            )
-        ).scalar_one_or_none()
+        parcel = await queries.by_id(session, shop_id, parcel_id)
         if parcel is None:
             raise NotFoundError(
                 "There is no such parcel at this shop.", code="unknown_parcel"
             )
-        claimed = await session.execute(
-            update(Parcel)
-            .where(Parcel.id == parcel_id, Parcel.status == "waiting")
-            .values(status="returned", returned_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:
+        if not await queries.move_from_waiting(
+            session, parcel_id, status="returned", returned_at=now
+        ):
             raise ConflictError(
                 f"This parcel is {parcel.status}, so it cannot be returned.",
                 code="parcel_not_waiting",
@@ -255,4 +217,4 @@ async def return_parcel(
             session, now, "parcel_returned", shop_id, None, f"parcel:{parcel_id}"
         )
         await session.refresh(parcel)
-        return parcel_json(parcel, now)
+        return record_of(parcel, now)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from backend.db.database import Database
 from backend.db.models import PlatformToken
+from backend.db.queries import messaging as queries
 from backend.services.errors import ConflictError
 
 # Refresh well before expiry: WeChat tokens live 7200 s.
@@ -51,35 +51,16 @@ async def lease(
     await _ensure_row(db, platform)
     async with db.writing() as session:
         if stale:
-            await session.execute(
-                update(PlatformToken)
-                .where(PlatformToken.platform == platform, PlatformToken.token == stale)
-                .values(token=None, expires_at=None)
-                .execution_options(synchronize_session=False)
-            )
-        row = (
-            await session.execute(
-                select(PlatformToken).where(PlatformToken.platform == platform)
-            )
-        ).scalar_one()
+            await queries.drop_platform_token(session, platform, stale)
+        row = await queries.platform_token(session, platform)
         if row.token and row.expires_at and row.expires_at - REFRESH_BEFORE > now:
             return Lease(str(row.token), row.expires_at, refresh=False)
-        taken = await session.execute(
-            update(PlatformToken)
-            .where(
-                PlatformToken.platform == platform,
-                or_(
-                    PlatformToken.lease_until.is_(None),
-                    PlatformToken.lease_until <= now,
-                    PlatformToken.lease_holder == holder,
-                ),
-            )
-            .values(lease_holder=holder, lease_until=now + LEASE)
-            .execution_options(synchronize_session=False)
+        taken = await queries.update_if_lease_free(
+            session, platform, holder, now, lease_holder=holder, lease_until=now + LEASE
         )
     # A token near its end still works while the refresher fetches the next one.
     usable = row.token if row.expires_at and row.expires_at > now else None
-    return Lease(usable, row.expires_at if usable else None, taken.rowcount == 1)
+    return Lease(usable, row.expires_at if usable else None, taken)
 
 
 async def store(
@@ -94,22 +75,11 @@ async def store(
     await _ensure_row(db, platform)
     expires = now + dt.timedelta(seconds=expires_in_s)
     async with db.writing() as session:
-        stored = await session.execute(
-            update(PlatformToken)
-            .where(
-                PlatformToken.platform == platform,
-                or_(
-                    PlatformToken.lease_until.is_(None),
-                    PlatformToken.lease_until <= now,
-                    PlatformToken.lease_holder == holder,
-                ),
-            )
-            .values(
-                token=token, expires_at=expires, lease_holder=None, lease_until=None
-            )
-            .execution_options(synchronize_session=False)
-        )
-    if stored.rowcount != 1:
+        stored = await queries.update_if_lease_free(
+            session, platform, holder, now,
+            token=token, expires_at=expires, lease_holder=None, lease_until=None,
+        )  # fmt: skip
+    if not stored:
         raise ConflictError(
             "Another process holds the refresh lease for this token.",
             code="lease_held",

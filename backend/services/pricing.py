@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from backend.catalog.entry import CatalogEntry
-from backend.services.catalog import Catalog, product_json
+from backend.services.catalog import Catalog
 from backend.services.clock import local_time
 from backend.services.errors import InvalidRequestError
-from backend.services.money import money, to_fen
+from backend.services.money import to_fen
 
 FREE_DELIVERY_FEN = 288_00
 DELIVERY_FEE_FEN = 15_00
@@ -35,6 +34,15 @@ class QuoteLine:
 
 
 @dataclass(frozen=True)
+class PricedLine:
+    """A product, how many units and what they came to (as ordered or suggested)."""
+
+    entry: CatalogEntry
+    quantity: int
+    total_fen: int
+
+
+@dataclass(frozen=True)
 class Quote:
     """What an order would cost and when it would arrive."""
 
@@ -55,6 +63,11 @@ class Quote:
     def total_fen(self) -> int:
         """Subtotal plus delivery."""
         return self.subtotal_fen + self.delivery_fee_fen
+
+
+def short_of_free_delivery(subtotal_fen: int) -> int:
+    """How much more would make delivery free (0 once it is)."""
+    return max(0, FREE_DELIVERY_FEN - subtotal_fen)
 
 
 def delivery_date(now_utc: dt.datetime) -> dt.date:
@@ -90,39 +103,3 @@ def quote(
         for sku, qty in merged.items()
     )
     return Quote(priced, delivery_date(now_utc))
-
-
-def line_json(entry: CatalogEntry, quantity: int, total_fen: int) -> dict[str, Any]:
-    """The API's ``Line`` shape."""
-    return {**product_json(entry), "quantity": quantity, "line_total": money(total_fen)}
-
-
-def totals_json(
-    subtotal_fen: int, fee_fen: int, total_fen: int, delivery: dt.date
-) -> dict[str, Any]:
-    """The money and delivery fields shared by quotes and orders."""
-    return {
-        "subtotal": money(subtotal_fen),
-        "delivery_fee": money(fee_fen),
-        "total": money(total_fen),
-        "free_delivery": fee_fen == 0,
-        "free_delivery_threshold": money(FREE_DELIVERY_FEN),
-        "short_of_free_delivery": money(max(0, FREE_DELIVERY_FEN - subtotal_fen)),
-        "delivery_date": delivery.isoformat(),
-    }
-
-
-def quote_json(priced: Quote) -> dict[str, Any]:
-    """The API's ``Quote`` shape."""
-    return {
-        "lines": [
-            line_json(line.entry, line.quantity, line.total_fen)
-            for line in priced.lines
-        ],
-        **totals_json(
-            priced.subtotal_fen,
-            priced.delivery_fee_fen,
-            priced.total_fen,
-            priced.delivery_date,
-        ),
-    }

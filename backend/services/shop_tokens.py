@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
 from backend.db.models import ShopToken
+from backend.db.queries import shop_tokens as queries
 from backend.services.errors import UnauthorizedError
 from backend.services.tokens import new_token, token_hash
 
@@ -71,12 +71,7 @@ def issue(
 
 async def purge_expired(session: AsyncSession, shop_id: int, now: dt.datetime) -> None:
     """Forget a shop's tokens that died more than a day ago (keeps the table small)."""
-    await session.execute(
-        delete(ShopToken).where(
-            ShopToken.shop_id == shop_id,
-            ShopToken.expires_at < now - dt.timedelta(days=1),
-        )
-    )
+    await queries.drop_expired_before(session, shop_id, now - dt.timedelta(days=1))
 
 
 async def check(db: Database, token: str | None, now: dt.datetime) -> ShopGrant:
@@ -87,11 +82,7 @@ async def check(db: Database, token: str | None, now: dt.datetime) -> ShopGrant:
             code="shop_token_required",
         )
     async with db.reading() as session:
-        row = (
-            await session.execute(
-                select(ShopToken).where(ShopToken.token_hash == token_hash(token))
-            )
-        ).scalar_one_or_none()
+        row = await queries.by_hash(session, token_hash(token))
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         raise UnauthorizedError(
             "The shop token is unknown, expired or revoked; resolve the caller again.",
@@ -110,23 +101,10 @@ async def check(db: Database, token: str | None, now: dt.datetime) -> ShopGrant:
 async def revoke(db: Database, token_id: int, now: dt.datetime) -> None:
     """Revoke one token (a call hung up, a chat unlinked)."""
     async with db.writing() as session:
-        await session.execute(
-            update(ShopToken)
-            .where(ShopToken.id == token_id, ShopToken.revoked_at.is_(None))
-            .values(revoked_at=now)
-        )
+        await queries.revoke(session, token_id, now)
 
 
 async def revoke_all(db: Database, shop_id: int, now: dt.datetime) -> int:
     """Revoke every live token of a shop (a lost tablet, a stolen phone)."""
     async with db.writing() as session:
-        result = await session.execute(
-            update(ShopToken)
-            .where(
-                ShopToken.shop_id == shop_id,
-                ShopToken.revoked_at.is_(None),
-                ShopToken.expires_at > now,
-            )
-            .values(revoked_at=now)
-        )
-        return int(result.rowcount or 0)
+        return await queries.revoke_live(session, shop_id, now)

@@ -78,7 +78,7 @@ class Ledger:
     async def claim_notices(
         self, holder: str, channels: list[str], template_channels: list[str]
     ) -> list[dict[str, Any]]:
-        """The notices this process may send now (see backend/services/notices.py)."""
+        """The notices this process may send now (see backend/services/notices/)."""
         _, body = await self._call(
             "POST",
             "/v1/notices/claims",

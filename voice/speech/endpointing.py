@@ -34,6 +34,10 @@ class EndOfTurn(Protocol):
         """Feed audio; True once the utterance has ended (until reset)."""
         ...
 
+    def hear_words(self, text: str) -> None:
+        """Tell the detector what the recogniser has heard so far in this turn."""
+        ...
+
     def reset(self) -> None:
         """Start listening for the next utterance."""
         ...
@@ -75,6 +79,9 @@ class Endpointer:
         self._speech_frames = 0
         self._silence_run = 0
         self._ended = False
+
+    def hear_words(self, text: str) -> None:
+        """The fixed-silence rule ends on silence alone; words change nothing."""
 
     @property
     def heard_speech(self) -> bool:

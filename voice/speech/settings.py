@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import validator
+from pydantic.fields import ModelField
 
 from common.settings import (
     PROJECT_ROOT,
@@ -35,6 +36,8 @@ class TurnSettings:
     complete_threshold: float = 0.5
     max_silence_ms: int = 1500
     threads: int = 1
+    read_words: bool = True  # The recogniser's words weigh in (unfinished_words).
+    words_silence_ms: int = 250
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class SpeechSettings:
                 complete_threshold=declared.complete_threshold,
                 max_silence_ms=declared.max_silence_ms,
                 threads=declared.turn_threads,
+                read_words=declared.read_words,
+                words_silence_ms=declared.words_silence_ms,
             ),
         )
 
@@ -86,6 +91,10 @@ class SpeechEnvironment(SettingsModel):
         "ZHANGGUI_TURN_MAX_SILENCE_MS", 1500, ge=300, le=10_000
     )
     turn_threads: int = setting("ZHANGGUI_TURN_THREADS", 1, ge=1, le=16)
+    read_words: bool = setting("ZHANGGUI_TURN_READ_WORDS", True)
+    words_silence_ms: int = setting(
+        "ZHANGGUI_TURN_WORDS_SILENCE_MS", 250, ge=64, le=3000
+    )
     english_voice: Literal["espeak-ng", "piper-joe"] = setting(
         "ZHANGGUI_ENGLISH_VOICE", "espeak-ng"
     )
@@ -93,8 +102,8 @@ class SpeechEnvironment(SettingsModel):
     neural_tts: bool = setting("ZHANGGUI_NEURAL_TTS", True)
     tts_threads: int = setting("ZHANGGUI_TTS_THREADS", 2, ge=1, le=16)
 
-    @validator("neural_tts", pre=True)
-    def _flag(cls, value: object) -> object:  # noqa: N805 (pydantic's cls)
+    @validator("neural_tts", "read_words", pre=True)
+    def _flag(cls, value: object, field: ModelField) -> object:  # noqa: N805
         # Only the words docs/contract.md names (pydantic would also take y, t...).
         if isinstance(value, str):
             word = value.strip().lower()
@@ -102,5 +111,5 @@ class SpeechEnvironment(SettingsModel):
                 return True
             if word in ("0", "false", "no", "off"):
                 return False
-            raise ValueError(f"ZHANGGUI_NEURAL_TTS must be on or off, not {value!r}")
+            raise ValueError(f"{field.alias} must be on or off, not {value!r}")
         return value

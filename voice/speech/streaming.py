@@ -182,6 +182,7 @@ class DecoderStream:
         if self._decoder is None:
             self._decoder = self._make_decoder()
         partial = self._decoder.feed(data)
+        self._endpointer.hear_words(partial)  # Weighs in from the next chunk on.
         self._utterance_bytes += len(data)
         if ended or self._utterance_bytes >= self._max_bytes:
             return self._end_utterance()

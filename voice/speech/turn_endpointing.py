@@ -6,6 +6,11 @@ streams use either. After ``pause_ms`` of non-speech, Smart Turn looks at the
 utterance so far; if it sounds complete the turn ends once the silence reaches
 ``min_silence_ms`` too. Otherwise it waits: for ``max_silence_ms`` of silence, which
 always ends a turn, or (with ``recheck_ms`` above 0) asks again every ``recheck_ms``.
+
+The recogniser's words so far (:meth:`TurnEndpointer.hear_words`) weigh in too, since
+Smart Turn hears most Mandarin mid-sentence stops as ends: words that plainly go on
+(我想订…, 取件码是…) hold the turn open whatever the melody says, and words that
+sound finished let a complete-sounding turn end sooner, at ``words_silence_ms``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import numpy as np
 from voice.speech.audio import AudioFormatError, StreamResampler, check_rate
 from voice.speech.settings import TurnSettings
 from voice.speech.turn_models import RATE, TURN_SECONDS, WINDOW, SileroState, TurnModels
+from voice.speech.unfinished_words import Words, judge_words
 
 WINDOW_MS = WINDOW * 1000 // RATE  # 32
 HYSTERESIS = 0.15  # Speech continues until the probability falls this far below.
@@ -56,8 +62,14 @@ class TurnEndpointer:
         self._sounds_complete = False
         self._speaking = False
         self._ended = False
+        self._words = Words.UNKNOWN
         self._audio.clear()
         self.decisions = []
+
+    def hear_words(self, text: str) -> None:
+        """The recogniser's words so far in this turn (a partial transcript)."""
+        if self._settings.read_words and not self._ended:
+            self._words = judge_words(text)
 
     @property
     def heard_speech(self) -> bool:
@@ -117,5 +129,13 @@ class TurnEndpointer:
             probability = self._models.turn_complete_probability(audio)
             self.decisions.append(probability)
             self._sounds_complete = probability >= settings.complete_threshold
-        if self._sounds_complete and self._silence_ms >= settings.min_silence_ms:
+        if self._sounds_complete and self._silence_ms >= self._silence_to_end():
             self._ended = True
+
+    def _silence_to_end(self) -> int:
+        """Silence that ends a turn Smart Turn heard as complete, given the words."""
+        if self._words is Words.UNFINISHED:
+            return self._settings.max_silence_ms
+        if self._words is Words.FINISHED:
+            return self._settings.words_silence_ms
+        return self._settings.min_silence_ms

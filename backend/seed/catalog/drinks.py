@@ -107,7 +107,8 @@ _ROWS: tuple[Row, ...] = (
     (REDBULL, "ENERGY", "维生素功能饮料", "Energy Drink", (ml(250, 24, "118"),),
      ("功能饮料", "energy drink")),
     (EASTROC, "ENERGY", "维生素功能饮料", "Energy Drink",
-     (ml(250, 24, "72"), ml(500, 24, "100")), ("功能饮料", "energy drink")),
+     (ml(250, 24, "72"), ml(500, 24, "100")),
+     ("东鹏", "eastroc", "功能饮料", "energy drink")),
     *(
         (GENKI, f"SODA{code}", f"苏打气泡水 {zh}味", f"Sparkling Water {en}",
          (ml(480, 15, "65"),), ("气泡水", "苏打水", "sparkling water", f"{zh}气泡水"))
@@ -135,7 +136,7 @@ _ROWS: tuple[Row, ...] = (
     (NESCAFE, "LATTE", "丝滑拿铁", "Silky Latte", (ml(268, 15, "66"),),
      ("雀巢", "瓶装咖啡", "咖啡", "coffee", "latte")),
     (TSINGTAO, "CLASSIC", "经典", "Classic", (ml(330, 24, "62"), ml(500, 12, "46")),
-     ("青岛啤酒", "青岛", "tsingtao", *_BEER)),
+     ("青岛啤酒", "青岛", "tsingtao", "tsingtao beer", *_BEER)),
     (TSINGTAO, "DRAFT", "纯生", "Pure Draft", (ml(500, 12, "56"),),
      ("纯生", "draft beer", *_BEER)),
     (SNOW, "BRAVE", "勇闯天涯", "Brave the World", (ml(500, 12, "40"),),

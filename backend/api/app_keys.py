@@ -1,4 +1,4 @@
-"""Keys shared by the app factory, the access checks and the views."""
+"""aiohttp keys: what the app holds (config, database, catalog), what a request."""
 
 from __future__ import annotations
 

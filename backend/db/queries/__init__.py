@@ -1,0 +1,1 @@
+"""Queries: the SQL the services need, one module per kind of record."""
