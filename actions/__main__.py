@@ -10,13 +10,13 @@ from rasa_sdk.endpoint import create_app
 from actions.backend_clients import configure
 from actions.config import load_config
 from actions.metrics import instrument
-from common.settings import load_settings
+from common.settings import load_settings, start_or_exit
 
 
 def main() -> None:
     """Read settings once, wire the backend clients, serve rasa-sdk's endpoint."""
     logging.basicConfig(level=logging.INFO)
-    config = load_config(load_settings())
+    config = start_or_exit("actions", lambda: load_config(load_settings()))
     wired = configure(config)
     app = create_app("actions", cors_origins=None, auto_reload=False)
     instrument(app)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import sys
 import time
 from collections.abc import Sequence
 
@@ -17,7 +16,7 @@ from backend.seed.load import is_empty, seed
 from backend.serve import serve
 from backend.services.clock import iso_utc
 from backend.services.kiosks import issue_pairing_code
-from common.settings import SettingsError, load_settings
+from common.settings import load_settings, start_or_exit
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,11 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    try:
-        config = load_config(load_settings())
-    except SettingsError as error:
-        print(f"backend refuses to start: {error}", file=sys.stderr)
-        return 2
+    config = start_or_exit("backend", lambda: load_config(load_settings()))
     if args.command == "serve":
         return serve(config)
     if args.command == "migrate":

@@ -8,16 +8,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import validator
+
 from backend.services.notices import NoticeRules
 from backend.services.tokens import ServiceCredentials
 from common.credentials import SERVICES, token_list
 from common.settings import (
     PROJECT_ROOT,
+    Profile,
     SettingsError,
-    decimal_number,
-    port,
-    profile_of,
-    whole_number,
+    SettingsModel,
+    port_setting,
+    read_settings,
+    setting,
 )
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/zhanggui.db"
@@ -45,6 +48,29 @@ class BackendConfig:
         return self.database_url.startswith("sqlite")
 
 
+class BackendSettings(SettingsModel):
+    """The backend's declared settings (names and defaults: docs/contract.md)."""
+
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
+    database_url: str = setting("DATABASE_URL", DEFAULT_DATABASE_URL)
+    host: str = setting("BACKEND_HOST", "127.0.0.1")
+    port: int = port_setting("BACKEND_PORT", 8080)
+    workers: int = setting("BACKEND_WORKERS", 1, ge=1, le=16)
+    quiet_hours: tuple[int, int] | None = setting("ZHANGGUI_QUIET_HOURS", (21, 8))
+    notice_scan_s: float = setting("ZHANGGUI_NOTICE_SCAN_S", 60, ge=0, le=86_400)
+    shop_token_hours: float = setting(
+        "ZHANGGUI_SHOP_TOKEN_HOURS", 4, ge=0.25, le=24
+    )
+
+    @validator("database_url")
+    def _database_url(cls, value: str) -> str:  # noqa: N805 (pydantic's cls)
+        return normalise_database_url(value)
+
+    @validator("quiet_hours", pre=True)
+    def _quiet_hours(cls, value: object) -> object:  # noqa: N805
+        return quiet_hours(value) if isinstance(value, str) else value
+
+
 def normalise_database_url(url: str, root: Path = PROJECT_ROOT) -> str:
     """Pick the async driver and anchor a relative SQLite path at the project root."""
     if url.startswith(("postgres://", "postgresql://")):
@@ -66,7 +92,7 @@ def normalise_database_url(url: str, root: Path = PROJECT_ROOT) -> str:
 
 def load_config(settings: Mapping[str, str]) -> BackendConfig:
     """Build the backend configuration; refuses demo tokens outside demo profiles."""
-    profile = profile_of(settings)
+    declared = read_settings(BackendSettings, settings)
     try:
         credentials = ServiceCredentials(
             {service: token_list(settings, service) for service in SERVICES}
@@ -74,25 +100,17 @@ def load_config(settings: Mapping[str, str]) -> BackendConfig:
     except ValueError as error:
         raise SettingsError(f"service tokens: {error}") from error
     return BackendConfig(
-        profile=profile,
+        profile=declared.profile,
         credentials=credentials,
-        database_url=normalise_database_url(
-            settings.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-        ),
-        host=settings.get("BACKEND_HOST", "127.0.0.1"),
-        port=port(settings, "BACKEND_PORT", 8080),
-        workers=whole_number(settings, "BACKEND_WORKERS", 1, 1, 16),
+        database_url=declared.database_url,
+        host=declared.host,
+        port=declared.port,
+        workers=declared.workers,
         notice_rules=NoticeRules(
-            quiet_hours=quiet_hours(settings.get("ZHANGGUI_QUIET_HOURS", "21-8")),
-            scan_every=dt.timedelta(
-                seconds=decimal_number(
-                    settings, "ZHANGGUI_NOTICE_SCAN_S", 60, 0, 86_400
-                )
-            ),
+            quiet_hours=declared.quiet_hours,
+            scan_every=dt.timedelta(seconds=declared.notice_scan_s),
         ),
-        shop_token_minutes=round(
-            60 * decimal_number(settings, "ZHANGGUI_SHOP_TOKEN_HOURS", 4, 0.25, 24)
-        ),
+        shop_token_minutes=round(60 * declared.shop_token_hours),
     )
 
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 
 from bot.server import load_config, rasa_command, rasa_environment
-from common.settings import load_settings
+from common.settings import load_settings, start_or_exit
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -15,8 +15,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot")
     parser.add_argument("command", choices=["serve"])
     parser.parse_args(argv)
-    settings = load_settings()
-    config = load_config(settings)
+    settings = start_or_exit("rasa", load_settings)
+    config = start_or_exit("rasa", lambda: load_config(settings))
     model = config.model
     if model is None:
         from tools.model_cache import ensure_model

@@ -9,7 +9,16 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from common.settings import DEMO_PROFILES, PROJECT_ROOT, SettingsError, port, profile_of
+from common.settings import (
+    DEMO_PROFILES,
+    PROJECT_ROOT,
+    Profile,
+    SettingsError,
+    SettingsModel,
+    port_setting,
+    read_settings,
+    setting,
+)
 
 ENDPOINTS = PROJECT_ROOT / "bot" / "endpoints.yml"
 # PostgreSQL tracker store + the Redis lock store: for several replicas.
@@ -40,31 +49,47 @@ class RasaServerConfig:
         return CLUSTER_ENDPOINTS if self.tracker_url else ENDPOINTS
 
 
+class RasaSettings(SettingsModel):
+    """The Rasa server's declared settings (names and defaults: docs/contract.md)."""
+
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
+    actions_port: int = port_setting("ACTIONS_PORT", 5055)
+    host: str = setting("RASA_HOST", "127.0.0.1")
+    port: int = port_setting("RASA_PORT", 5005)
+    actions_url: str | None = setting("ZHANGGUI_ACTIONS_URL")
+    tracker_db: str = setting("ZHANGGUI_TRACKER_DB", str(DEFAULT_TRACKER_DB))
+    token: str | None = setting("ZHANGGUI_RASA_TOKEN")
+    model: str | None = setting("ZHANGGUI_MODEL")
+    tracker_url: str | None = setting("ZHANGGUI_TRACKER_URL")
+    redis_url: str | None = setting("REDIS_URL")
+    redis_prefix: str | None = setting("ZHANGGUI_REDIS_PREFIX")
+
+
 def load_config(settings: Mapping[str, str]) -> RasaServerConfig:
     """Read the Rasa server's settings (the model may be trained later)."""
-    profile = profile_of(settings)
-    actions_port = port(settings, "ACTIONS_PORT", 5055)
-    token = settings.get("ZHANGGUI_RASA_TOKEN") or None
+    declared = read_settings(RasaSettings, settings)
+    profile = declared.profile
+    token = declared.token or None
     if profile not in DEMO_PROFILES and not token:
         raise SettingsError(
             "ZHANGGUI_RASA_TOKEN must be set outside the demo profile: "
             "Rasa's HTTP API would otherwise be open to anyone"
         )
-    model = settings.get("ZHANGGUI_MODEL")
+    actions_url = declared.actions_url
     return RasaServerConfig(
         profile=profile,
         # Rasa's own default is every interface; its demo API has no token.
-        host=settings.get("RASA_HOST", "127.0.0.1"),
-        port=port(settings, "RASA_PORT", 5005),
-        actions_url=settings.get(
-            "ZHANGGUI_ACTIONS_URL", f"http://127.0.0.1:{actions_port}/webhook"
-        ),
-        tracker_db=Path(settings.get("ZHANGGUI_TRACKER_DB", str(DEFAULT_TRACKER_DB))),
+        host=declared.host,
+        port=declared.port,
+        actions_url=f"http://127.0.0.1:{declared.actions_port}/webhook"
+        if actions_url is None
+        else actions_url,
+        tracker_db=Path(declared.tracker_db),
         auth_token=None if profile in DEMO_PROFILES else token,
-        model=Path(model) if model else None,
-        tracker_url=settings.get("ZHANGGUI_TRACKER_URL") or None,
-        redis_url=settings.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
-        redis_prefix=settings.get("ZHANGGUI_REDIS_PREFIX") or "zhanggui:",
+        model=Path(declared.model) if declared.model else None,
+        tracker_url=declared.tracker_url or None,
+        redis_url=declared.redis_url or "redis://127.0.0.1:6379/0",
+        redis_prefix=declared.redis_prefix or "zhanggui:",
     )
 
 

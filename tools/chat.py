@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from common.channels import PHONE
-from common.settings import load_settings, port
+from common.settings import (
+    SettingsModel,
+    load_settings,
+    port_setting,
+    read_settings,
+    setting,
+)
 
 OWNERS = {"zh": "+8613800000001", "en": "+8613800000002"}
 
@@ -36,6 +42,13 @@ def send(url: str, sender: str, phone: str, text: str) -> list[dict[str, Any]]:
         return list(json.loads(answer.read() or b"[]"))
 
 
+class ChatSettings(SettingsModel):
+    """Where Rasa is (names and defaults: docs/contract.md)."""
+
+    rasa_url: str | None = setting("ZHANGGUI_RASA_URL")
+    rasa_port: int = port_setting("RASA_PORT", 5005)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Read lines from the terminal and print the assistant's answers."""
     parser = argparse.ArgumentParser(prog="zhanggui chat")
@@ -47,9 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--url", help="Rasa base URL (default: from the settings)")
     args = parser.parse_args(argv)
-    settings = load_settings()
-    base = args.url or settings.get(
-        "ZHANGGUI_RASA_URL", f"http://127.0.0.1:{port(settings, 'RASA_PORT', 5005)}"
+    declared = read_settings(ChatSettings, load_settings())
+    base = args.url or (
+        declared.rasa_url
+        if declared.rasa_url is not None
+        else f"http://127.0.0.1:{declared.rasa_port}"
     )
     url = base.rstrip("/") + "/webhooks/rest/webhook"
     sender = f"chat-{uuid.uuid4().hex[:8]}"

@@ -16,7 +16,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from common.settings import PROJECT_ROOT, load_settings, profile_of, whole_number
+from common.settings import (
+    PROJECT_ROOT,
+    SettingsModel,
+    load_settings,
+    profile_of,
+    read_settings,
+    setting,
+    start_or_exit,
+)
 from tools import cluster_nginx, cluster_supervisor
 from tools.cluster_layout import Layout
 from tools.cluster_stores import Stores, ensure_stores, load_stores
@@ -32,16 +40,22 @@ class ClusterConfig:
     actions_backend: str | None = None
 
 
+class ClusterSettings(SettingsModel):
+    """Cluster mode's declared settings (names and defaults: docs/contract.md)."""
+
+    directory: str = setting("ZHANGGUI_CLUSTER_DIR", "var/cluster")
+    port_offset: int = setting("ZHANGGUI_CLUSTER_PORT_OFFSET", 0, ge=0, le=50_000)
+    actions_backend: str | None = setting("ZHANGGUI_CLUSTER_ACTIONS_BACKEND_URL")
+
+
 def load_cluster_config(settings: Mapping[str, str]) -> ClusterConfig:
     """Read cluster mode's settings once."""
-    directory = Path(settings.get("ZHANGGUI_CLUSTER_DIR", "var/cluster"))
+    declared = read_settings(ClusterSettings, settings)
     return ClusterConfig(
-        directory=(PROJECT_ROOT / directory).resolve(),
-        layout=Layout(
-            whole_number(settings, "ZHANGGUI_CLUSTER_PORT_OFFSET", 0, 0, 50_000)
-        ),
+        directory=(PROJECT_ROOT / declared.directory).resolve(),
+        layout=Layout(declared.port_offset),
         stores=load_stores(settings),
-        actions_backend=settings.get("ZHANGGUI_CLUSTER_ACTIONS_BACKEND_URL") or None,
+        actions_backend=declared.actions_backend or None,
     )
 
 
@@ -73,8 +87,8 @@ def up(rest: Sequence[str]) -> int:
 
     if shutil.which("nginx") is None:
         raise SystemExit("nginx is missing: sudo apt-get install -y nginx")
-    settings = load_settings()
-    config = load_cluster_config(settings)
+    settings = start_or_exit("cluster", load_settings)
+    config = start_or_exit("cluster", lambda: load_cluster_config(settings))
     ensure_stores(config.stores)
     env = {**os.environ, **{k: v for k, v in settings.items() if k.isupper()}}
     env["DATABASE_URL"] = config.stores.database_url

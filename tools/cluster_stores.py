@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import redis
 from sqlalchemy.engine import URL, make_url
 
-from common.settings import SettingsError, whole_number
+from common.settings import SettingsError, SettingsModel, read_settings, setting
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/zhanggui"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -37,9 +37,22 @@ class Stores:
         }
 
 
+class StoreSettings(SettingsModel):
+    """The cluster stores' declared settings (names and defaults: docs/contract.md)."""
+
+    # Rasa's default is 50 + 100 per process; two replicas of that could take
+    # 300 of PostgreSQL's default 100 connections. A turn holds one at a time.
+    tracker_pool: int = setting("ZHANGGUI_TRACKER_POOL", 5, ge=1, le=100)
+    tracker_overflow: int = setting("ZHANGGUI_TRACKER_OVERFLOW", 5, ge=0, le=100)
+    database_url: str | None = setting("DATABASE_URL")
+    redis_url: str | None = setting("REDIS_URL")
+    redis_prefix: str | None = setting("ZHANGGUI_REDIS_PREFIX")
+
+
 def load_stores(settings: Mapping[str, str]) -> Stores:
     """Read the stores' settings; PostgreSQL is required in cluster mode."""
-    url = make_url(settings.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    declared = read_settings(StoreSettings, settings)
+    url = make_url(declared.database_url or DEFAULT_DATABASE_URL)
     if not url.drivername.startswith("postgres") or not url.database:
         raise SettingsError("cluster mode needs DATABASE_URL=postgresql://.../<db>")
     plain = url.set(drivername="postgresql")
@@ -47,12 +60,10 @@ def load_stores(settings: Mapping[str, str]) -> Stores:
     return Stores(
         database_url=_text(plain),
         tracker_url=_text(tracker),
-        redis_url=settings.get("REDIS_URL") or DEFAULT_REDIS_URL,
-        redis_prefix=settings.get("ZHANGGUI_REDIS_PREFIX") or "zhanggui:",
-        # Rasa's default is 50 + 100 per process; two replicas of that could take
-        # 300 of PostgreSQL's default 100 connections. A turn holds one at a time.
-        tracker_pool=whole_number(settings, "ZHANGGUI_TRACKER_POOL", 5, 1, 100),
-        tracker_overflow=whole_number(settings, "ZHANGGUI_TRACKER_OVERFLOW", 5, 0, 100),
+        redis_url=declared.redis_url or DEFAULT_REDIS_URL,
+        redis_prefix=declared.redis_prefix or "zhanggui:",
+        tracker_pool=declared.tracker_pool,
+        tracker_overflow=declared.tracker_overflow,
     )
 
 

@@ -23,7 +23,14 @@ import requests
 
 from common.credentials import token_list
 from common.headers import bearer
-from common.settings import DEMO_PROFILES, decimal_number, load_settings, profile_of
+from common.settings import (
+    DEMO_PROFILES,
+    SettingsModel,
+    load_settings,
+    profile_of,
+    read_settings,
+    setting,
+)
 
 logger = logging.getLogger("demo_partners")
 DEMO_SHOPS = (1, 2, 3)
@@ -44,19 +51,28 @@ class PartnerSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> PartnerSettings:
         """Read once at start."""
-
-        def seconds(name: str, default: float) -> dt.timedelta:
-            value = decimal_number(settings, name, default, 0, 86_400)
-            return dt.timedelta(seconds=value)
-
+        declared = read_settings(PartnerEnvironment, settings)
         return cls(
-            backend_url=settings.get("ZHANGGUI_BACKEND_URL", "http://127.0.0.1:8080"),
+            backend_url=declared.backend_url,
             wholesale_token=token_list(settings, "wholesale")[0],
             lender_token=token_list(settings, "lender")[0],
-            dispatch_after=seconds("ZHANGGUI_DEMO_DISPATCH_AFTER_S", 120),
-            deliver_after=seconds("ZHANGGUI_DEMO_DELIVER_AFTER_S", 600),
-            decide_after=seconds("ZHANGGUI_DEMO_DECIDE_AFTER_S", 60),
+            dispatch_after=dt.timedelta(seconds=declared.dispatch_after_s),
+            deliver_after=dt.timedelta(seconds=declared.deliver_after_s),
+            decide_after=dt.timedelta(seconds=declared.decide_after_s),
         )
+
+
+class PartnerEnvironment(SettingsModel):
+    """The demo partners' declared settings (names and defaults: docs/contract.md)."""
+
+    backend_url: str = setting("ZHANGGUI_BACKEND_URL", "http://127.0.0.1:8080")
+    dispatch_after_s: float = setting(
+        "ZHANGGUI_DEMO_DISPATCH_AFTER_S", 120, ge=0, le=86_400
+    )
+    deliver_after_s: float = setting(
+        "ZHANGGUI_DEMO_DELIVER_AFTER_S", 600, ge=0, le=86_400
+    )
+    decide_after_s: float = setting("ZHANGGUI_DEMO_DECIDE_AFTER_S", 60, ge=0, le=86_400)
 
 
 class DemoPartners:

@@ -28,7 +28,12 @@ from typing import Any
 
 from common.credentials import own_token
 from common.headers import bearer
-from common.settings import PROJECT_ROOT, load_settings
+from common.settings import (
+    PROJECT_ROOT,
+    BackendUrlSettings,
+    load_settings,
+    read_settings,
+)
 
 LOOKUP_PATH = Path("data/nlu/generated/product_lookup.yml")
 SYNONYMS_PATH = Path("data/nlu/generated/product_synonyms.yml")
@@ -170,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="generate_nlu", description=__doc__)
     parser.add_argument(
         "--backend-url",
-        default=settings.get("ZHANGGUI_BACKEND_URL", "http://127.0.0.1:8080"),
+        default=read_settings(BackendUrlSettings, settings).backend_url,
     )
     parser.add_argument(
         "--token",

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from aiohttp import web
 
+from common.settings import start_or_exit
 from voice.config import VoiceConfig
 from voice.gateway.app import init_app
 from voice.speech.corpus import phrase_hints
@@ -41,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    config = VoiceConfig.load()
+    config = start_or_exit("voice gateway", VoiceConfig.load)
     if args.host:
         config = dataclasses.replace(config, host=args.host)
     serve(config)

@@ -7,17 +7,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import Field, validator
+
 from common.credentials import token_list
 from common.settings import (
     DEMO_PROFILES,
     PROJECT_ROOT,
+    Profile,
     SettingsError,
-    decimal_number,
+    SettingsModel,
     load_settings,
-    port,
-    profile_of,
+    port_setting,
+    read_settings,
+    resolve_path,
     secret,
-    whole_number,
+    setting,
 )
 from voice.messaging.settings import MessagingSettings
 from voice.speech.settings import SpeechSettings
@@ -73,51 +77,38 @@ class VoiceConfig:
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> VoiceConfig:
         """Build the config from the merged settings mapping (see docs/contract.md)."""
-        profile = profile_of(settings)
+        declared = read_settings(VoiceEnvironment, settings)
+        profile = declared.profile
+        twilio = _carrier_secret(
+            settings, "ZHANGGUI_TWILIO_AUTH_TOKEN", DEMO_TWILIO, profile
+        )
         return cls(
             profile=profile,
-            port=port(settings, "VOICE_PORT", 8000),
-            backend_url=settings.get("ZHANGGUI_BACKEND_URL", cls.backend_url),
-            rasa_url=settings.get("ZHANGGUI_RASA_URL", cls.rasa_url),
+            port=declared.port,
+            backend_url=declared.backend_url,
+            rasa_url=declared.rasa_url,
             gateway_tokens=token_list(settings, "gateway"),
             channel_secret=secret(
                 settings, "ZHANGGUI_CHANNEL_SECRET", cls.channel_secret, profile
             ),
-            models_dir=_path(settings, "ZHANGGUI_VOSK_MODELS", "voice/models"),
-            tts_cache_dir=_path(settings, "ZHANGGUI_TTS_CACHE", "var/tts-cache"),
-            tts_cache_mb=whole_number(
-                settings, "ZHANGGUI_TTS_CACHE_MB", 500, 10, 100_000
-            ),
-            trailing_silence_ms=whole_number(
-                settings, "ZHANGGUI_TRAILING_SILENCE_MS", 600, 150, 5000
-            ),
-            max_utterance_ms=whole_number(
-                settings, "ZHANGGUI_MAX_UTTERANCE_MS", 20_000, 2000, 120_000
-            ),
-            gtts_timeout_s=whole_number(settings, "ZHANGGUI_GTTS_TIMEOUT_S", 4, 1, 30),
-            stt_threads=whole_number(
-                settings, "ZHANGGUI_STT_THREADS", os.cpu_count() or 2, 1, 64
-            ),
+            models_dir=resolve_path(declared.models_dir),
+            tts_cache_dir=resolve_path(declared.tts_cache_dir),
+            tts_cache_mb=declared.tts_cache_mb,
+            trailing_silence_ms=declared.trailing_silence_ms,
+            max_utterance_ms=declared.max_utterance_ms,
+            gtts_timeout_s=declared.gtts_timeout_s,
+            stt_threads=declared.stt_threads,
             speech=SpeechSettings.from_settings(settings),
-            host=settings.get("VOICE_HOST", cls.host),
-            public_url=_public_url(settings),
+            host=declared.host,
+            public_url=declared.public_url,
             twilio_auth_tokens=tuple(
-                token
-                for token in (
-                    _carrier_secret(
-                        settings, "ZHANGGUI_TWILIO_AUTH_TOKEN", DEMO_TWILIO, profile
-                    )
-                    or ""
-                ).split(",")
-                if token.strip()
+                token for token in (twilio or "").split(",") if token.strip()
             ),
-            audiosocket_port=port(settings, "ZHANGGUI_AUDIOSOCKET_PORT", 9092),
+            audiosocket_port=declared.audiosocket_port,
             pbx_secret=_carrier_secret(
                 settings, "ZHANGGUI_PBX_SECRET", DEMO_PBX, profile
             ),
-            phone_silence_s=decimal_number(
-                settings, "ZHANGGUI_PHONE_SILENCE_S", 6.0, 1.0, 60.0
-            ),
+            phone_silence_s=declared.phone_silence_s,
             messaging=MessagingSettings.from_settings(settings),
         )
 
@@ -125,6 +116,46 @@ class VoiceConfig:
     def load(cls) -> VoiceConfig:
         """Read the environment (and the optional settings file) once."""
         return cls.from_settings(load_settings())
+
+
+class VoiceEnvironment(SettingsModel):
+    """The gateway's declared settings (names and defaults: docs/contract.md)."""
+
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
+    host: str = setting("VOICE_HOST", VoiceConfig.host)
+    port: int = port_setting("VOICE_PORT", 8000)
+    backend_url: str = setting("ZHANGGUI_BACKEND_URL", VoiceConfig.backend_url)
+    rasa_url: str = setting("ZHANGGUI_RASA_URL", VoiceConfig.rasa_url)
+    models_dir: str = setting("ZHANGGUI_VOSK_MODELS", "voice/models")
+    tts_cache_dir: str = setting("ZHANGGUI_TTS_CACHE", "var/tts-cache")
+    tts_cache_mb: int = setting("ZHANGGUI_TTS_CACHE_MB", 500, ge=10, le=100_000)
+    trailing_silence_ms: int = setting(
+        "ZHANGGUI_TRAILING_SILENCE_MS", 600, ge=150, le=5000
+    )
+    max_utterance_ms: int = setting(
+        "ZHANGGUI_MAX_UTTERANCE_MS", 20_000, ge=2000, le=120_000
+    )
+    gtts_timeout_s: int = setting("ZHANGGUI_GTTS_TIMEOUT_S", 4, ge=1, le=30)
+    stt_threads: int = Field(
+        default_factory=lambda: os.cpu_count() or 2,
+        alias="ZHANGGUI_STT_THREADS",
+        ge=1,
+        le=64,
+    )
+    public_url: str | None = setting("ZHANGGUI_PUBLIC_URL")
+    audiosocket_port: int = port_setting("ZHANGGUI_AUDIOSOCKET_PORT", 9092)
+    phone_silence_s: float = setting(
+        "ZHANGGUI_PHONE_SILENCE_S", 6.0, ge=1.0, le=60.0
+    )
+
+    @validator("public_url")
+    def _public_url(cls, value: str | None) -> str | None:  # noqa: N805
+        url = (value or "").strip().rstrip("/")
+        if url and not url.startswith(("https://", "http://")):
+            raise SettingsError(
+                f"ZHANGGUI_PUBLIC_URL must start with https:// or http://, not {url!r}"
+            )
+        return url or None
 
 
 def _carrier_secret(
@@ -135,17 +166,3 @@ def _carrier_secret(
     if value is None:
         return demo_value if profile in DEMO_PROFILES else None
     return secret(settings, name, demo_value, profile)
-
-
-def _public_url(settings: Mapping[str, str]) -> str | None:
-    url = settings.get("ZHANGGUI_PUBLIC_URL", "").strip().rstrip("/")
-    if url and not url.startswith(("https://", "http://")):
-        raise SettingsError(
-            f"ZHANGGUI_PUBLIC_URL must start with https:// or http://, not {url!r}"
-        )
-    return url or None
-
-
-def _path(settings: Mapping[str, str], name: str, default: str) -> Path:
-    path = Path(settings.get(name, default))
-    return path if path.is_absolute() else PROJECT_ROOT / path

@@ -39,7 +39,13 @@ from common.callers import (
 from common.channels import CHANNELS as OWNER_CHANNELS
 from common.channels import REST
 from common.credentials import own_token
-from common.settings import DEMO_PROFILES, load_settings, profile_of
+from common.settings import (
+    DEMO_PROFILES,
+    BackendUrlSettings,
+    load_settings,
+    profile_of,
+    read_settings,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +73,7 @@ class RestInput(InputChannel):
         settings = load_settings()
         if profile_of(settings) not in DEMO_PROFILES:
             return cls(None)
-        backend = settings.get("ZHANGGUI_BACKEND_URL", "http://127.0.0.1:8080")
+        backend = read_settings(BackendUrlSettings, settings).backend_url
         return cls(CallerResolver(backend, own_token(settings, "gateway")))
 
     async def identify(self, sender: str, metadata: Any) -> dict[str, Any]:

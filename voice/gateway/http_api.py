@@ -16,6 +16,7 @@ from aiohttp import web
 from common.headers import AUTHORIZATION, SPEECH_CACHED_HEADER, SPEECH_ENGINE_HEADER
 from common.languages import LANGUAGES
 from voice.gateway.errors import ApiError, json_error
+from voice.gateway.schemas import TTS_BODY
 from voice.gateway.state import GATEWAY, Gateway
 from voice.gateway.transcribe import transcribe
 from voice.speech.audio import AudioFormatError, check_rate, read_wav
@@ -26,7 +27,6 @@ logger = logging.getLogger(__name__)
 
 FORMATS = {"wav": "audio/wav", "mp3": "audio/mpeg", "mulaw8k": "audio/basic"}
 MAX_ASR_SECONDS = 60
-MAX_TTS_CHARS = 600
 
 
 def refuse_unless_service(
@@ -116,24 +116,11 @@ async def tts(request: web.Request) -> web.Response:
         data = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         return json_error(400, "bad_json", "The body must be a JSON object.")
-    if not isinstance(data, dict):
-        return json_error(400, "bad_json", "The body must be a JSON object.")
-    text = data.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return json_error(422, "no_text", "'text' must be a non-empty string.")
-    if len(text) > MAX_TTS_CHARS:
-        return json_error(
-            413, "text_too_long", f"Send at most {MAX_TTS_CHARS} characters."
-        )
-    language = _language(data.get("language", "zh"))
-    fmt = data.get("format", "wav")
-    if fmt not in FORMATS:
-        return json_error(
-            422, "bad_format", f"'format' must be one of {list(FORMATS)}."
-        )
-    slow = data.get("slow", False)
-    if not isinstance(slow, bool):
-        return json_error(422, "bad_slow", "'slow' must be true or false.")
+    broken = TTS_BODY.refusal(data)  # Declared in voice/gateway/schemas.py.
+    if broken is not None:
+        return json_error(broken.status, broken.code, broken.message)
+    text, language = data["text"], data.get("language", "zh")
+    fmt, slow = data.get("format", "wav"), data.get("slow", False)
     speech = await gateway.engines.tts.synthesize(text.strip(), language, slow=slow)
     if speech is None:
         return json_error(503, "tts_unavailable", "No speech engine could say this.")

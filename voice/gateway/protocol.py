@@ -8,16 +8,11 @@ is in docs/contract.md. Parsing is pure so it can be tested without a socket.
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from common.languages import LANGUAGES
-
-MIN_RATE = 8000
-MAX_RATE = 48000
-MAX_TEXT_CHARS = 500
-_PAIRING_CODE = re.compile(r"^\d{6}$")
+from voice.gateway.schemas import KIOSK_MESSAGES
 
 
 class ProtocolError(ValueError):
@@ -85,7 +80,11 @@ ClientMessage = Hello | Pair | Start | Stop | Cancel | SetLanguage | Text | Ping
 
 
 def parse_client_message(raw: str) -> ClientMessage:
-    """Parse one client text frame, or raise :class:`ProtocolError`."""
+    """Parse one client text frame, or raise :class:`ProtocolError`.
+
+    Each message type's fields are checked against its schema
+    (``voice.gateway.schemas.KIOSK_MESSAGES``) before it is read here.
+    """
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
@@ -93,58 +92,30 @@ def parse_client_message(raw: str) -> ClientMessage:
     if not isinstance(data, dict):
         raise ProtocolError("bad_message", "a message must be a JSON object")
     kind = data.get("type")
-    if kind == "hello":
-        token = data.get("device_token")
-        if token is not None and (not isinstance(token, str) or len(token) > 256):
-            raise ProtocolError("bad_message", "'device_token' must be a string")
-        return Hello(device_token=token or None)
-    if kind == "pair":
-        code = data.get("code")
-        if not isinstance(code, str) or not _PAIRING_CODE.match(code.strip()):
-            raise ProtocolError("bad_pairing_code", "the pairing code has six digits")
-        name = data.get("device_name", "kiosk")
-        if not isinstance(name, str):
-            raise ProtocolError("bad_message", "'device_name' must be a string")
-        return Pair(code=code.strip(), device_name=name.strip()[:64] or "kiosk")
-    if kind == "start":
-        return Start(
-            language=_language(data.get("language")),
-            sample_rate=_rate(data.get("sample_rate", 16000)),
-        )
-    if kind == "stop":
-        return Stop()
-    if kind == "cancel":
-        return Cancel()
-    if kind == "language":
-        return SetLanguage(language=_language(data.get("language")))
-    if kind == "text":
-        text = data.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ProtocolError("bad_message", "'text' must be a non-empty string")
-        if len(text) > MAX_TEXT_CHARS:
-            raise ProtocolError(
-                "text_too_long", f"say it in at most {MAX_TEXT_CHARS} characters"
-            )
-        return Text(text=text.strip())
-    if kind == "ping":
-        return Ping()
-    raise ProtocolError("unknown_type", f"unknown message type {kind!r}")
+    if not isinstance(kind, str) or kind not in KIOSK_MESSAGES:
+        raise ProtocolError("unknown_type", f"unknown message type {kind!r}")
+    schema = KIOSK_MESSAGES[kind]
+    refusal = schema.refusal(data)
+    if refusal is not None:
+        raise ProtocolError(refusal.code, refusal.message)
+    return _READERS[kind](data)
 
 
-def _language(value: Any) -> str:
-    if value not in LANGUAGES:
-        raise ProtocolError("bad_language", f"'language' must be one of {LANGUAGES}")
-    return str(value)
-
-
-def _rate(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ProtocolError("bad_sample_rate", "'sample_rate' must be a whole number")
-    if not MIN_RATE <= value <= MAX_RATE:
-        raise ProtocolError(
-            "bad_sample_rate", f"'sample_rate' must be {MIN_RATE}-{MAX_RATE} Hz"
-        )
-    return value
+_READERS: dict[str, Callable[[dict[str, Any]], ClientMessage]] = {
+    "hello": lambda data: Hello(device_token=data.get("device_token") or None),
+    "pair": lambda data: Pair(
+        code=data["code"].strip(),
+        device_name=data.get("device_name", "kiosk").strip()[:64] or "kiosk",
+    ),
+    "start": lambda data: Start(
+        language=data["language"], sample_rate=data.get("sample_rate", 16000)
+    ),
+    "stop": lambda data: Stop(),
+    "cancel": lambda data: Cancel(),
+    "language": lambda data: SetLanguage(language=data["language"]),
+    "text": lambda data: Text(text=data["text"].strip()),
+    "ping": lambda data: Ping(),
+}
 
 
 def event(kind: str, **fields: Any) -> str:

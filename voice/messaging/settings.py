@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from common.settings import (
     DEMO_PROFILES,
+    Profile,
     SettingsError,
-    decimal_number,
-    profile_of,
-    whole_number,
+    SettingsModel,
+    read_settings,
+    setting,
 )
 
 WECHAT_API = "https://api.weixin.qq.com"
@@ -76,34 +77,56 @@ class MessagingSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> MessagingSettings:
         """Build from the merged settings mapping (see docs/contract.md)."""
-        demo = profile_of(settings) in DEMO_PROFILES
+        declared = read_settings(MessagingEnvironment, settings)
+        demo = declared.profile in DEMO_PROFILES
         return cls(
-            wechat=_wechat(settings, demo),
-            telegram=_telegram(settings, demo),
-            notice_poll_s=decimal_number(
-                settings, "ZHANGGUI_NOTICE_POLL_S", 30, 0, 3600
-            ),
+            wechat=_wechat(declared, demo),
+            telegram=_telegram(declared, demo),
+            notice_poll_s=declared.notice_poll_s,
         )
 
 
-def _value(
-    settings: Mapping[str, str], name: str, demo_value: str, demo: bool
-) -> str | None:
-    value = settings.get(name) or (demo_value if demo else None)
+class MessagingEnvironment(SettingsModel):
+    """The chat bridges' declared settings (names and defaults: docs/contract.md)."""
+
+    profile: Profile = setting("ZHANGGUI_PROFILE", "demo")
+    notice_poll_s: float = setting("ZHANGGUI_NOTICE_POLL_S", 30, ge=0, le=3600)
+    wechat_token: str | None = setting("ZHANGGUI_WECHAT_TOKEN")
+    wechat_aes_key: str | None = setting("ZHANGGUI_WECHAT_AES_KEY")
+    wechat_app_id: str | None = setting("ZHANGGUI_WECHAT_APPID")
+    wechat_secret: str | None = setting("ZHANGGUI_WECHAT_SECRET")
+    wechat_api_base: str = setting("ZHANGGUI_WECHAT_API_BASE", WECHAT_API)
+    wechat_passive_ms: int = setting("ZHANGGUI_WECHAT_PASSIVE_MS", 4000, ge=0, le=4500)
+    wechat_notice_template: str | None = setting("ZHANGGUI_WECHAT_NOTICE_TEMPLATE")
+    telegram_bot_token: str | None = setting("ZHANGGUI_TELEGRAM_BOT_TOKEN")
+    telegram_webhook_secret: str | None = setting("ZHANGGUI_TELEGRAM_WEBHOOK_SECRET")
+    telegram_api_base: str = setting("ZHANGGUI_TELEGRAM_API_BASE", TELEGRAM_API)
+
+
+def _value(value: str | None, name: str, demo_value: str, demo: bool) -> str | None:
+    value = value or (demo_value if demo else None)
     if value is not None and not demo and value == demo_value:
         raise SettingsError(f"{name} is the published demo value; set a real one")
     return value
 
 
-def _wechat(settings: Mapping[str, str], demo: bool) -> WeChatSettings | None:
-    token = _value(settings, "ZHANGGUI_WECHAT_TOKEN", DEMO_WECHAT_TOKEN, demo)
+def _wechat(declared: MessagingEnvironment, demo: bool) -> WeChatSettings | None:
+    token = _value(
+        declared.wechat_token, "ZHANGGUI_WECHAT_TOKEN", DEMO_WECHAT_TOKEN, demo
+    )
     if token is None:
         return None
-    aes_key = _value(settings, "ZHANGGUI_WECHAT_AES_KEY", DEMO_WECHAT_AES_KEY, demo)
+    aes_key = _value(
+        declared.wechat_aes_key, "ZHANGGUI_WECHAT_AES_KEY", DEMO_WECHAT_AES_KEY, demo
+    )
     if aes_key is not None:
         _check_aes_key(aes_key)
-    app_id = _value(settings, "ZHANGGUI_WECHAT_APPID", DEMO_WECHAT_APPID, demo)
-    secret = _value(settings, "ZHANGGUI_WECHAT_SECRET", DEMO_WECHAT_SECRET, demo)
+    app_id = _value(
+        declared.wechat_app_id, "ZHANGGUI_WECHAT_APPID", DEMO_WECHAT_APPID, demo
+    )
+    secret = _value(
+        declared.wechat_secret, "ZHANGGUI_WECHAT_SECRET", DEMO_WECHAT_SECRET, demo
+    )
     if not app_id or not secret:
         raise SettingsError(
             "ZHANGGUI_WECHAT_APPID and ZHANGGUI_WECHAT_SECRET must be set with "
@@ -114,9 +137,9 @@ def _wechat(settings: Mapping[str, str], demo: bool) -> WeChatSettings | None:
         aes_key=aes_key,
         app_id=app_id,
         app_secret=secret,
-        api_base=settings.get("ZHANGGUI_WECHAT_API_BASE", WECHAT_API).rstrip("/"),
-        passive_ms=whole_number(settings, "ZHANGGUI_WECHAT_PASSIVE_MS", 4000, 0, 4500),
-        notice_template=settings.get("ZHANGGUI_WECHAT_NOTICE_TEMPLATE") or None,
+        api_base=declared.wechat_api_base.rstrip("/"),
+        passive_ms=declared.wechat_passive_ms,
+        notice_template=declared.wechat_notice_template or None,
     )
 
 
@@ -130,14 +153,17 @@ def _check_aes_key(aes_key: str) -> None:
         raise SettingsError("ZHANGGUI_WECHAT_AES_KEY must be 43 characters (32 bytes)")
 
 
-def _telegram(settings: Mapping[str, str], demo: bool) -> TelegramSettings | None:
+def _telegram(declared: MessagingEnvironment, demo: bool) -> TelegramSettings | None:
     token = _value(
-        settings, "ZHANGGUI_TELEGRAM_BOT_TOKEN", DEMO_TELEGRAM_BOT_TOKEN, demo
+        declared.telegram_bot_token,
+        "ZHANGGUI_TELEGRAM_BOT_TOKEN",
+        DEMO_TELEGRAM_BOT_TOKEN,
+        demo,
     )
     if token is None:
         return None
     secret = _value(
-        settings,
+        declared.telegram_webhook_secret,
         "ZHANGGUI_TELEGRAM_WEBHOOK_SECRET",
         DEMO_TELEGRAM_WEBHOOK_SECRET,
         demo,
@@ -153,5 +179,5 @@ def _telegram(settings: Mapping[str, str], demo: bool) -> TelegramSettings | Non
     return TelegramSettings(
         bot_token=token,
         webhook_secret=secret,
-        api_base=settings.get("ZHANGGUI_TELEGRAM_API_BASE", TELEGRAM_API).rstrip("/"),
+        api_base=declared.telegram_api_base.rstrip("/"),
     )

@@ -9,11 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-from common.settings import PROJECT_ROOT, SettingsError, whole_number
+from pydantic import validator
+from pydantic.fields import ModelField
 
-END_OF_TURN_MODES = ("smart-turn", "silence")
-ENGLISH_VOICES = ("espeak-ng", "piper-joe")
+from common.settings import (
+    PROJECT_ROOT,
+    SettingsModel,
+    read_settings,
+    resolve_path,
+    setting,
+)
 
 
 @dataclass(frozen=True)
@@ -46,65 +53,63 @@ class SpeechSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> SpeechSettings:
         """Build from the merged settings mapping (env over the optional YAML file)."""
-        mode = settings.get("ZHANGGUI_END_OF_TURN", TurnSettings.mode)
-        if mode not in END_OF_TURN_MODES:
-            raise SettingsError(
-                f"ZHANGGUI_END_OF_TURN must be one of {END_OF_TURN_MODES}, not {mode!r}"
-            )
-        turn = TurnSettings(
-            mode=mode,
-            vad_threshold=_fraction(settings, "ZHANGGUI_VAD_THRESHOLD", 0.5),
-            min_speech_ms=whole_number(
-                settings, "ZHANGGUI_VAD_MIN_SPEECH_MS", 100, 30, 2000
-            ),
-            pause_ms=whole_number(settings, "ZHANGGUI_TURN_PAUSE_MS", 200, 64, 3000),
-            min_silence_ms=whole_number(
-                settings, "ZHANGGUI_TURN_MIN_SILENCE_MS", 400, 64, 3000
-            ),
-            recheck_ms=whole_number(settings, "ZHANGGUI_TURN_RECHECK_MS", 0, 0, 3000),
-            complete_threshold=_fraction(settings, "ZHANGGUI_TURN_THRESHOLD", 0.5),
-            max_silence_ms=whole_number(
-                settings, "ZHANGGUI_TURN_MAX_SILENCE_MS", 1500, 300, 10_000
-            ),
-            threads=whole_number(settings, "ZHANGGUI_TURN_THREADS", 1, 1, 16),
-            read_words=_flag(settings, "ZHANGGUI_TURN_READ_WORDS", True),
-            words_silence_ms=whole_number(
-                settings, "ZHANGGUI_TURN_WORDS_SILENCE_MS", 250, 64, 3000
-            ),
-        )
-        english = settings.get("ZHANGGUI_ENGLISH_VOICE", "espeak-ng")
-        if english not in ENGLISH_VOICES:
-            raise SettingsError(
-                f"ZHANGGUI_ENGLISH_VOICE must be one of {ENGLISH_VOICES}, "
-                f"not {english!r}"
-            )
-        models_dir = Path(settings.get("ZHANGGUI_PACKAGED_MODELS", "voice/models"))
+        declared = read_settings(SpeechEnvironment, settings)
         return cls(
-            models_dir=models_dir
-            if models_dir.is_absolute()
-            else PROJECT_ROOT / models_dir,
-            neural_tts=_flag(settings, "ZHANGGUI_NEURAL_TTS", True),
-            english_voice=english,
-            tts_threads=whole_number(settings, "ZHANGGUI_TTS_THREADS", 2, 1, 16),
-            turn=turn,
+            models_dir=resolve_path(declared.models_dir),
+            neural_tts=declared.neural_tts,
+            english_voice=declared.english_voice,
+            tts_threads=declared.tts_threads,
+            turn=TurnSettings(
+                mode=declared.end_of_turn,
+                vad_threshold=declared.vad_threshold,
+                min_speech_ms=declared.min_speech_ms,
+                pause_ms=declared.pause_ms,
+                min_silence_ms=declared.min_silence_ms,
+                recheck_ms=declared.recheck_ms,
+                complete_threshold=declared.complete_threshold,
+                max_silence_ms=declared.max_silence_ms,
+                threads=declared.turn_threads,
+                read_words=declared.read_words,
+                words_silence_ms=declared.words_silence_ms,
+            ),
         )
 
 
-def _fraction(settings: Mapping[str, str], name: str, default: float) -> float:
-    raw = settings.get(name, str(default))
-    try:
-        value = float(raw)
-    except ValueError as error:
-        raise SettingsError(f"{name} must be a number, not {raw!r}") from error
-    if not 0.0 < value < 1.0:
-        raise SettingsError(f"{name} must be between 0 and 1, not {value}")
-    return value
+class SpeechEnvironment(SettingsModel):
+    """The speech layer's declared settings (names and defaults: docs/contract.md)."""
 
+    end_of_turn: Literal["smart-turn", "silence"] = setting(
+        "ZHANGGUI_END_OF_TURN", "smart-turn"
+    )
+    vad_threshold: float = setting("ZHANGGUI_VAD_THRESHOLD", 0.5, gt=0, lt=1)
+    min_speech_ms: int = setting("ZHANGGUI_VAD_MIN_SPEECH_MS", 100, ge=30, le=2000)
+    pause_ms: int = setting("ZHANGGUI_TURN_PAUSE_MS", 200, ge=64, le=3000)
+    min_silence_ms: int = setting("ZHANGGUI_TURN_MIN_SILENCE_MS", 400, ge=64, le=3000)
+    recheck_ms: int = setting("ZHANGGUI_TURN_RECHECK_MS", 0, ge=0, le=3000)
+    complete_threshold: float = setting("ZHANGGUI_TURN_THRESHOLD", 0.5, gt=0, lt=1)
+    max_silence_ms: int = setting(
+        "ZHANGGUI_TURN_MAX_SILENCE_MS", 1500, ge=300, le=10_000
+    )
+    turn_threads: int = setting("ZHANGGUI_TURN_THREADS", 1, ge=1, le=16)
+    read_words: bool = setting("ZHANGGUI_TURN_READ_WORDS", True)
+    words_silence_ms: int = setting(
+        "ZHANGGUI_TURN_WORDS_SILENCE_MS", 250, ge=64, le=3000
+    )
+    english_voice: Literal["espeak-ng", "piper-joe"] = setting(
+        "ZHANGGUI_ENGLISH_VOICE", "espeak-ng"
+    )
+    models_dir: str = setting("ZHANGGUI_PACKAGED_MODELS", "voice/models")
+    neural_tts: bool = setting("ZHANGGUI_NEURAL_TTS", True)
+    tts_threads: int = setting("ZHANGGUI_TTS_THREADS", 2, ge=1, le=16)
 
-def _flag(settings: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = settings.get(name, "1" if default else "0").strip().lower()
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off"):
-        return False
-    raise SettingsError(f"{name} must be on or off, not {raw!r}")
+    @validator("neural_tts", "read_words", pre=True)
+    def _flag(cls, value: object, field: ModelField) -> object:  # noqa: N805
+        # Only the words docs/contract.md names (pydantic would also take y, t...).
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in ("1", "true", "yes", "on"):
+                return True
+            if word in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(f"{field.alias} must be on or off, not {value!r}")
+        return value
