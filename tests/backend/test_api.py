@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.backend.conftest import Api, new_key
+from tests.fixtures.shops import MakeShop
 
 WEIJUN = "/v1/shops/1"
 COLA = "KO-COLA-330-24"
@@ -40,10 +41,11 @@ async def test_identity_by_every_channel(api: Api) -> None:
     assert status == 404 and body["error"]["code"] == "unknown_identity"
 
 
-async def test_identity_keyed_from_another_phone_needs_the_pin(api: Api) -> None:
-    # Shop 35's owner (+8613900000032, PIN 1234): no other test uses it (the
-    # loan race takes the first eligible of 40-53, orders 30, pickups 31).
-    keyed = {"channel": "phone", "id": "13900000032"}
+async def test_identity_keyed_from_another_phone_needs_the_pin(
+    api: Api, make_shop: MakeShop
+) -> None:
+    shop = await make_shop()  # PIN 1234, keyed in without the country code
+    keyed = {"channel": "phone", "id": shop.phone.removeprefix("+86")}
     status, body = await api.call(
         "POST", "/v1/identity/resolve", {**keyed, "pin": "0000"}
     )
@@ -52,7 +54,9 @@ async def test_identity_keyed_from_another_phone_needs_the_pin(api: Api) -> None
     status, body = await api.call(
         "POST", "/v1/identity/resolve", {**keyed, "pin": "1234"}
     )
-    assert status == 200 and body["shop_id"] == 35 and body["shop_token"], body
+    assert status == 200 and body["shop_id"] == shop.shop_id and body["shop_token"], (
+        body
+    )
     # The right PIN reset the count: four more wrong tries do not lock it...
     for _ in range(4):
         status, body = await api.call(
