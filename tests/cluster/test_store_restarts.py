@@ -28,6 +28,7 @@ import requests
 from tests.e2e.conftest import check_in_parcel
 from tests.fixtures.backend import DEMO_TOKENS
 from tests.fixtures.cluster import WEIJUN, Cluster, run_cluster
+from tests.fixtures.kiosk_socket import KioskSocket
 from tests.fixtures.phone import TwilioCaller
 from tests.fixtures.private_stores import (
     PrivatePostgres,
@@ -35,7 +36,7 @@ from tests.fixtures.private_stores import (
     private_postgres,
     private_redis,
 )
-from tests.fixtures.voice import KioskSocket, pair_device
+from tests.fixtures.voice import pair_device
 from voice.phone.call import conversation_id
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow, pytest.mark.rasa]

@@ -17,12 +17,8 @@ import requests
 
 from tests.e2e.conftest import backend_get, check_in_parcel
 from tests.fixtures.phone import PBX_SECRET, AudioSocketCaller, PhoneLine, TwilioCaller
-from tests.fixtures.voice import (
-    KoreanForChinese,
-    fixture_pcm,
-    noise,
-    start_gateway,
-)
+from tests.fixtures.sounds import fixture_pcm, noise
+from tests.fixtures.voice import KoreanForChinese, start_gateway
 from voice.phone.call import conversation_id
 from voice.speech.audio import pcm16_resample
 
