@@ -16,7 +16,8 @@ import pytest
 import requests
 
 from tests.e2e.conftest import backend_get, check_in_parcel
-from tests.fixtures.phone import PBX_SECRET, AudioSocketCaller, PhoneLine, TwilioCaller
+from tests.fixtures.phone import AudioSocketCaller, PhoneLine, TwilioCaller
+from tests.fixtures.phone_caller import PBX_SECRET
 from tests.fixtures.sounds import fixture_pcm, noise
 from tests.fixtures.voice import KoreanForChinese, start_gateway
 from voice.phone.call import conversation_id
