@@ -3,6 +3,7 @@
 pytest_plugins = [
     "tests.fixtures.backend",
     "tests.fixtures.rasa",
+    "tests.fixtures.shops",
     "tests.fixtures.telegram_standin",
     "tests.fixtures.voice",
     "tests.fixtures.wechat_standin",

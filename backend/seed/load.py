@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.database import Database
-from backend.db.models import Base, Shop
+from backend.db.models import Base, Order, Owner, Shop
 from backend.seed import history
 from backend.seed.catalog.data import PRODUCTS, STANDARD_SKUS
 from backend.seed.parcels import parcels
@@ -21,6 +23,7 @@ from backend.services.tokens import token_hash
 from common.channels import TELEGRAM, WECHAT
 
 PAIRING_DAYS = 30
+ADDED_PHONE_PREFIX = "+86137"  # the demo world's owners have +86138 and +86139 numbers
 LATE_PAYER_SHOP = 7  # one ordinary shop missed a repayment, to show a refusal
 
 
@@ -46,6 +49,47 @@ async def seed(db: Database, now: dt.datetime, reset: bool = False) -> dict[str,
         if not db.is_sqlite:
             await _advance_sequences(session)
     return {name: len(batch) for name, batch in rows.tables.items()}
+
+
+async def add_shop(db: Database, now: dt.datetime, shaped_like: DemoShop) -> DemoShop:
+    """Add one shop to a seeded database, with its owner, past trade and orders.
+
+    The shop is shaped like ``shaped_like`` (age, turnover, steadiness, usual order,
+    PIN, language); it gets the next free id, a phone number of its own
+    (``ADDED_PHONE_PREFIX`` and its id) and names ending in its id. Returns it.
+    """
+    today = shop_today(now)
+    catalog = {entry.sku: entry for entry in PRODUCTS}
+    async with db.writing() as session:
+        if not db.is_sqlite:
+            await session.execute(text("LOCK TABLE shops IN EXCLUSIVE MODE"))
+        shop_id = 1 + max([await _max_id(session, Shop), await _max_id(session, Owner)])
+        shop = replace(
+            shaped_like,
+            shop_id=shop_id,
+            name_zh=f"{shaped_like.name_zh}{shop_id}",
+            name_en=f"{shaped_like.name_en} {shop_id}",
+            phone=f"{ADDED_PHONE_PREFIX}{shop_id:08d}",
+        )
+        rows = history.Rows()
+        _shop_and_owner(rows, shop, today, hash_pin(shop.pin))
+        rng = history.rng_for(shop)
+        history.sales(rows, shop, today, rng)
+        history.stock(rows, shop, today, tuple(catalog), rng)
+        order_ids = itertools.count(1 + await _max_id(session, Order))
+        history.orders(rows, shop, today, catalog, order_ids, rng)
+        for table in Base.metadata.sorted_tables:
+            batch = rows.tables.get(table.name)
+            if batch:
+                await session.execute(insert(table), batch)
+        if not db.is_sqlite:
+            await _advance_sequences(session)
+    return shop
+
+
+async def _max_id(session: AsyncSession, model: Any) -> int:
+    found = (await session.execute(select(func.max(model.id)))).scalar_one()
+    return int(found or 0)
 
 
 def build_rows(now: dt.datetime) -> history.Rows:

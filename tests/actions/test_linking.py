@@ -15,8 +15,8 @@ from actions.keypad import ActionKeypad
 from actions.linking import ActionLinkChat, platform_said
 from actions.speech_text import code_words
 from tests.actions.conftest import backend_call, david, texts, tracker, weijun
-from tests.actions.test_keypad import keyed
-from tests.actions.test_loans_parcels import _pin_session
+from tests.actions.keypad_turns import keyed
+from tests.actions.test_loans import _pin_session
 from tests.fixtures.backend import BackendServer
 
 PLATFORM = [{"entity": "chat_platform", "value": "微信"}]

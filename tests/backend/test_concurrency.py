@@ -18,6 +18,7 @@ from backend.app import init_app
 from backend.db.database import Database
 from backend.db.models import AuditEntry, IdempotencyRecord, Order
 from tests.backend.conftest import Api, make_config, new_key
+from tests.fixtures.shops import MakeShop
 
 CONCURRENT = 20
 
@@ -46,9 +47,9 @@ async def _count(database_url: str, query: object) -> int:
 
 
 async def test_twenty_identical_orders_make_one(
-    two_apis: tuple[Api, Api], database_url: str
+    two_apis: tuple[Api, Api], database_url: str, make_shop: MakeShop
 ) -> None:
-    shop = 30
+    shop = (await make_shop()).shop_id
     first, second = two_apis
     session = await first.login(shop)
     key = new_key()
@@ -77,9 +78,9 @@ async def test_twenty_identical_orders_make_one(
 
 
 async def test_twenty_pickups_hand_over_once(
-    two_apis: tuple[Api, Api], database_url: str
+    two_apis: tuple[Api, Api], database_url: str, make_shop: MakeShop
 ) -> None:
-    shop = 31
+    shop = (await make_shop()).shop_id
     first, second = two_apis
     status, parcel = await first.call(
         "POST",
@@ -120,19 +121,16 @@ async def test_twenty_pickups_hand_over_once(
 
 
 async def test_twenty_identical_loan_applications_make_one(
-    two_apis: tuple[Api, Api],
+    two_apis: tuple[Api, Api], make_shop: MakeShop
 ) -> None:
     first, second = two_apis
-    # An ordinary eligible shop that no other test applies for.
-    for shop in range(40, 54):
-        session = await first.login(shop)
-        _, offer = await first.call(
-            "GET", f"/v1/shops/{shop}/loan-eligibility", session=session
-        )
-        if offer["eligible"]:
-            break
-    else:
-        pytest.fail("the demo world has no eligible shop between 40 and 53")
+    # A steady shop of its own, eligible for a loan nobody else applies for.
+    shop = (await make_shop()).shop_id
+    session = await first.login(shop)
+    _, offer = await first.call(
+        "GET", f"/v1/shops/{shop}/loan-eligibility", session=session
+    )
+    assert offer["eligible"], offer
     key = new_key()
     body = {
         "offer_id": offer["offer_id"],
@@ -158,10 +156,10 @@ async def test_twenty_identical_loan_applications_make_one(
 
 
 async def test_concurrent_wrong_pins_are_all_counted(
-    two_apis: tuple[Api, Api],
+    two_apis: tuple[Api, Api], make_shop: MakeShop
 ) -> None:
     first, second = two_apis
-    owner = "/v1/owners/23/pin-sessions"
+    owner = (await make_shop()).pin_sessions
     answers = await asyncio.gather(
         *(api.call("POST", owner, {"pin": "0000"}) for api in (first, second) * 5)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.backend.conftest import TOKEN, Api, new_key
+from tests.fixtures.shops import MakeShop
 
 WEIJUN = "/v1/shops/1"
 COLA = "KO-COLA-330-24"
@@ -70,8 +71,10 @@ async def test_unknown_shop(api: Api) -> None:
     assert status == 404
 
 
-async def test_pin_lockout_after_five_wrong_tries(api: Api) -> None:
-    owner = "/v1/owners/20/pin-sessions"
+async def test_pin_lockout_after_five_wrong_tries(
+    api: Api, make_shop: MakeShop
+) -> None:
+    owner = (await make_shop()).pin_sessions
     for left in (4, 3, 2, 1):
         status, body = await api.call("POST", owner, {"pin": "0000"})
         assert status == 401
@@ -89,12 +92,13 @@ async def test_pin_lockout_after_five_wrong_tries(api: Api) -> None:
     assert status == 404
 
 
-async def test_a_right_pin_resets_the_count(api: Api) -> None:
-    owner = "/v1/owners/21/pin-sessions"
+async def test_a_right_pin_resets_the_count(api: Api, make_shop: MakeShop) -> None:
+    shop = await make_shop()
+    owner = shop.pin_sessions
     for _ in range(3):
         await api.call("POST", owner, {"pin": "0000"})
     status, body = await api.call("POST", owner, {"pin": "1234"})
-    assert status == 201 and body["shop_id"] == 21
+    assert status == 201 and body["shop_id"] == shop.shop_id
     status, body = await api.call("POST", owner, {"pin": "0000"})
     assert body["error"]["tries_left"] == 4
 

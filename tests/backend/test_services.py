@@ -20,6 +20,7 @@ from backend.services.errors import (
     NotFoundError,
     UnauthorizedError,
 )
+from tests.fixtures.shops import MakeShop
 
 
 @pytest.fixture
@@ -31,44 +32,52 @@ async def db(database_url: str) -> AsyncIterator[Database]:
         await database.dispose()
 
 
-async def test_pairing_codes_expire(db: Database) -> None:
+async def test_pairing_codes_expire(db: Database, make_shop: MakeShop) -> None:
+    shop = (await make_shop()).shop_id
     long_ago = utc_now() - dt.timedelta(hours=1)
-    code = await kiosks.issue_pairing_code(db, 4, long_ago, minutes=10)
+    code = await kiosks.issue_pairing_code(db, shop, long_ago, minutes=10)
     with pytest.raises(NotFoundError) as refused:
         await kiosks.pair(db, code.code, "tablet", utc_now())
     assert refused.value.code == "unknown_pairing_code"
-    fresh = await kiosks.issue_pairing_code(db, 4, utc_now())
+    fresh = await kiosks.issue_pairing_code(db, shop, utc_now())
     paired = await kiosks.pair(db, fresh.code, "tablet", utc_now())
-    assert paired.shop_id == 4
+    assert paired.shop_id == shop
     with pytest.raises(ConflictError):
         await kiosks.pair(db, fresh.code, "tablet", utc_now())
 
 
-async def test_sessions_expire_and_lockouts_end(db: Database) -> None:
+async def test_sessions_expire_and_lockouts_end(
+    db: Database, make_shop: MakeShop
+) -> None:
+    made = await make_shop()
+    owner = made.owner_id
     now = utc_now()
-    issued = await identity.open_session(db, 22, "1234", now, minutes=30)
-    assert await identity.check_session(db, issued.token, 22, now) == 22
+    issued = await identity.open_session(db, owner, "1234", now, minutes=30)
+    assert await identity.check_session(db, issued.token, owner, now) == owner
     later = now + dt.timedelta(minutes=31)
     with pytest.raises(UnauthorizedError) as expired:
-        await identity.check_session(db, issued.token, 22, later)
+        await identity.check_session(db, issued.token, owner, later)
     assert expired.value.code == "owner_session_invalid"
     for _ in range(4):
         with pytest.raises(UnauthorizedError):
-            await identity.open_session(db, 22, "9999", now, minutes=30)
+            await identity.open_session(db, owner, "9999", now, minutes=30)
     with pytest.raises(LockedError):
-        await identity.open_session(db, 22, "9999", now, minutes=30)
+        await identity.open_session(db, owner, "9999", now, minutes=30)
     with pytest.raises(LockedError):
         await identity.open_session(
-            db, 22, "1234", now + dt.timedelta(minutes=14), minutes=30
+            db, owner, "1234", now + dt.timedelta(minutes=14), minutes=30
         )
     after = now + dt.timedelta(minutes=16)
-    reopened = await identity.open_session(db, 22, "1234", after, minutes=30)
-    assert reopened.shop_id == 22
+    reopened = await identity.open_session(db, owner, "1234", after, minutes=30)
+    assert reopened.shop_id == made.shop_id
 
 
-async def test_offers_are_checked_when_applying(db: Database) -> None:
+async def test_offers_are_checked_when_applying(
+    db: Database, make_shop: MakeShop
+) -> None:
     now = utc_now()
-    shop = 24
+    shop = (await make_shop()).shop_id
+    other = (await make_shop()).shop_id
     offer = await loans.eligibility(db, shop, now)
     assert offer["eligible"], offer
     too_much = int(offer["amount"].split(".")[0]) * 100 + 100_00
@@ -85,7 +94,7 @@ async def test_offers_are_checked_when_applying(db: Database) -> None:
     assert expired.value.code == "offer_expired"
     # Another shop's offer is not found, whatever id is sent.
     with pytest.raises(NotFoundError):
-        await loans.apply(db, 26, 26, offer["offer_id"], 1_000_00, 12, "k-d", now)
+        await loans.apply(db, other, other, offer["offer_id"], 1_000_00, 12, "k-d", now)
 
 
 async def test_unexpected_errors_become_a_plain_500() -> None:

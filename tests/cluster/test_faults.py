@@ -16,7 +16,8 @@ import requests
 
 from tests.fixtures.backend import DEMO_TOKENS
 from tests.fixtures.cluster import Cluster
-from tests.fixtures.voice import KioskSocket, pair_device
+from tests.fixtures.kiosk_socket import KioskSocket
+from tests.fixtures.voice import pair_device
 
 pytestmark = [
     pytest.mark.cluster,

@@ -16,18 +16,34 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import aiohttp
 import pytest
 import requests
 
+from tests.cluster.phone_turns import (
+    _answered,
+    _last_utterance,
+    _pickups,
+    _to_the_pickup_code,
+)
+from tests.cluster.store_turns import (
+    APOLOGIES,
+    ORDER,
+    _kiosk,
+    _kiosk_turn,
+    _turns_still_take_turns,
+    assert_apology,
+    new_sender,
+    send_to,
+    texts_of,
+)
 from tests.e2e.conftest import check_in_parcel
 from tests.fixtures.backend import DEMO_TOKENS
-from tests.fixtures.cluster import WEIJUN, Cluster, run_cluster
+from tests.fixtures.cluster import Cluster, run_cluster
+from tests.fixtures.cluster_handle import WEIJUN
 from tests.fixtures.phone import TwilioCaller
 from tests.fixtures.private_stores import (
     PrivatePostgres,
@@ -35,12 +51,9 @@ from tests.fixtures.private_stores import (
     private_postgres,
     private_redis,
 )
-from tests.fixtures.voice import KioskSocket, pair_device
-from voice.phone.call import conversation_id
+from tests.fixtures.voice import pair_device
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow, pytest.mark.rasa]
-ORDER = "再来二十箱可口可乐"
-APOLOGIES = ("assistant_unavailable", "backend_unavailable")  # kiosk's strings.js
 
 
 @pytest.fixture(scope="module")
@@ -64,57 +77,6 @@ def stores_cluster(
 ) -> Iterator[Cluster]:
     """The system in cluster mode on the private PostgreSQL and Redis."""
     yield from run_cluster(rasa_model, tmp_path_factory, pg.server, redis_server.url)
-
-
-def new_sender() -> str:
-    return f"restart-{time.monotonic_ns()}"
-
-
-def assert_apology(answer: requests.Response) -> None:
-    """A turn the stores could not take: 503 and "try again", never a made-up reply."""
-    assert answer.status_code == 503, (answer.status_code, answer.text[:500])
-    error = answer.json()["error"]
-    assert error["code"] == "turn_failed"
-    assert "try again" in error["message"]
-
-
-async def _kiosk(
-    cluster: Cluster, http: aiohttp.ClientSession, token: str
-) -> KioskSocket:
-    ws = await http.ws_connect(f"{cluster.url('voice')}/ws/kiosk")
-    kiosk = KioskSocket(ws)
-    await kiosk.send(type="hello", device_token=token)
-    assert (await kiosk.expect("ready"))["paired"] is True
-    return kiosk
-
-
-async def _kiosk_turn(kiosk: KioskSocket, text: str) -> dict[str, object]:
-    """Send a turn; the reply, or the error the page shows the owner instead."""
-    await kiosk.send(type="text", text=text)
-    answer = await kiosk.expect("reply", "error")
-    if answer["type"] == "reply":
-        await kiosk.expect("done")
-    return answer
-
-
-def send_to(
-    cluster: Cluster, replica: int, sender: str, text: str
-) -> requests.Response:
-    """One REST turn straight to Rasa replica ``replica`` (0 or 1), not via nginx."""
-    port = cluster.layout.replicas("rasa")[replica]
-    body = {"sender": sender, "message": text}
-    return requests.post(
-        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-        json={**body, "metadata": {"channel": "phone", "id": "+8613800000001"}},
-        timeout=120,
-    )
-
-
-def texts_of(answer: requests.Response) -> list[str]:
-    assert answer.status_code == 200, (answer.status_code, answer.text[:500])
-    texts = [str(m.get("text", "")) for m in answer.json()]
-    assert texts, "silence"
-    return texts
 
 
 async def test_postgresql_restarted_mid_conversation(
@@ -229,37 +191,6 @@ def test_redis_restarted_mid_conversation(
     _turns_still_take_turns(cluster)
 
 
-def _turns_still_take_turns(cluster: Cluster) -> None:
-    """After the restart the lock still serialises one conversation across replicas."""
-    sender = new_sender()
-    replicas = cluster.layout.replicas("rasa")
-    messages = [f"你好 {i}" for i in range(6)]
-
-    def post(i: int) -> int:
-        body = {"sender": sender, "message": messages[i]}
-        answer = requests.post(
-            f"http://127.0.0.1:{replicas[i % 2]}/webhooks/rest/webhook",
-            json={**body, "metadata": {"channel": "phone", "id": "+8613800000001"}},
-            timeout=120,
-        )
-        return answer.status_code
-
-    with ThreadPoolExecutor(len(messages)) as pool:
-        codes = list(pool.map(post, range(len(messages))))
-    assert codes == [200] * len(messages)
-    assert sorted(cluster.user_texts(sender)) == sorted(messages)
-    events = cluster.session.get(
-        f"{cluster.url('rasa')}/conversations/{sender}/tracker", timeout=30
-    ).json()["events"]
-    kinds = [
-        "user" if e["event"] == "user" else "listen"
-        for e in events
-        if e["event"] == "user"
-        or (e["event"] == "action" and e.get("name") == "action_listen")
-    ]
-    assert "user,user" not in ",".join(kinds)
-
-
 async def test_a_phone_call_on_a_dying_gateway_replica(
     stores_cluster: Cluster,
 ) -> None:
@@ -307,70 +238,3 @@ async def test_a_phone_call_on_a_dying_gateway_replica(
         finally:
             await again.close()
     assert _pickups(cluster, shelved["id"]) == picked  # still once, at the same time
-
-
-def _tracker(cluster: Cluster, call_sid: str) -> dict[str, Any]:
-    answer = cluster.session.get(
-        f"{cluster.url('rasa')}/conversations/{conversation_id(call_sid)}/tracker",
-        timeout=30,
-    )
-    answer.raise_for_status()
-    return dict(answer.json())
-
-
-async def _answered(
-    cluster: Cluster, caller: TwilioCaller, turns: int
-) -> dict[str, Any]:
-    """Wait until the call's ``turns``-th turn is done in Rasa; return the tracker.
-
-    The tracker, not the audio: the next key may cut the reply short (barge-in),
-    which keeps this real-time call short.
-    """
-    for _ in range(300):
-        tracker = await asyncio.to_thread(_tracker, cluster, caller.call_sid)
-        events = tracker["events"]
-        users = sum(1 for e in events if e["event"] == "user")
-        last = events[-1] if events else {}
-        if users >= turns and last.get("name") == "action_listen":
-            return tracker
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"turn {turns} of the call never finished")
-
-
-async def _to_the_pickup_code(cluster: Cluster, caller: TwilioCaller) -> int:
-    """After the greeting: ``2``, then ``1`` a page at a time, until the code is
-    asked for; return the number of turns so far."""
-    turns = 1
-    await _answered(cluster, caller, turns)  # the greeting
-    keys = "2"
-    for _ in range(10):
-        await caller.press(keys)
-        turns += 1
-        slots = (await _answered(cluster, caller, turns))["slots"]
-        if slots.get("awaiting") == "pickup_code":
-            return turns
-        assert slots.get("confirming") == "more_parcels", slots
-        keys = "1"
-    raise AssertionError("the parcels were never all read out")
-
-
-def _last_utterance(tracker: dict[str, Any]) -> str:
-    bots = [e for e in tracker["events"] if e["event"] == "bot"]
-    return str(bots[-1].get("metadata", {}).get("utter_action")) if bots else ""
-
-
-def _pickups(cluster: Cluster, parcel_id: int) -> list[tuple[object, ...]]:
-    """The parcel's pickup records and its pickup time, read in the database."""
-    import psycopg2
-
-    with psycopg2.connect(cluster.database_url) as connection:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT a.id, p.picked_up_at FROM audit_log a JOIN parcels p"
-                " ON a.subject = 'parcel:' || p.id"
-                " WHERE a.action = 'parcel_picked_up' AND p.id = %s",
-                (parcel_id,),
-            )
-            found = [tuple(row) for row in cursor.fetchall()]
-    connection.close()
-    return found

@@ -1,6 +1,6 @@
 """A Telegram owner from first message to notices, through the real services.
 
-Shop 38's owner (PIN 1234) is this file's own in the shared test backend.
+The owner who links a chat has a shop made for the test in the shared test backend.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e.conftest import EN_DIGITS, backend_get, check_in_parcel
 from tests.fixtures.backend import BackendServer
+from tests.fixtures.shops import MakeShop, TestShop
 from tests.fixtures.telegram_standin import Sent, TelegramStandIn
 from tests.fixtures.voice import KoreanForChinese
 from tests.messaging.accounts import (
@@ -33,12 +34,11 @@ from voice.speech.piper_en import PiperEnglishEngine
 from voice.speech.settings import SpeechSettings
 
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
-SHOP = OWNER = 38
 DAVID_OWNER = 2
 
 
-def _dispatched_order(backend: BackendServer) -> int:
-    return dispatched_order(backend, SHOP, OWNER, quantity=2)
+def _dispatched_order(backend: BackendServer, shop: TestShop) -> int:
+    return dispatched_order(backend, shop.shop_id, shop.owner_id, quantity=2)
 
 
 async def _next_to(api: TelegramStandIn, chat: str, seen: int) -> Sent:
@@ -67,19 +67,21 @@ async def test_an_unknown_chat_links_with_a_code_and_is_told_of_its_order(
     backend_server: BackendServer,
     telegram_api: TelegramStandIn,
     rasa_server: Any,
+    make_served_shop: MakeShop,
 ) -> None:
+    shop = await make_served_shop()
     chat = new_chat_id()
     async for _, webhook in telegram_gateway(
         speech_engines, backend_url, telegram_api, rasa_server.url, notice_poll_s=0.3
     ):
         steps = await _say(webhook, telegram_api, chat, "你好")
         assert "six-digit code" in steps, steps  # a new chat: English
-        code = issue_link_code(backend_server, OWNER, "1234", "telegram")
+        code = issue_link_code(backend_server, shop.owner_id, shop.pin, "telegram")
         linked = await _say(webhook, telegram_api, chat, f"{code[:3]} {code[3:]}")
         assert "绑定好了" in linked, linked
         # Telegram has no window: the notice goes as soon as the order moves.
         count = len(telegram_api.sent)
-        order_id = _dispatched_order(backend_server)
+        order_id = _dispatched_order(backend_server, shop)
         told = await _next_to(telegram_api, chat, count)
         assert f"订单{order_id}" in told.text and "发货" in told.text, told.text
         # The owner carries on from the notice.

@@ -9,8 +9,9 @@ import re
 import pytest
 
 from tests.fixtures.backend import BackendServer
+from tests.fixtures.sounds import fixture_pcm
 from tests.fixtures.telegram_standin import TelegramStandIn
-from tests.fixtures.voice import GatewayUnderTest, fixture_pcm
+from tests.fixtures.voice import GatewayUnderTest
 from tests.messaging.accounts import link_account, order_count
 from tests.messaging.telegram_client import (
     TelegramWebhook,

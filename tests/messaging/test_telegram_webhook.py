@@ -11,8 +11,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.fixtures.backend import BackendServer
+from tests.fixtures.sounds import silence
 from tests.fixtures.telegram_standin import TelegramStandIn
-from tests.fixtures.voice import GatewayUnderTest, silence
+from tests.fixtures.voice import GatewayUnderTest
 from tests.messaging.accounts import link_account
 from tests.messaging.telegram_client import (
     TelegramWebhook,

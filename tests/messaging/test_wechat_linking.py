@@ -12,7 +12,7 @@ from tests.e2e.conftest import WEIJUN as WEIJUN_PHONE
 from tests.e2e.test_phone_dialogue import call, joined, key
 from tests.fixtures.backend import BackendServer
 from tests.fixtures.rasa import RasaServer
-from tests.fixtures.voice import fixture_pcm
+from tests.fixtures.sounds import fixture_pcm
 from tests.fixtures.wechat_standin import WeChatStandIn
 from tests.messaging.accounts import issue_link_code
 from tests.messaging.test_wechat_turns import amr_of

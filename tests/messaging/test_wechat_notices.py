@@ -1,6 +1,6 @@
 """Notices in WeChat through the real gateway, Rasa, actions and backend.
 
-Shop 37's owner (PIN 1234) is this file's own in the shared test backend: no
+The owner has a shop made for the test in the shared test backend (PIN 1234): no
 other test links an account to it, so every notice of that shop lands here.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.fixtures.backend import BackendServer
+from tests.fixtures.shops import MakeShop, TestShop
 from tests.fixtures.voice import KoreanForChinese
 from tests.fixtures.wechat_standin import WeChatStandIn
 from tests.messaging.accounts import dispatched_order, link_account, order_count
@@ -21,7 +22,6 @@ from tests.messaging.conftest import wechat_gateway
 from tests.messaging.wechat_client import text_xml
 
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
-SHOP = 37
 PIN_WORDS = "一二三四"
 
 
@@ -29,37 +29,29 @@ def _db(backend: BackendServer) -> sqlite3.Connection:
     return sqlite3.connect(backend.database_url.split(":///", 1)[1], timeout=30)
 
 
-def _owner_of_shop(backend: BackendServer) -> int:
-    with _db(backend) as db:
-        (owner_id,) = db.execute(
-            "SELECT id FROM owners WHERE shop_id = ?", (SHOP,)
-        ).fetchone()
-    return int(owner_id)
-
-
-def _run_low_on_best_seller(backend: BackendServer) -> str:
+def _run_low_on_best_seller(backend: BackendServer, shop: int) -> str:
     """Sell the shop's best seller down to nothing; its SKU."""
     with _db(backend) as db:
         (sku,) = db.execute(
             "SELECT sku FROM item_sales WHERE shop_id = ? GROUP BY sku "
-            "ORDER BY sum(units) DESC LIMIT 1", (SHOP,),
+            "ORDER BY sum(units) DESC LIMIT 1", (shop,),
         ).fetchone()  # fmt: skip
         db.execute(
             "UPDATE inventory SET on_hand = 0 WHERE shop_id = ? AND sku = ?",
-            (SHOP, sku),
+            (shop, sku),
         )
     return str(sku)
 
 
-def _dispatched_order(backend: BackendServer) -> int:
-    return dispatched_order(backend, SHOP, _owner_of_shop(backend))
+def _dispatched_order(backend: BackendServer, shop: TestShop) -> int:
+    return dispatched_order(backend, shop.shop_id, shop.owner_id)
 
 
-def _notice_states(backend: BackendServer, kind: str) -> list[str]:
+def _notice_states(backend: BackendServer, shop: int, kind: str) -> list[str]:
     with _db(backend) as db:
         rows = db.execute(
             "SELECT state FROM notices WHERE shop_id = ? AND kind = ? ORDER BY id",
-            (SHOP, kind),
+            (shop, kind),
         ).fetchall()
     return [str(state) for (state,) in rows]
 
@@ -70,17 +62,20 @@ async def test_notices_wait_for_the_window_then_the_owner_answers_one(
     backend_server: BackendServer,
     wechat_api: WeChatStandIn,
     rasa_server: Any,
+    make_served_shop: MakeShop,
 ) -> None:
-    account = link_account(backend_server, _owner_of_shop(backend_server), "wechat")
-    low_sku = _run_low_on_best_seller(backend_server)
-    order_id = _dispatched_order(backend_server)
+    made = await make_served_shop()
+    shop = made.shop_id
+    account = link_account(backend_server, made.owner_id, "wechat")
+    low_sku = _run_low_on_best_seller(backend_server, shop)
+    order_id = _dispatched_order(backend_server, made)
     async for _, wechat in wechat_gateway(
         speech_engines, backend_url, wechat_api, rasa_server.url, notice_poll_s=0.3
     ):
         # The owner has not written: WeChat would refuse a push, so nothing goes.
         await asyncio.sleep(1.5)
         assert wechat_api.sent_to(account) == []
-        assert _notice_states(backend_server, "order_dispatched") == ["pending"]
+        assert _notice_states(backend_server, shop, "order_dispatched") == ["pending"]
 
         hello = await wechat.post(text_xml(account, "你好", wechat.new_msg_id()))
         assert hello.status == 200 and hello.reply is not None
@@ -89,10 +84,10 @@ async def test_notices_wait_for_the_window_then_the_owner_answers_one(
         told = [m["text"]["content"] for m in pushed]
         assert f"订单{order_id}" in told[0] and "发货" in told[0], told
         assert "快卖完了" in told[1] and "要不要订" in told[1], told
-        assert _notice_states(backend_server, "order_dispatched") == ["sent"]
+        assert _notice_states(backend_server, shop, "order_dispatched") == ["sent"]
 
         # The owner answers the notice, and the conversation carries on from it.
-        before = order_count(backend_server, SHOP)
+        before = order_count(backend_server, shop)
         readback = await wechat.post(text_xml(account, "好", wechat.new_msg_id()))
         assert readback.reply is not None and "确认下单" in readback.reply.content, (
             readback.body
@@ -102,11 +97,11 @@ async def test_notices_wait_for_the_window_then_the_owner_answers_one(
         placed = await wechat.post(text_xml(account, PIN_WORDS, wechat.new_msg_id()))
         assert placed.reply is not None
         assert re.search(r"订单号?\d+", placed.reply.content), placed.reply.content
-        assert order_count(backend_server, SHOP) == before + 1
+        assert order_count(backend_server, shop) == before + 1
         with _db(backend_server) as db:
             (sku,) = db.execute(
                 "SELECT sku FROM order_lines WHERE order_id = "
-                "(SELECT max(id) FROM orders WHERE shop_id = ?)", (SHOP,),
+                "(SELECT max(id) FROM orders WHERE shop_id = ?)", (shop,),
             ).fetchone()  # fmt: skip
         assert sku == low_sku
 
@@ -114,10 +109,10 @@ async def test_notices_wait_for_the_window_then_the_owner_answers_one(
         muted = await wechat.post(text_xml(account, "不要提醒我", wechat.new_msg_id()))
         assert muted.reply is not None and "不主动提醒" in muted.reply.content
         sent_before = len(wechat_api.sent_to(account))
-        _dispatched_order(backend_server)
+        _dispatched_order(backend_server, made)
         await asyncio.sleep(1.5)
         assert len(wechat_api.sent_to(account)) == sent_before
-        assert _notice_states(backend_server, "order_dispatched")[-1] == "muted"
+        assert _notice_states(backend_server, shop, "order_dispatched")[-1] == "muted"
         # "恢复提醒" turns them back on for what comes next.
         back = await wechat.post(text_xml(account, "恢复提醒", wechat.new_msg_id()))
         assert back.reply is not None and "主动告诉" in back.reply.content

@@ -13,7 +13,8 @@ import pytest
 
 from tests.e2e.conftest import EN_DIGITS, backend_get, check_in_parcel
 from tests.fixtures.backend import BackendServer
-from tests.fixtures.voice import KoreanForChinese, fixture_pcm
+from tests.fixtures.sounds import fixture_pcm
+from tests.fixtures.voice import KoreanForChinese
 from tests.fixtures.wechat_standin import WeChatStandIn
 from tests.messaging.accounts import assign_pickup_code, link_account, order_count
 from tests.messaging.conftest import wechat_gateway

@@ -23,15 +23,67 @@ def _env() -> dict[str, str]:
     return env
 
 
-def test_there_are_enough_stories_in_both_languages() -> None:
-    names = [
-        story["story"]
-        for path in STORIES.glob("*.yml")
+def _intents(steps: list[dict]) -> set[str]:
+    """The intents a story's or rule's steps say, ``or`` branches included."""
+    found = set()
+    for step in steps:
+        for said in (step, *step.get("or", ())):
+            if "intent" in said:
+                found.add(said["intent"])
+    return found
+
+
+def _domain_intents() -> set[str]:
+    intents = set()
+    for path in (ROOT / "bot" / "domain").glob("*.yml"):
+        for intent in yaml.safe_load(path.read_text(encoding="utf-8")).get(
+            "intents", ()
+        ):
+            intents.add(intent if isinstance(intent, str) else next(iter(intent)))
+    return intents
+
+
+def _test_stories() -> list[dict]:
+    return [
+        story
+        for path in sorted(STORIES.glob("*.yml"))
         for story in yaml.safe_load(path.read_text(encoding="utf-8"))["stories"]
     ]
-    assert len(names) >= 60
-    assert sum(name.startswith("zh") for name in names) >= 25
-    assert sum(name.startswith("en") for name in names) >= 25
+
+
+def test_every_intent_has_a_dialogue_path() -> None:
+    # The dialogue handles whatever the owner may say (or a gateway may send): each
+    # intent of the domain leads somewhere in a training rule or story.
+    trained: set[str] = set()
+    for folder in ("rules", "stories"):
+        for path in (ROOT / "data" / folder).glob("*.yml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for flow in (*data.get("rules", ()), *data.get("stories", ())):
+                trained |= _intents(flow["steps"])
+    intents = _domain_intents()
+    assert intents
+    assert sorted(intents - trained) == []
+
+
+def test_test_stories_exercise_each_intent_in_both_languages() -> None:
+    # A test story is Mandarin or English by its name; what one language's stories
+    # exercise, the other's do too, and only with intents the domain knows.
+    said: dict[str, set[str]] = {"zh": set(), "en": set()}
+    for story in _test_stories():
+        language = story["story"][:2]
+        assert language in said, story["story"]
+        said[language] |= _intents(story["steps"])
+    assert said["zh"], "no Mandarin test story"
+    assert sorted(said["zh"] ^ said["en"]) == []
+    known = _domain_intents() | {"nlu_fallback"}
+    assert sorted(said["zh"] - known) == []
+
+
+def test_each_story_file_has_stories_in_both_languages() -> None:
+    for path in STORIES.glob("*.yml"):
+        stories = yaml.safe_load(path.read_text(encoding="utf-8"))["stories"]
+        languages = {story["story"][:2] for story in stories}
+        assert languages == {"zh", "en"}, path.name
 
 
 @pytest.mark.rasa

@@ -6,12 +6,8 @@ import json
 
 import pytest
 
-from tests.fixtures.voice import (
-    GATEWAY_TOKEN,
-    GatewayUnderTest,
-    fixture_pcm,
-    silence,
-)
+from tests.fixtures.sounds import fixture_pcm, silence
+from tests.fixtures.voice import GATEWAY_TOKEN, GatewayUnderTest
 from voice.speech.audio import decode_mp3, read_wav, wav_bytes
 
 AUTH = {"Authorization": f"Bearer {GATEWAY_TOKEN}"}

@@ -11,16 +11,18 @@ import asyncio
 
 import pytest
 
+from tests.fixtures.sounds import (
+    fixture_pcm,
+    noise,
+    silence,
+    tone,
+    without_trailing_silence,
+)
 from tests.fixtures.voice import (
     NO_RASA,
     GatewayUnderTest,
-    fixture_pcm,
     new_pairing_code,
-    noise,
-    silence,
     start_gateway,
-    tone,
-    without_trailing_silence,
 )
 
 

@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from tests.fixtures.metrics import label_values, sample
+from tests.fixtures.sounds import fixture_pcm
 from tests.fixtures.voice import (
     GATEWAY_TOKEN,
     NO_BACKEND,
     GatewayUnderTest,
     KoreanForChinese,
-    fixture_pcm,
     load_test_engines,
     start_gateway,
 )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures.voice import GatewayUnderTest, KioskSocket, fixture_pcm, silence
+from tests.fixtures.kiosk_socket import KioskSocket
+from tests.fixtures.sounds import fixture_pcm, silence
+from tests.fixtures.voice import GatewayUnderTest
 from voice.speech.audio import read_wav
 
 pytestmark = pytest.mark.rasa

@@ -12,13 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.voice import (
-    GatewayUnderTest,
-    chromium_path,
-    fixture_pcm,
-    new_pairing_code,
-    silence,
-)
+from tests.fixtures.sounds import fixture_pcm, silence
+from tests.fixtures.voice import GatewayUnderTest, chromium_path, new_pairing_code
 from voice.speech.audio import wav_bytes
 
 pytestmark = pytest.mark.browser

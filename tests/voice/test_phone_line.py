@@ -14,8 +14,10 @@ import xml.etree.ElementTree as ElementTree
 
 import aiohttp
 
-from tests.fixtures.phone import PBX_SECRET, AudioSocketCaller, TwilioCaller
-from tests.fixtures.voice import GatewayUnderTest, silence
+from tests.fixtures.phone import AudioSocketCaller, TwilioCaller
+from tests.fixtures.phone_caller import PBX_SECRET
+from tests.fixtures.sounds import silence
+from tests.fixtures.voice import GatewayUnderTest
 from voice.gateway.app import AUDIOSOCKET_PORT
 
 UNKNOWN = "+8613999990000"
