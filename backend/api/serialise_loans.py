@@ -6,7 +6,7 @@ from typing import Any
 
 from backend.services.clock import iso_utc
 from backend.services.loan_applications import ApplicationRecord
-from backend.services.loans import LoanQuote
+from backend.services.loans import Eligibility, LoanQuote
 from backend.services.money import money, rate
 
 
@@ -40,4 +40,22 @@ def application_json(application: ApplicationRecord) -> dict[str, Any]:
             }
             for row in application.schedule
         ],
+    }
+
+
+def eligibility_json(found: Eligibility) -> dict[str, Any]:
+    """The API's ``Eligibility`` shape: the offer's terms only when eligible."""
+    decision = found.assessment
+    eligible = decision.eligible
+    return {
+        "eligible": eligible,
+        "offer_id": found.offer_id,
+        "amount": money(decision.amount_fen) if eligible else None,
+        "annual_rate": rate(decision.rate_bp) if eligible else None,
+        "term_months": decision.term_months if eligible else None,
+        "monthly_repayment": money(decision.monthly_repayment_fen)
+        if eligible
+        else None,
+        "reasons": [r.fields() for r in decision.reasons],
+        "improvements": [r.fields() for r in decision.improvements],
     }

@@ -9,7 +9,11 @@ from aiohttp import web
 from backend.api.app_keys import DATABASE, owner_of
 from backend.api.parsing import json_body, path_id, read_json, validate
 from backend.api.schemas import LOAN_APPLICATION, LOAN_DECISION, LOAN_QUOTE
-from backend.api.serialise_loans import application_json, loan_quote_json
+from backend.api.serialise_loans import (
+    application_json,
+    eligibility_json,
+    loan_quote_json,
+)
 from backend.db.models import utc_now
 from backend.metrics import LOAN_APPLICATIONS, caller_of
 from backend.services import loan_applications, loan_decisions, loans
@@ -22,9 +26,8 @@ from common.headers import IDEMPOTENCY_HEADER
 async def eligibility(request: web.Request) -> web.Response:
     """GET .../loan-eligibility (owner session, checked by the access rules)."""
     shop_id = path_id(request, "shop_id")
-    return web.json_response(
-        await loans.eligibility(request.app[DATABASE], shop_id, utc_now())
-    )
+    found = await loans.eligibility(request.app[DATABASE], shop_id, utc_now())
+    return web.json_response(eligibility_json(found))
 
 
 async def apply(request: web.Request) -> web.Response:

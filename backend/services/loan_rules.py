@@ -37,6 +37,10 @@ class Reason:
     text_zh: str
     text_en: str
 
+    def fields(self) -> dict[str, str]:
+        """The reason as plain fields (an API body, an error's details)."""
+        return {"code": self.code, "text_zh": self.text_zh, "text_en": self.text_en}
+
 
 @dataclass(frozen=True)
 class ShopRecord:

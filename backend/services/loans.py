@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,13 +17,12 @@ from backend.services.identity import require_shop
 from backend.services.loan_applications import ApplicationRecord, get_application
 from backend.services.loan_rules import (
     Assessment,
-    Reason,
     ShopRecord,
     assess,
     monthly_payment,
     schedule,
 )
-from backend.services.money import money, rate
+from backend.services.money import money
 
 OFFER_DAYS = 7
 OPEN_STATUSES = ("submitted", "approved", "active")
@@ -81,29 +79,22 @@ async def shop_record(
     )
 
 
-def _reason_json(reason: Reason) -> dict[str, str]:
-    return {"code": reason.code, "text_zh": reason.text_zh, "text_en": reason.text_en}
+@dataclass(frozen=True)
+class Eligibility:
+    """The shop's assessment and, when eligible, the offer recorded for it."""
+
+    assessment: Assessment
+    offer_id: int | None
 
 
-async def eligibility(db: Database, shop_id: int, now: dt.datetime) -> dict[str, Any]:
+async def eligibility(db: Database, shop_id: int, now: dt.datetime) -> Eligibility:
     """Assess the shop and, when eligible, record an offer it can apply for."""
     async with db.writing() as session:
         decision = assess(await shop_record(session, shop_id, now))
         offer_id = None
         if decision.eligible:
             offer_id = await _offer_for(session, shop_id, decision, now)
-    return {
-        "eligible": decision.eligible,
-        "offer_id": offer_id,
-        "amount": money(decision.amount_fen) if decision.eligible else None,
-        "annual_rate": rate(decision.rate_bp) if decision.eligible else None,
-        "term_months": decision.term_months if decision.eligible else None,
-        "monthly_repayment": (
-            money(decision.monthly_repayment_fen) if decision.eligible else None
-        ),
-        "reasons": [_reason_json(r) for r in decision.reasons],
-        "improvements": [_reason_json(r) for r in decision.improvements],
-    }
+    return Eligibility(decision, offer_id)
 
 
 async def _offer_for(
@@ -148,7 +139,7 @@ async def apply(
             raise ConflictError(
                 "This shop cannot get a loan right now.",
                 code="not_eligible",
-                reasons=[_reason_json(r) for r in decision.reasons],
+                reasons=[r.fields() for r in decision.reasons],
             )
         offer = await _live_offer(session, shop_id, offer_id, now)
         _check_terms(offer, amount_fen, term_months)

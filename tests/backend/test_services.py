@@ -78,9 +78,10 @@ async def test_offers_are_checked_when_applying(
     now = utc_now()
     shop = (await make_shop()).shop_id
     other = (await make_shop()).shop_id
-    offer = await loans.eligibility(db, shop, now)
-    assert offer["eligible"], offer
-    too_much = int(offer["amount"].split(".")[0]) * 100 + 100_00
+    found = await loans.eligibility(db, shop, now)
+    assert found.assessment.eligible, found
+    offer = {"offer_id": found.offer_id}
+    too_much = found.assessment.amount_fen + 100_00
     with pytest.raises(InvalidRequestError) as refused:
         await loans.apply(db, shop, shop, offer["offer_id"], too_much, 12, "k-a", now)
     assert refused.value.code == "invalid_amount"
