@@ -7,13 +7,18 @@ words it ends sooner than on the melody alone.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 
 import pytest
 
-from tests.fixtures.turn_clips import committed_clip, committed_truth
+from tests.fixtures.turn_clips import COMMITTED_DIR, committed_clip, committed_truth
+from voice.speech.audio import read_wav
+from voice.speech.corpus import english_seed
 from voice.speech.endpointing import EndOfTurn, Endpointer
 from voice.speech.settings import TurnSettings
+from voice.speech.sphinx_engine import SphinxSpeechToText
 from voice.speech.turn_endpointing import TurnEndpointer
 from voice.speech.turn_models import TurnModels
 
@@ -69,3 +74,33 @@ def test_the_fixed_silence_rule_ignores_words():
     assert ended_at(Endpointer(16000, 600), pcm, "我想订") == ended_at(
         Endpointer(16000, 600), pcm, None
     )
+
+
+@pytest.mark.parametrize("name", ["en_what_parcels_are_waiting-16k.wav"])
+async def test_english_words_from_pocketsphinx_end_the_turn_sooner(
+    turn_models: TurnModels, tmp_path, name: str
+) -> None:
+    # pocketsphinx gives no partials: the stream has it decode as a pause begins.
+    pcm, rate = read_wav((COMMITTED_DIR / name).read_bytes())
+    pcm += b"\0\0" * rate * 2  # two seconds of quiet after the question
+
+    async def final_after(settings: TurnSettings) -> tuple[str, float]:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            detector = partial(TurnEndpointer, models=turn_models, settings=settings)
+            engine = SphinxSpeechToText(
+                pool, english_seed(), tmp_path, end_of_turn=detector
+            )
+            stream = engine.open_stream(rate)
+            step = rate * 2 * 20 // 1000
+            for start in range(0, len(pcm), step):
+                result = await stream.accept(pcm[start : start + step])
+                if result is not None and result.final:
+                    stream.close()
+                    return result.text, start / 2 / rate
+            stream.close()
+        raise AssertionError("the turn never ended")
+
+    with_words = await final_after(SETTINGS)
+    without = await final_after(replace(SETTINGS, read_words=False))
+    assert with_words[0] == without[0] == "what parcels are waiting"
+    assert with_words[1] <= without[1] - 0.1, (with_words, without)

@@ -122,7 +122,8 @@ class _SphinxDecoder:
 
     Whole-utterance decoding normalises over all of the audio, which measured far
     more accurate here than live decoding (which got 2 of 5 test sentences wrong), at
-    the cost of partial results: this engine gives none.
+    the cost of partial results: this engine gives none, but decodes what it has
+    when a pause begins, so end of turn can read the words (one more decode a pause).
     """
 
     def __init__(self, engine: SphinxSpeechToText, hints: tuple[str, ...]) -> None:
@@ -136,8 +137,14 @@ class _SphinxDecoder:
 
     def final(self) -> tuple[str, float | None]:
         audio, self._audio = b"".join(self._audio), []
+        return self._decode(audio), None
+
+    def words_so_far(self) -> str:
+        return self._decode(b"".join(self._audio))
+
+    def _decode(self, audio: bytes) -> str:
         if not audio:
-            return "", None
+            return ""
         lm = self._engine.language_model(self._hints)  # Off the event loop, here.
         decoder = self._engine.decoder(lm)
         try:
@@ -146,8 +153,8 @@ class _SphinxDecoder:
             decoder.end_utt()
             hyp = decoder.hyp()
         except RuntimeError:
-            return "", None
-        return (hyp.hypstr if hyp is not None else ""), None
+            return ""
+        return hyp.hypstr if hyp is not None else ""
 
     def free(self) -> None:
         self._audio = []

@@ -22,6 +22,9 @@ from voice.speech.endpointing import EndOfTurn, EndOfTurnFactory, Endpointer
 from voice.speech.stt import StreamClosedError, Transcript
 
 PRE_ROLL_MS = 300  # Audio kept from before speech starts, so onsets aren't clipped.
+# Silence after which the words so far are asked for: longer than the gaps between
+# words, short enough that they reach the end-of-turn detector before it decides.
+PAUSE_WORDS_MS = 96
 
 
 class Decoder(Protocol):
@@ -33,6 +36,14 @@ class Decoder(Protocol):
 
     def final(self) -> tuple[str, float | None]:
         """End the utterance; return its text and confidence, ready for the next."""
+        ...
+
+    def words_so_far(self) -> str:
+        """The words heard so far, asked once as a pause begins (for end of turn).
+
+        A decoder with live partials returns its latest; one that decodes only at
+        the end decodes what it has, without ending the utterance.
+        """
         ...
 
     def free(self) -> None:
@@ -83,6 +94,8 @@ class DecoderStream:
         self._active = False  # Speech started in the current utterance.
         self._utterance_bytes = 0
         self._last_partial = ""
+        self._pause_words_bytes = decoder_rate * 2 * PAUSE_WORDS_MS // 1000
+        self._silent_bytes = 0  # Silence since the last speech, once speech began.
         self._lock = asyncio.Lock()
         # A cancelled await leaves its job running in the pool: jobs of one stream
         # take turns on the decoder, and close() frees it only when none is pending.
@@ -182,7 +195,7 @@ class DecoderStream:
         if self._decoder is None:
             self._decoder = self._make_decoder()
         partial = self._decoder.feed(data)
-        self._endpointer.hear_words(partial)  # Weighs in from the next chunk on.
+        self._tell_words(partial, len(data))
         self._utterance_bytes += len(data)
         if ended or self._utterance_bytes >= self._max_bytes:
             return self._end_utterance()
@@ -190,6 +203,18 @@ class DecoderStream:
             self._last_partial = partial
             return Transcript(partial, final=False)
         return None
+
+    def _tell_words(self, partial: str, size: int) -> None:
+        """Give the end-of-turn detector the words so far (they weigh in next chunk)."""
+        if partial:
+            self._endpointer.hear_words(partial)
+        if not self._endpointer.in_silence:
+            self._silent_bytes = 0
+            return
+        before, self._silent_bytes = self._silent_bytes, self._silent_bytes + size
+        if before < self._pause_words_bytes <= self._silent_bytes:
+            assert self._decoder is not None
+            self._endpointer.hear_words(self._decoder.words_so_far())
 
     def _finish_blocking(self) -> Transcript:
         if self._resampler is not None:
@@ -211,6 +236,7 @@ class DecoderStream:
         self._endpointer.reset()
         self._active = False
         self._utterance_bytes = 0
+        self._silent_bytes = 0
         self._last_partial = ""
         return Transcript(text, final=True, confidence=confidence)
 

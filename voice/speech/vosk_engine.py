@@ -144,22 +144,29 @@ class _VoskDecoder:
         self._rec.SetWords(True)
         self._language = language
         self._segments: list[dict[str, object]] = []
+        self._partial = ""
 
     def feed(self, pcm16: bytes) -> str:
         if self._rec.AcceptWaveform(pcm16):
             # Vosk's own endpointer closed a segment; keep it for our final.
             self._segments.append(json.loads(self._rec.Result()))
-            return join_words(
+            self._partial = join_words(
                 self._language, [s.get("text", "") for s in self._segments]
             )
+            return self._partial
         partial = json.loads(self._rec.PartialResult()).get("partial", "")
-        return join_words(
+        self._partial = join_words(
             self._language, [s.get("text", "") for s in self._segments] + [partial]
         )
+        return self._partial
+
+    def words_so_far(self) -> str:
+        return self._partial  # Vosk's live partial is already up to date.
 
     def final(self) -> tuple[str, float | None]:
         self._segments.append(json.loads(self._rec.FinalResult()))
         self._rec.Reset()
+        self._partial = ""
         segments, self._segments = self._segments, []
         text = join_words(self._language, [s.get("text", "") for s in segments])
         confidences = [
