@@ -24,7 +24,8 @@ from twilio.twiml.voice_response import Connect, Stream, VoiceResponse
 from common.error_json import error_body
 from common.headers import TWILIO_SIGNATURE_HEADER
 from voice.gateway.state import GATEWAY, Gateway
-from voice.phone.call import CallSession, CallStart
+from voice.phone.call import CallSession
+from voice.phone.call_state import CallStart
 from voice.phone.keypad import KEYS
 from voice.speech.audio import mulaw_decode, mulaw_encode
 
