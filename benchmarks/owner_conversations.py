@@ -509,28 +509,10 @@ class Runner:
                 ):
                     result.turns.append({"skipped": True, "say": turn["say"]})
                     continue
-                if not isinstance(turn["say"], str):  # an unquoted yes is True
-                    raise ValueError(f"turn {index + 1}: quote {turn['say']!r}")
-                message = fill(turn["say"], bound, as_regex=False)
-                reply, seconds = self.turn(sender, owner.phone, message)
-                transcript.append(reply)
-                last_reply = reply
-                failures = self.check_turn(turn.get("expect") or {}, reply, bound)
-                if "lock_time_not_early" in (turn.get("expect") or {}).get(
-                    "checks", []
-                ):
-                    lock_checks.append((index, reply, time.time()))
-                if (turn.get("expect") or {}).get("slots"):
-                    failures += self.check_slots(turn["expect"]["slots"], sender)
-                result.turns.append(
-                    {
-                        "say": message,
-                        "reply": reply,
-                        "ms": round(seconds * 1000),
-                        "failures": failures,
-                    }
+                last_reply = self.say_turn(
+                    result, index, turn, (sender, owner.phone), bound, lock_checks
                 )
-                result.failures += [f"turn {index + 1}: {f}" for f in failures]
+                transcript.append(last_reply)
             whole = conv.get("transcript") or {}
             result.failures += [
                 f"transcript: {f}"
@@ -554,6 +536,37 @@ class Runner:
         result.passed = not result.failures
         result.seconds = round(time.perf_counter() - started, 2)
         return result
+
+    def say_turn(
+        self,
+        result: Result,
+        index: int,
+        turn: dict[str, Any],
+        who: tuple[str, str],
+        bound: dict[str, str],
+        lock_checks: list[tuple[int, str, float]],
+    ) -> str:
+        """Say one turn (``who``: sender and phone) and judge its reply."""
+        if not isinstance(turn["say"], str):  # an unquoted yes is True
+            raise ValueError(f"turn {index + 1}: quote {turn['say']!r}")
+        sender, phone = who
+        message = fill(turn["say"], bound, as_regex=False)
+        reply, seconds = self.turn(sender, phone, message)
+        failures = self.check_turn(turn.get("expect") or {}, reply, bound)
+        if "lock_time_not_early" in (turn.get("expect") or {}).get("checks", []):
+            lock_checks.append((index, reply, time.time()))
+        if (turn.get("expect") or {}).get("slots"):
+            failures += self.check_slots(turn["expect"]["slots"], sender)
+        result.turns.append(
+            {
+                "say": message,
+                "reply": reply,
+                "ms": round(seconds * 1000),
+                "failures": failures,
+            }
+        )
+        result.failures += [f"turn {index + 1}: {f}" for f in failures]
+        return reply
 
     # -- judging replies ----------------------------------------------------------
 
@@ -830,8 +843,17 @@ def judge_outcome(
     before: dict[str, Any],
 ) -> list[str]:
     """Every way the backend's change differs from the expected outcome."""
+    return [
+        *_judge_orders(outcome, changes),
+        *_judge_cancels(outcome, changes, ids),
+        *_judge_parcels(outcome, changes, ids, before),
+        *_judge_loans(outcome, changes),
+    ]
+
+
+def _judge_orders(outcome: dict[str, Any], changes: dict[str, Any]) -> list[str]:
+    """Orders placed: one-to-one with the expected orders."""
     failures = []
-    # Orders placed: one-to-one with the expected orders.
     wanted_orders = list(outcome.get("orders_placed") or [])
     placed = dict(changes["orders_placed"])
     for want in wanted_orders:
@@ -854,14 +876,29 @@ def judge_outcome(
             del placed[hit]
     for order_id, order in placed.items():
         failures.append(f"unexpected order {order_id}: {_describe(order)}")
-    # Orders cancelled.
+    return failures
+
+
+def _judge_cancels(
+    outcome: dict[str, Any], changes: dict[str, Any], ids: dict[str, int]
+) -> list[str]:
+    failures = []
     want_cancel = {ids[str(ref)] for ref in outcome.get("orders_cancelled") or []}
     got_cancel = set(changes["orders_cancelled"])
     if want_cancel != got_cancel:
         failures.append(
             f"cancelled orders {sorted(got_cancel)}, want {sorted(want_cancel)}"
         )
-    # Parcels.
+    return failures
+
+
+def _judge_parcels(
+    outcome: dict[str, Any],
+    changes: dict[str, Any],
+    ids: dict[str, int],
+    before: dict[str, Any],
+) -> list[str]:
+    failures = []
     for key, label in (("pickups", "picked up"), ("returns", "returned")):
         want_parcels = _parcel_ids(outcome.get(key), ids, before)
         got = set(changes[key])
@@ -871,7 +908,12 @@ def judge_outcome(
             failures.append(
                 f"parcels {label}: {sorted(got)}, want {sorted(want_parcels)}"
             )
-    # Loan applications.
+    return failures
+
+
+def _judge_loans(outcome: dict[str, Any], changes: dict[str, Any]) -> list[str]:
+    """Loan applications: one-to-one with the expected ones."""
+    failures = []
     wanted_loans = list(outcome.get("loan_applications") or [])
     new_loans = dict(changes["loan_applications"])
     for want in wanted_loans:
