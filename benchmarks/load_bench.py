@@ -67,6 +67,7 @@ from backend.seed.catalog.data import PRODUCTS
 from backend.seed.world import DEMO_SHOPS, extra_shops
 from benchmarks.phone_latency import percentile
 from common.languages import is_chinese
+from tools.cluster_layout import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
 COURIER_TOKEN = "zhanggui-demo-courier-token"  # the demo profiles' published one
@@ -409,14 +410,11 @@ def cluster_system(model: Path, directory: Path) -> Iterator[System]:
         )
 
 
-@contextlib.contextmanager
-def single_system(model: Path, directory: Path) -> Iterator[System]:
-    """``./zhanggui up`` (honcho, SQLite) with every port shifted."""
-    from tests.fixtures.cluster import _wait_http, free_layout
-
-    layout = free_layout()
+def _single_env(
+    layout: Layout, model: Path, directory: Path, database: Path
+) -> dict[str, str]:
+    """``./zhanggui up``'s environment: ``layout``'s ports, SQLite in ``directory``."""
     ports = {s: layout.public(s) for s in ("backend", "actions", "rasa", "voice")}
-    database = directory / "zhanggui.db"
     env = {k: v for k, v in os.environ.items() if k != "ZHANGGUI_CONFIG_FILE"}
     env.update(
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
@@ -435,6 +433,17 @@ def single_system(model: Path, directory: Path) -> Iterator[System]:
         ZHANGGUI_QUIET_HOURS="off",
         ZHANGGUI_NOTICE_SCAN_S="0",
     )
+    return env
+
+
+@contextlib.contextmanager
+def single_system(model: Path, directory: Path) -> Iterator[System]:
+    """``./zhanggui up`` (honcho, SQLite) with every port shifted."""
+    from tests.fixtures.cluster import _wait_http, free_layout
+
+    layout = free_layout()
+    database = directory / "zhanggui.db"
+    env = _single_env(layout, model, directory, database)
     log = (directory / "up.log").open("wb")
     up = subprocess.Popen(
         [sys.executable, "-m", "tools.run", "up"], cwd=ROOT, env=env,
@@ -561,49 +570,61 @@ def run_mode(mode: str, load: Load, model: Path) -> Result:
                 if name not in processes or processes[name].pid != p.pid:
                     after[name + " (restarted)"] = sample(p)
         outcomes = {k: system.count(sql) - counted[k] for k, sql in OUTCOMES.items()}
-        turns = len(tally.turns)
-        new_events = system.tracker_count("SELECT COUNT(*) FROM events") - events
-        new_bytes = (
-            system.tracker_count("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM events")
-            - event_bytes
-        )
-        if turns and new_events:
-            extra["tracker rows per turn"] = (
-                f"{new_events / turns:.1f} ({new_events:,} rows, "
-                f"{new_bytes / new_events:,.0f} bytes each on average)"
-            )
-        if pg is not None and system.pg_database:
-            commits, wal = _pg_stats(system.pg_database)
-            extra["PostgreSQL commits/s (both databases)"] = (
-                f"{(commits - pg[0]) / seconds:.0f}"
-            )
-            extra["WAL MB/s (whole server, other users included)"] = (
-                f"{(wal - pg[1]) / seconds / 2**20:.2f}"
-            )
-        if system.nginx_log is not None:
-            calls = _lines(system.nginx_log, r'"[A-Z]+ /v1/') - backend_calls
-            extra["backend requests/s (through nginx)"] = (
-                f"{calls / seconds:.1f} ({calls / max(1, turns):.2f} per turn)"
-            )
+        extra.update(
+            _growth(system, len(tally.turns), seconds, (events, event_bytes, pg),
+                    backend_calls)
+        )  # fmt: skip
         memory = {name: (before.get(name, Sample(0, 0)), s)
                   for name, s in after.items()}  # fmt: skip
     return Result(mode, load, seconds, tally, memory, cpu_busy, client_cpu_s,
                   outcomes, extra)  # fmt: skip
 
 
+def _growth(
+    system: System,
+    turns: int,
+    seconds: float,
+    stores_before: tuple[int, int, tuple[int, int] | None],
+    backend_calls: int,
+) -> dict[str, str]:
+    """What the stores and nginx log gained during the load, per turn or second."""
+    events, event_bytes, pg = stores_before
+    extra: dict[str, str] = {}
+    new_events = system.tracker_count("SELECT COUNT(*) FROM events") - events
+    new_bytes = (
+        system.tracker_count("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM events")
+        - event_bytes
+    )
+    if turns and new_events:
+        extra["tracker rows per turn"] = (
+            f"{new_events / turns:.1f} ({new_events:,} rows, "
+            f"{new_bytes / new_events:,.0f} bytes each on average)"
+        )
+    if pg is not None and system.pg_database:
+        commits, wal = _pg_stats(system.pg_database)
+        extra["PostgreSQL commits/s (both databases)"] = (
+            f"{(commits - pg[0]) / seconds:.0f}"
+        )
+        extra["WAL MB/s (whole server, other users included)"] = (
+            f"{(wal - pg[1]) / seconds / 2**20:.2f}"
+        )
+    if system.nginx_log is not None:
+        calls = _lines(system.nginx_log, r'"[A-Z]+ /v1/') - backend_calls
+        extra["backend requests/s (through nginx)"] = (
+            f"{calls / seconds:.1f} ({calls / max(1, turns):.2f} per turn)"
+        )
+    return extra
+
+
 def _p50_p95(values: list[float]) -> str:
     return f"{percentile(values, 0.5):.0f} / {percentile(values, 0.95):.0f} ms"
 
 
-def report(result: Result) -> None:
-    tally, turns, load = result.tally, result.tally.turns, result.load
-    ok = [t.ms for t in turns if t.error is None]
-    errors = Counter(t.error.split(":")[0] for t in turns if t.error)
-    print(
-        f"\n=== {result.mode}: {load.conversations} conversations, "
-        f"{result.seconds:.0f} s, think {load.think[0]:g}–{load.think[1]:g} s, "
-        f"timeout {load.timeout:g} s ==="
-    )
+def _rows(
+    result: Result, ok: list[float], errors: Counter[str]
+) -> list[tuple[str, str]]:
+    """The report's figures, as (label, value)."""
+    tally, turns = result.tally, result.tally.turns
     rows: list[tuple[str, str]] = []
 
     def add(key: str, value: str) -> None:
@@ -615,20 +636,7 @@ def report(result: Result) -> None:
     add("errors", f"{sum(errors.values())}" + (f" ({kinds})" if kinds else ""))
     if ok:
         add("turn latency p50 / p95", _p50_p95(ok) + f", max {max(ok):.0f} ms")
-    for job in JOBS:
-        values = [t.ms for t in turns if t.error is None and t.job == job]
-        if values:
-            finished = tally.rounds[job]
-            add(f"  {job}", f"{_p50_p95(values)}, {len(values)} turns, "
-                f"{finished} rounds finished")  # fmt: skip
-    for minute in range(int(result.seconds // 60) + 1):
-        inside = [
-            t.ms
-            for t in turns
-            if t.error is None and minute * 60 <= t.started < (minute + 1) * 60
-        ]
-        if inside:
-            add(f"  minute {minute + 1}", f"{_p50_p95(inside)}, {len(inside)} turns")
+    rows += _latency_rows(result)
     off = sum(tally.off_script.values())
     add(
         "off script (not errors)", f"{off}" + (f" {dict(tally.off_script)}" * bool(off))
@@ -651,6 +659,44 @@ def report(result: Result) -> None:
     add("CPU busy, of all cores",
         f"{result.cpu_busy:.0f} %: the system {used * share:.0f} %, the clients "
         f"{result.client_cpu_s * share:.0f} %, the rest other work")  # fmt: skip
+    return rows
+
+
+def _latency_rows(result: Result) -> list[tuple[str, str]]:
+    """Latency per job, then per minute of the run."""
+    tally, turns = result.tally, result.tally.turns
+    rows: list[tuple[str, str]] = []
+
+    def add(key: str, value: str) -> None:
+        rows.append((key, value))
+
+    for job in JOBS:
+        values = [t.ms for t in turns if t.error is None and t.job == job]
+        if values:
+            finished = tally.rounds[job]
+            add(f"  {job}", f"{_p50_p95(values)}, {len(values)} turns, "
+                f"{finished} rounds finished")  # fmt: skip
+    for minute in range(int(result.seconds // 60) + 1):
+        inside = [
+            t.ms
+            for t in turns
+            if t.error is None and minute * 60 <= t.started < (minute + 1) * 60
+        ]
+        if inside:
+            add(f"  minute {minute + 1}", f"{_p50_p95(inside)}, {len(inside)} turns")
+    return rows
+
+
+def report(result: Result) -> None:
+    tally, turns, load = result.tally, result.tally.turns, result.load
+    ok = [t.ms for t in turns if t.error is None]
+    errors = Counter(t.error.split(":")[0] for t in turns if t.error)
+    print(
+        f"\n=== {result.mode}: {load.conversations} conversations, "
+        f"{result.seconds:.0f} s, think {load.think[0]:g}–{load.think[1]:g} s, "
+        f"timeout {load.timeout:g} s ==="
+    )
+    rows = _rows(result, ok, errors)
     width = max(len(key) for key, _ in rows)
     for key, value in rows:
         print(f"  {key:<{width}}  {value}")
