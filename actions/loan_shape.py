@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.backend_clients import clients
 from actions.base import Turn
 from actions.clients.errors import Rejected
+from actions.clients.loans import Eligibility
 from actions.loan_words import heard_amount, heard_term
 from actions.loans import (
     APPLY,
@@ -56,15 +57,7 @@ async def shape_loan(
     if offer is None or offer.offer_id is None:
         return await read_back_application(turn, dispatcher, tracker)
     ceiling = Decimal(str(kept.get("ceiling") or offer.amount))
-    if wish is None:
-        amount, term = heard_amount(tracker), heard_term(tracker)
-        kept_wish = tracker.get_slot("loan_wish") or {}
-        if amount is None and kept_wish.get("amount"):
-            amount = Decimal(str(kept_wish["amount"]))  # "10000 for 5 months", "6 then"
-    else:
-        raw = wish.get("amount")
-        amount = Decimal(str(raw)) if raw else None
-        term = int(wish["term"]) if wish.get("term") else None
+    amount, term = _wished(tracker, wish)
     # Asked again ("how much?", "6, 12 or 24?"): the offer stays open for the
     # answer, with the amount already said kept.
     still_open = [
@@ -86,10 +79,34 @@ async def shape_loan(
     )
     if not turn.owner_session:
         return await read_back_application(turn, dispatcher, tracker)
+    return await _quote_and_read_back(turn, dispatcher, shaped, ceiling)
+
+
+def _wished(
+    tracker: Tracker, wish: dict[str, Any] | None
+) -> tuple[Decimal | None, int | None]:
+    """The amount and term wished: ``wish`` if given, else this turn's words."""
+    if wish is None:
+        amount, term = heard_amount(tracker), heard_term(tracker)
+        kept_wish = tracker.get_slot("loan_wish") or {}
+        if amount is None and kept_wish.get("amount"):
+            amount = Decimal(str(kept_wish["amount"]))  # "10000 for 5 months", "6 then"
+    else:
+        raw = wish.get("amount")
+        amount = Decimal(str(raw)) if raw else None
+        term = int(wish["term"]) if wish.get("term") else None
+    return amount, term
+
+
+async def _quote_and_read_back(
+    turn: Turn, dispatcher: CollectingDispatcher, shaped: Eligibility, ceiling: Decimal
+) -> list[EventType]:
+    """Ask the backend for the monthly figure, then read the loan back for a yes."""
+    assert shaped.offer_id is not None and turn.owner_session is not None
     try:
         monthly = await clients().loans.quote(
             turn.shop,
-            offer.offer_id,
+            shaped.offer_id,
             shaped.amount,
             shaped.term_months,
             turn.owner_session,

@@ -59,50 +59,56 @@ class ActionAskReorderItems(ShopAction):
                 response=FORM_REASKS.get(kind, "utter_say_what_to_order")
             )
             return []
-        if kind == "choose":
-            # Offered by what tells them apart (flavour, size, pack), never
-            # "Baixiang, Baixiang or Baixiang"; "第二个" or keypad 2 picks one.
-            names = [
-                c["name_en" if is_english(language) else "name_zh"]
-                for c in question["candidates"]
-            ]
-            options = options_words(names, language)
-            dispatcher.utter_message(
-                response="utter_reorder_choose",
-                options=options,
-                amount=amount_said(question, language),
-            )
-        elif kind == "suggest":
-            product = question["product"]
-            dispatcher.utter_message(
-                response="utter_reorder_unknown_suggest",
-                query=question["query"],
-                product=product["name_en" if is_english(language) else "name_zh"],
-            )
-        elif kind == "check":
-            line = question["line"]
-            dispatcher.utter_message(
-                response="utter_reorder_check_quantity",
-                item=item_words(
-                    line["quantity"], line["unit_zh"], line["unit_en"],
-                    line["name_zh"], line["name_en"], language,
-                ),
-            )  # fmt: skip
-        elif kind == "quantity":
-            product = question["product"]
-            unit = product["unit_zh"]
-            if is_english(language):
-                unit = plural(product["unit_en"])
-            response = (
-                "utter_reorder_whole_units"
-                if question.get("whole")
-                else "utter_ask_reorder_quantity"
-            )
-            dispatcher.utter_message(
-                response=response,
-                product=product["name_en" if is_english(language) else "name_zh"],
-                unit=unit,
-            )
-        else:
-            dispatcher.utter_message(response="utter_ask_reorder_what")
+        _ask(dispatcher, question, language)
         return []
+
+
+def _ask(dispatcher: CollectingDispatcher, question: Json, language: str) -> None:
+    """Utter the question of one kind: choose, suggest, check, quantity or what."""
+    kind = question["kind"]
+    if kind == "choose":
+        # Offered by what tells them apart (flavour, size, pack), never
+        # "Baixiang, Baixiang or Baixiang"; "第二个" or keypad 2 picks one.
+        names = [
+            c["name_en" if is_english(language) else "name_zh"]
+            for c in question["candidates"]
+        ]
+        options = options_words(names, language)
+        dispatcher.utter_message(
+            response="utter_reorder_choose",
+            options=options,
+            amount=amount_said(question, language),
+        )
+    elif kind == "suggest":
+        product = question["product"]
+        dispatcher.utter_message(
+            response="utter_reorder_unknown_suggest",
+            query=question["query"],
+            product=product["name_en" if is_english(language) else "name_zh"],
+        )
+    elif kind == "check":
+        line = question["line"]
+        dispatcher.utter_message(
+            response="utter_reorder_check_quantity",
+            item=item_words(
+                line["quantity"], line["unit_zh"], line["unit_en"],
+                line["name_zh"], line["name_en"], language,
+            ),
+        )  # fmt: skip
+    elif kind == "quantity":
+        product = question["product"]
+        unit = product["unit_zh"]
+        if is_english(language):
+            unit = plural(product["unit_en"])
+        response = (
+            "utter_reorder_whole_units"
+            if question.get("whole")
+            else "utter_ask_reorder_quantity"
+        )
+        dispatcher.utter_message(
+            response=response,
+            product=product["name_en" if is_english(language) else "name_zh"],
+            unit=unit,
+        )
+    else:
+        dispatcher.utter_message(response="utter_ask_reorder_what")

@@ -46,434 +46,20 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
-import random
 import re
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 import psutil
 
-from backend.seed.catalog.data import PRODUCTS
-from backend.seed.world import DEMO_SHOPS, extra_shops
+from benchmarks.load_clients import Load, Tally, drive
+from benchmarks.load_processes import Sample, label_children, sample
+from benchmarks.load_scripts import JOBS
+from benchmarks.load_systems import System, cluster_system, single_system
 from benchmarks.phone_latency import percentile
-from common.languages import is_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
-COURIER_TOKEN = "zhanggui-demo-courier-token"  # the demo profiles' published one
-ZH_DIGITS = "零一二三四五六七八九"
-
-# ---------------------------------------------------------------------------------
-# What owners say. A step: what to say, what the reply must match to carry on
-# (None: anything), and when to say it (None: always; else only if the previous
-# reply matches). {pin} and {code} are said digit by digit in Mandarin.
-
-
-@dataclass(frozen=True)
-class Step:
-    say: str
-    expect: str | None = None
-    when: str | None = None
-
-
-PIN_ASKED = r"密码|PIN(?![a-z])"
-SCRIPTS: dict[str, tuple[Step, ...]] = {
-    "reorder": (
-        Step("我要订货 老样子", expect=r"确认下单"),
-        Step("对", expect=PIN_ASKED),
-        Step("{pin}", expect=r"下单成功"),
-    ),
-    "loan": (
-        Step("我能借多少钱", expect=PIN_ASKED),
-        Step("{pin}", expect=r"借|贷"),  # the offer, or why not yet
-        Step("每个月几号还款", expect=r"每月还", when=r"要申请吗"),
-        # A smaller offer than 30,000 asks how much instead.
-        Step("借三万 分六个月", expect=r"确认申请|想借多少", when=r"每月还"),
-        Step("不用了 先不借", when=r"确认申请|想借多少"),
-    ),
-    "parcel": (
-        Step("现在有几个快递", expect=r"包裹"),
-        Step("有人来取快递", expect=r"取件码"),
-        Step("{code}", expect=r"取走"),
-    ),
-}
-JOBS = tuple(SCRIPTS)
-PLACED = r"下单成功"  # a reorder round that heard its order placed
-
-
-def spoken_digits(value: str) -> str:
-    """Digits as a Mandarin speaker says them one by one (二四六八)."""
-    return "".join(ZH_DIGITS[int(d)] for d in value)
-
-
-@dataclass(frozen=True)
-class Owner:
-    shop_id: int
-    phone: str
-    pin: str
-
-
-def owners() -> list[Owner]:
-    """Every seeded shop's owner (backend/seed/world.py)."""
-    shops = [*DEMO_SHOPS, *extra_shops(tuple(p.sku for p in PRODUCTS))]
-    return [Owner(s.shop_id, s.phone, s.pin) for s in shops if is_chinese(s.language)]
-
-
-# ---------------------------------------------------------------------------------
-# The clients.
-
-
-@dataclass
-class Turn:
-    job: str
-    step: int
-    started: float  # seconds since the load began
-    ms: float
-    error: str | None = None  # "http 502", "timeout", "empty", "connection"
-    text: str = ""
-
-
-@dataclass
-class Tally:
-    turns: list[Turn] = field(default_factory=list)
-    rounds: Counter[str] = field(default_factory=Counter)  # job -> rounds finished
-    off_script: Counter[str] = field(default_factory=Counter)  # "job step n"
-    placed: int = 0  # reorder rounds that heard the order placed
-    courier_errors: int = 0
-    examples: dict[str, str] = field(default_factory=dict)
-    loadavg: list[float] = field(default_factory=list)  # 1-minute, every 5 s
-
-
-async def watch_load(tally: Tally) -> None:
-    """Note the machine's load average every 5 s while the load runs."""
-    while True:
-        tally.loadavg.append(os.getloadavg()[0])
-        await asyncio.sleep(5)
-
-
-async def send(
-    http: aiohttp.ClientSession, rasa: str, sender: str, phone: str, text: str,
-    timeout: float,
-) -> tuple[str | None, str]:  # fmt: skip
-    """One turn: (error or None, the reply's text)."""
-    body = {"sender": sender, "message": text,
-            "metadata": {"channel": "phone", "id": phone}}  # fmt: skip
-    try:
-        async with http.post(
-            f"{rasa}/webhooks/rest/webhook",
-            json=body,
-            headers={"X-Conversation-Id": sender},
-            timeout=aiohttp.ClientTimeout(total=timeout),
-        ) as answer:
-            if not 200 <= answer.status < 300:
-                return f"http {answer.status}", ""
-            replies = await answer.json(content_type=None)
-    except asyncio.TimeoutError:
-        return "timeout", ""
-    except (aiohttp.ClientError, ValueError) as error:
-        return f"connection: {type(error).__name__}", ""
-    texts = [str(m.get("text") or "") for m in replies or [] if isinstance(m, dict)]
-    reply = "\n".join(t for t in texts if t.strip())
-    return (None if reply else "empty"), reply
-
-
-async def check_in_parcel(
-    http: aiohttp.ClientSession, backend: str, shop_id: int
-) -> str | None:
-    """A courier shelves a parcel at the shop; its pickup code (None: failed)."""
-    body = {
-        "tracking_no": f"LB{uuid.uuid4().int % 10**10:010d}",
-        "carrier": "中通快递",
-        "recipient_name": "张三",
-        "recipient_phone": f"139{random.randrange(10**8):08d}",
-    }
-    try:
-        async with http.post(
-            f"{backend}/v1/shops/{shop_id}/parcels/check-ins",
-            json=body,
-            headers={"Authorization": f"Bearer {COURIER_TOKEN}"},
-            timeout=aiohttp.ClientTimeout(total=30),
-        ) as answer:
-            if answer.status not in (200, 201):
-                return None
-            return str((await answer.json())["pickup_code"])
-    except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, ValueError):
-        return None
-
-
-@dataclass(frozen=True)
-class Load:
-    conversations: int
-    duration: float
-    think: tuple[float, float]
-    timeout: float
-
-
-async def conversation(
-    index: int, owner: Owner, load: Load, http: aiohttp.ClientSession,
-    rasa: str, backend: str, began: float, tally: Tally,
-) -> None:  # fmt: skip
-    """One owner doing job ``index`` mod 3 round after round until the time is up."""
-    job = JOBS[index % len(JOBS)]
-    rng = random.Random(index)
-    end = began + load.duration
-    await asyncio.sleep(rng.uniform(0, load.think[1]))  # owners don't start in step
-    rounds = 0
-    while time.monotonic() < end:
-        rounds += 1
-        sender = f"load-{index}-{rounds}-{uuid.uuid4().hex[:6]}"
-        values = {"pin": spoken_digits(owner.pin)}
-        if job == "parcel":
-            code = await check_in_parcel(http, backend, owner.shop_id)
-            if code is None:
-                tally.courier_errors += 1
-                await asyncio.sleep(rng.uniform(*load.think))
-                continue
-            values["code"] = spoken_digits(code)
-        previous = ""
-        for number, step in enumerate(SCRIPTS[job]):
-            if step.when and not re.search(step.when, previous):
-                continue
-            await asyncio.sleep(rng.uniform(*load.think))
-            if time.monotonic() >= end:
-                return
-            text = step.say.format(**values)
-            started = time.monotonic()
-            error, reply = await send(http, rasa, sender, owner.phone, text,
-                                      load.timeout)  # fmt: skip
-            ms = (time.monotonic() - started) * 1000
-            tally.turns.append(Turn(job, number, started - began, ms, error, reply))
-            if error:
-                break
-            if step.expect and not re.search(step.expect, reply):
-                key = f"{job} step {number + 1}"
-                tally.off_script[key] += 1
-                tally.examples.setdefault(key, f"{text} → {reply[:160]!r}")
-                break
-            if job == "reorder" and step.say == "{pin}" and re.search(PLACED, reply):
-                tally.placed += 1
-            previous = reply
-        else:
-            tally.rounds[job] += 1
-        await asyncio.sleep(rng.uniform(*load.think))
-
-
-async def drive(load: Load, rasa: str, backend: str, tally: Tally) -> float:
-    """Run every conversation until the time is up; the seconds it took."""
-    everyone = owners()
-    connector = aiohttp.TCPConnector(limit=load.conversations + 20)
-    async with aiohttp.ClientSession(connector=connector) as http:
-        # Warm-up, not counted: a turn through each replica's model and actions.
-        for n in range(4):
-            await send(http, rasa, f"load-warm-{n}-{uuid.uuid4().hex[:6]}",
-                       everyone[n].phone, "我能借多少钱", 120)  # fmt: skip
-        began = time.monotonic()
-        watcher = asyncio.create_task(watch_load(tally))
-        await asyncio.gather(*(
-            conversation(i, everyone[i % len(everyone)], load, http, rasa, backend,
-                         began, tally)
-            for i in range(load.conversations)
-        ))  # fmt: skip
-        watcher.cancel()
-        return time.monotonic() - began
-
-
-# ---------------------------------------------------------------------------------
-# The processes: who they are, their memory and CPU.
-
-
-@dataclass
-class Sample:
-    rss_mb: float
-    cpu_s: float
-
-
-def _tree(process: psutil.Process) -> list[psutil.Process]:
-    try:
-        return [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return []
-
-
-def sample(process: psutil.Process) -> Sample:
-    """RSS and CPU seconds of a process and its children."""
-    rss, cpu = 0, 0.0
-    for one in _tree(process):
-        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
-            rss += one.memory_info().rss
-            times = one.cpu_times()
-            cpu += times.user + times.system
-    return Sample(rss / 2**20, cpu)
-
-
-SERVICE_OF = (
-    ("bot serve", "rasa"), ("run_rasa", "rasa"), ("-m actions", "actions"),
-    ("backend serve", "backend"), ("voice serve", "voice"),
-    ("demo_partners", "partners"), ("nginx", "nginx"),
-)  # fmt: skip
-
-
-PORT_SETTINGS = {"backend": "BACKEND_PORT", "actions": "ACTIONS_PORT",
-                 "rasa": "RASA_PORT", "voice": "VOICE_PORT"}  # fmt: skip
-
-
-def label_children(
-    supervisor: psutil.Process, replicas: bool
-) -> dict[str, psutil.Process]:
-    """The supervisor's children, named by service (and port, for replicas)."""
-    found: dict[str, psutil.Process] = {}
-    for child in supervisor.children():
-        # honcho runs each service under a worker of its own and a shell.
-        name, line = "", " ".join(child.cmdline())
-        for one in _tree(child):
-            with contextlib.suppress(psutil.Error):
-                words = one.cmdline()
-                line = " ".join(words)
-                name = next((n for key, n in SERVICE_OF if key in line), "")
-                if name and Path(words[0]).name not in ("sh", "bash", "dash"):
-                    child = one
-                    break
-        name = name or line[:30]
-        if replicas and name in PORT_SETTINGS:
-            with contextlib.suppress(psutil.Error, KeyError):
-                name = f"{name}:{child.environ()[PORT_SETTINGS[name]]}"
-        while name in found:
-            name += "'"
-        found[name] = child
-    return dict(sorted(found.items()))
-
-
-# ---------------------------------------------------------------------------------
-# The system under test.
-
-
-@dataclass
-class System:
-    mode: str
-    rasa: str
-    backend: str
-    supervisor: psutil.Process
-    count: Any  # (sql) -> int, on the backend's database
-    tracker_count: Any  # (sql) -> int, on Rasa's tracker store
-    nginx_log: Path | None = None
-    pg_database: str | None = None
-
-
-def _sqlite_counter(path: Path) -> Any:
-    def count(sql: str) -> int:
-        with contextlib.closing(sqlite3.connect(path, timeout=30)) as db:
-            return int(db.execute(sql).fetchone()[0] or 0)
-
-    return count
-
-
-def _pg_counter(url: str) -> Any:
-    def count(sql: str) -> int:
-        import psycopg2
-
-        with contextlib.closing(psycopg2.connect(url)) as db, db.cursor() as cursor:
-            cursor.execute(sql)
-            row = cursor.fetchone()
-            return int(row[0] or 0) if row else 0
-
-    return count
-
-
-@contextlib.contextmanager
-def cluster_system(model: Path, directory: Path) -> Iterator[System]:
-    from tests.fixtures.cluster import cluster_process, cluster_unavailable, free_layout
-
-    missing = cluster_unavailable()
-    if missing:
-        raise SystemExit(f"cluster mode cannot start: {missing}")
-    layout = free_layout()
-    with cluster_process(model, directory, layout) as started:
-        yield System(
-            "cluster",
-            layout.url("rasa"),
-            layout.url("backend"),
-            psutil.Process(started.process.pid),
-            _pg_counter(started.database_url),
-            _pg_counter(started.database_url + "_tracker"),
-            nginx_log=directory / "logs" / "nginx-access.log",
-            pg_database=started.database_url.rsplit("/", 1)[1],
-        )
-
-
-@contextlib.contextmanager
-def single_system(model: Path, directory: Path) -> Iterator[System]:
-    """``./zhanggui up`` (honcho, SQLite) with every port shifted."""
-    from tests.fixtures.cluster import _wait_http, free_layout
-
-    layout = free_layout()
-    ports = {s: layout.public(s) for s in ("backend", "actions", "rasa", "voice")}
-    database = directory / "zhanggui.db"
-    env = {k: v for k, v in os.environ.items() if k != "ZHANGGUI_CONFIG_FILE"}
-    env.update(
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-        PYTHONPATH=str(ROOT),
-        ZHANGGUI_PROFILE="test",
-        DATABASE_URL=f"sqlite+aiosqlite:///{database}",
-        ZHANGGUI_TRACKER_DB=str(directory / "tracker.db"),
-        BACKEND_PORT=str(ports["backend"]),
-        ACTIONS_PORT=str(ports["actions"]),
-        RASA_PORT=str(ports["rasa"]),
-        VOICE_PORT=str(ports["voice"]),
-        ZHANGGUI_AUDIOSOCKET_PORT=str(layout.audiosocket(0)),
-        ZHANGGUI_BACKEND_URL=layout.url("backend"),
-        ZHANGGUI_RASA_URL=layout.url("rasa"),
-        ZHANGGUI_MODEL=str(model),
-        ZHANGGUI_QUIET_HOURS="off",
-        ZHANGGUI_NOTICE_SCAN_S="0",
-    )
-    log = (directory / "up.log").open("wb")
-    up = subprocess.Popen(
-        [sys.executable, "-m", "tools.run", "up"], cwd=ROOT, env=env,
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    everything: list[psutil.Process] = []
-    try:
-        for service, path in (("backend", "/healthz"), ("actions", "/health"),
-                              ("voice", "/healthz"), ("rasa", "/status")):  # fmt: skip
-            _wait_http(f"{layout.url(service)}{path}", 420, up)
-        honcho = next(p for p in psutil.Process(up.pid).children()
-                      if "honcho" in " ".join(p.cmdline()))  # fmt: skip
-        everything = _tree(psutil.Process(up.pid))
-        yield System(
-            "single",
-            layout.url("rasa"),
-            layout.url("backend"),
-            honcho,
-            _sqlite_counter(database),
-            _sqlite_counter(directory / "tracker.db"),
-        )
-    finally:
-        if not everything:
-            with contextlib.suppress(psutil.NoSuchProcess):
-                everything = _tree(psutil.Process(up.pid))
-        for process in everything:  # honcho stops its children on SIGTERM
-            with contextlib.suppress(psutil.NoSuchProcess):
-                if "honcho" in " ".join(process.cmdline()):
-                    process.send_signal(signal.SIGTERM)
-        try:
-            up.wait(60)
-        except subprocess.TimeoutExpired:
-            pass
-        for process in everything:
-            with contextlib.suppress(psutil.NoSuchProcess):
-                process.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            up.wait(10)
-        log.close()
 
 
 # ---------------------------------------------------------------------------------
@@ -561,49 +147,61 @@ def run_mode(mode: str, load: Load, model: Path) -> Result:
                 if name not in processes or processes[name].pid != p.pid:
                     after[name + " (restarted)"] = sample(p)
         outcomes = {k: system.count(sql) - counted[k] for k, sql in OUTCOMES.items()}
-        turns = len(tally.turns)
-        new_events = system.tracker_count("SELECT COUNT(*) FROM events") - events
-        new_bytes = (
-            system.tracker_count("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM events")
-            - event_bytes
-        )
-        if turns and new_events:
-            extra["tracker rows per turn"] = (
-                f"{new_events / turns:.1f} ({new_events:,} rows, "
-                f"{new_bytes / new_events:,.0f} bytes each on average)"
-            )
-        if pg is not None and system.pg_database:
-            commits, wal = _pg_stats(system.pg_database)
-            extra["PostgreSQL commits/s (both databases)"] = (
-                f"{(commits - pg[0]) / seconds:.0f}"
-            )
-            extra["WAL MB/s (whole server, other users included)"] = (
-                f"{(wal - pg[1]) / seconds / 2**20:.2f}"
-            )
-        if system.nginx_log is not None:
-            calls = _lines(system.nginx_log, r'"[A-Z]+ /v1/') - backend_calls
-            extra["backend requests/s (through nginx)"] = (
-                f"{calls / seconds:.1f} ({calls / max(1, turns):.2f} per turn)"
-            )
+        extra.update(
+            _growth(system, len(tally.turns), seconds, (events, event_bytes, pg),
+                    backend_calls)
+        )  # fmt: skip
         memory = {name: (before.get(name, Sample(0, 0)), s)
                   for name, s in after.items()}  # fmt: skip
     return Result(mode, load, seconds, tally, memory, cpu_busy, client_cpu_s,
                   outcomes, extra)  # fmt: skip
 
 
+def _growth(
+    system: System,
+    turns: int,
+    seconds: float,
+    stores_before: tuple[int, int, tuple[int, int] | None],
+    backend_calls: int,
+) -> dict[str, str]:
+    """What the stores and nginx log gained during the load, per turn or second."""
+    events, event_bytes, pg = stores_before
+    extra: dict[str, str] = {}
+    new_events = system.tracker_count("SELECT COUNT(*) FROM events") - events
+    new_bytes = (
+        system.tracker_count("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM events")
+        - event_bytes
+    )
+    if turns and new_events:
+        extra["tracker rows per turn"] = (
+            f"{new_events / turns:.1f} ({new_events:,} rows, "
+            f"{new_bytes / new_events:,.0f} bytes each on average)"
+        )
+    if pg is not None and system.pg_database:
+        commits, wal = _pg_stats(system.pg_database)
+        extra["PostgreSQL commits/s (both databases)"] = (
+            f"{(commits - pg[0]) / seconds:.0f}"
+        )
+        extra["WAL MB/s (whole server, other users included)"] = (
+            f"{(wal - pg[1]) / seconds / 2**20:.2f}"
+        )
+    if system.nginx_log is not None:
+        calls = _lines(system.nginx_log, r'"[A-Z]+ /v1/') - backend_calls
+        extra["backend requests/s (through nginx)"] = (
+            f"{calls / seconds:.1f} ({calls / max(1, turns):.2f} per turn)"
+        )
+    return extra
+
+
 def _p50_p95(values: list[float]) -> str:
     return f"{percentile(values, 0.5):.0f} / {percentile(values, 0.95):.0f} ms"
 
 
-def report(result: Result) -> None:
-    tally, turns, load = result.tally, result.tally.turns, result.load
-    ok = [t.ms for t in turns if t.error is None]
-    errors = Counter(t.error.split(":")[0] for t in turns if t.error)
-    print(
-        f"\n=== {result.mode}: {load.conversations} conversations, "
-        f"{result.seconds:.0f} s, think {load.think[0]:g}–{load.think[1]:g} s, "
-        f"timeout {load.timeout:g} s ==="
-    )
+def _rows(
+    result: Result, ok: list[float], errors: Counter[str]
+) -> list[tuple[str, str]]:
+    """The report's figures, as (label, value)."""
+    tally, turns = result.tally, result.tally.turns
     rows: list[tuple[str, str]] = []
 
     def add(key: str, value: str) -> None:
@@ -615,20 +213,7 @@ def report(result: Result) -> None:
     add("errors", f"{sum(errors.values())}" + (f" ({kinds})" if kinds else ""))
     if ok:
         add("turn latency p50 / p95", _p50_p95(ok) + f", max {max(ok):.0f} ms")
-    for job in JOBS:
-        values = [t.ms for t in turns if t.error is None and t.job == job]
-        if values:
-            finished = tally.rounds[job]
-            add(f"  {job}", f"{_p50_p95(values)}, {len(values)} turns, "
-                f"{finished} rounds finished")  # fmt: skip
-    for minute in range(int(result.seconds // 60) + 1):
-        inside = [
-            t.ms
-            for t in turns
-            if t.error is None and minute * 60 <= t.started < (minute + 1) * 60
-        ]
-        if inside:
-            add(f"  minute {minute + 1}", f"{_p50_p95(inside)}, {len(inside)} turns")
+    rows += _latency_rows(result)
     off = sum(tally.off_script.values())
     add(
         "off script (not errors)", f"{off}" + (f" {dict(tally.off_script)}" * bool(off))
@@ -651,6 +236,44 @@ def report(result: Result) -> None:
     add("CPU busy, of all cores",
         f"{result.cpu_busy:.0f} %: the system {used * share:.0f} %, the clients "
         f"{result.client_cpu_s * share:.0f} %, the rest other work")  # fmt: skip
+    return rows
+
+
+def _latency_rows(result: Result) -> list[tuple[str, str]]:
+    """Latency per job, then per minute of the run."""
+    tally, turns = result.tally, result.tally.turns
+    rows: list[tuple[str, str]] = []
+
+    def add(key: str, value: str) -> None:
+        rows.append((key, value))
+
+    for job in JOBS:
+        values = [t.ms for t in turns if t.error is None and t.job == job]
+        if values:
+            finished = tally.rounds[job]
+            add(f"  {job}", f"{_p50_p95(values)}, {len(values)} turns, "
+                f"{finished} rounds finished")  # fmt: skip
+    for minute in range(int(result.seconds // 60) + 1):
+        inside = [
+            t.ms
+            for t in turns
+            if t.error is None and minute * 60 <= t.started < (minute + 1) * 60
+        ]
+        if inside:
+            add(f"  minute {minute + 1}", f"{_p50_p95(inside)}, {len(inside)} turns")
+    return rows
+
+
+def report(result: Result) -> None:
+    tally, turns, load = result.tally, result.tally.turns, result.load
+    ok = [t.ms for t in turns if t.error is None]
+    errors = Counter(t.error.split(":")[0] for t in turns if t.error)
+    print(
+        f"\n=== {result.mode}: {load.conversations} conversations, "
+        f"{result.seconds:.0f} s, think {load.think[0]:g}–{load.think[1]:g} s, "
+        f"timeout {load.timeout:g} s ==="
+    )
+    rows = _rows(result, ok, errors)
     width = max(len(key) for key, _ in rows)
     for key, value in rows:
         print(f"  {key:<{width}}  {value}")

@@ -53,187 +53,41 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import hashlib
-import random
-import re
 import sys
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import psutil
-import yaml
 
-from common.languages import is_english
+from benchmarks.phone_asr_lines import (
+    AUDIO,
+    CHUNK_MS,
+    PHONE_RATE,
+    RATE,
+    SEED,
+    fixtures,
+    owner_sentences,
+    phone_line,
+    synthesise,
+)
+from benchmarks.phone_asr_scoring import Tally, normal, words
 from common.settings import PROJECT_ROOT
-from voice.packaged_models import JOE
 from voice.speech.audio import (
-    mulaw_decode,
-    mulaw_encode,
     pcm16_resample,
     read_wav,
 )
 from voice.speech.corpus import english_corpus
-from voice.speech.piper_en import PiperVoice
-from voice.speech.settings import SpeechSettings
 from voice.speech.sphinx_engine import SphinxSpeechToText
 from voice.speech.vosk_engine import VoskSpeechToText
 
-AUDIO = PROJECT_ROOT / "tests" / "voice" / "audio"
-OWNER_SET = PROJECT_ROOT / "tests" / "owner_sets" / "nlu_heldout.yml"
 NLU = PROJECT_ROOT / "data" / "nlu"
-RATE = 16000
-PHONE_RATE = 8000
-CHUNK_MS = 20  # One phone frame (Twilio and AudioSocket both send 20 ms).
-SNR_DB = 20.0
-SEED = 8000
-PAD_S = 0.3  # Silence around synthesised speech, as a caller's line carries.
 PER_INTENT = 2
 CONDITIONS = ("16k", "8k linear", "phone", "phone+noise")
 KOREAN_HINTS = ["안녕하세요", "감사합니다"]
 KOREAN = {"ko_annyeong": "안녕하세요", "ko_gamsa": "감사합니다"}
-
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\(([^)]*)\)|\{[^}]*\})")
-_NUMERIC = {"quantity", "pin", "pickup_code", "order_id", "amount", "term"}
-_HOMOPHONES = {"won", "for", "too", "to", "ate", "tree", "free", "oh"}
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("-", " "))
-
-
-def normal(text: str) -> str:
-    return " ".join(words(text))
-
-
-def edit_distance(ref: list[str], hyp: list[str]) -> int:
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        previous, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            previous, row[j] = (
-                row[j],
-                min(row[j] + 1, row[j - 1] + 1, previous + (r != h)),
-            )
-    return row[-1]
-
-
-@dataclass
-class Utterance:
-    source: str  # "fixture" or "owner set"
-    reference: str
-    pcm: bytes  # 16 kHz pcm16
-    in_corpus: bool = False
-
-
-@dataclass
-class Tally:
-    edits: int = 0
-    ref_words: int = 0
-    exact: int = 0
-    count: int = 0
-    audio_s: float = 0.0
-    wall_s: float = 0.0
-    cpu_s: float = 0.0
-    misses: list[tuple[str, str]] = field(default_factory=list)
-
-    def add(self, utterance: Utterance, hyp: str, audio_s: float, wall, cpu) -> None:
-        ref = words(utterance.reference)
-        errors = edit_distance(ref, words(hyp))
-        self.edits += errors
-        self.ref_words += len(ref)
-        self.exact += errors == 0
-        self.count += 1
-        self.audio_s += audio_s
-        self.wall_s += wall
-        self.cpu_s += cpu
-        if errors:
-            self.misses.append((utterance.reference, hyp))
-
-    def line(self) -> str:
-        wer = self.edits / self.ref_words if self.ref_words else 0.0
-        return (
-            f"WER {wer:6.1%} ({self.edits:3d}/{self.ref_words} words)  "
-            f"exact {self.exact:2d}/{self.count:<2d} ({self.exact / self.count:4.0%})  "
-            f"RTF wall {self.wall_s / self.audio_s:.3f} "
-            f"CPU {self.cpu_s / self.audio_s:.3f}"
-        )
-
-
-def owner_sentences(corpus: set[str], per_intent: int) -> list[str]:
-    """English owner-set sentences fit to speak and score, not in ``corpus``."""
-    data = yaml.safe_load(OWNER_SET.read_text(encoding="utf-8"))
-    pools: dict[str, list[str]] = defaultdict(list)
-    for block in data["nlu"]:
-        if not is_english((block.get("metadata") or {}).get("language")):
-            continue
-        for line in str(block["examples"]).splitlines():
-            example = line.strip().removeprefix("- ").strip()
-            if not example:
-                continue
-            homophone = any(
-                kind in _NUMERIC and set(words(value)) & _HOMOPHONES
-                for value, kind in _ANNOTATION.findall(example)
-            )
-            text = _ANNOTATION.sub(r"\1", example)
-            if homophone or re.search(r"\d", text) or not words(text):
-                continue  # Recogniser spellings and digits have no one spoken form.
-            if normal(text) in corpus:
-                continue
-            pools[block["intent"]].append(text)
-    rng = random.Random(SEED)
-    chosen: list[str] = []
-    for intent in sorted(pools):
-        pool = sorted(set(pools[intent]))
-        chosen += rng.sample(pool, min(per_intent, len(pool)))
-    return chosen
-
-
-def synthesise(texts: list[str]) -> tuple[list[Utterance], str]:
-    voice = PiperVoice(SpeechSettings().models_dir / JOE.directory_name)
-    voice._noise = 0.0  # With noise_w already 0: byte-identical output run to run.
-    pad = bytes(int(RATE * PAD_S) * 2)
-    digest = hashlib.sha256()
-    utterances = []
-    for text in texts:
-        pcm = pcm16_resample(voice.speak(text), voice.sample_rate, RATE)
-        digest.update(pcm)
-        utterances.append(Utterance("owner set", text, pad + pcm + pad))
-    return utterances, digest.hexdigest()[:12]
-
-
-def fixtures(corpus: set[str]) -> list[Utterance]:
-    utterances = []
-    for path in sorted(AUDIO.glob("en_*-16k.wav")):
-        pcm, rate = read_wav(path.read_bytes())
-        assert rate == RATE, path
-        text = path.name.removeprefix("en_").removesuffix("-16k.wav").replace("_", " ")
-        utterances.append(Utterance("fixture", text, pcm, normal(text) in corpus))
-    return utterances
-
-
-def speech_rms(pcm8: np.ndarray) -> float:
-    """RMS over the 20 ms frames within 30 dB of the loudest (the speech)."""
-    frame = PHONE_RATE * CHUNK_MS // 1000
-    frames = pcm8[: len(pcm8) // frame * frame].astype(np.float64).reshape(-1, frame)
-    power = (frames**2).mean(axis=1)
-    return float(np.sqrt(power[power >= power.max() / 1000].mean()))
-
-
-def phone_line(pcm16: bytes, rng: np.random.Generator | None = None) -> bytes:
-    """16 kHz pcm16 as an 8 kHz G.711 line delivers it (noise optional)."""
-    pcm8 = pcm16_resample(pcm16, RATE, PHONE_RATE)
-    if rng is not None:
-        samples = np.frombuffer(pcm8, dtype="<i2")
-        sigma = speech_rms(samples) / 10 ** (SNR_DB / 20)
-        noisy = samples + rng.normal(0.0, sigma, len(samples))
-        pcm8 = np.clip(np.round(noisy), -32768, 32767).astype("<i2").tobytes()
-    return mulaw_decode(mulaw_encode(pcm8))
-
 
 async def recognise(engine, pcm: bytes, rate: int, hints=None) -> str:
     stream = engine.open_stream(rate, hints)

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.__main__ import BENCHMARKS
-from benchmarks.load_bench import JOBS, PLACED, SCRIPTS, owners, spoken_digits
+from benchmarks.load_scripts import JOBS, PLACED, SCRIPTS, owners, spoken_digits
 
 ROOT = Path(__file__).resolve().parents[1]
 

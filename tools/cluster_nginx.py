@@ -77,38 +77,7 @@ def render(layout: Layout, directory: Path, user: str | None = None) -> str:
     ``user``: who the workers run as when the master is root (they buffer large
     bodies, a Rasa tracker or a recording, into ``directory``, which that user owns).
     """
-    upstreams = "".join(
-        _upstream(
-            s.name,
-            layout.replicas(s.name),
-            "hash $conversation consistent" if s.name == "rasa" else "",
-        )
-        for s in SERVICES
-    )
-    first, second = layout.replicas("voice")
-    upstreams += f"""
-    upstream voice_first {{
-        server 127.0.0.1:{first} {FAIL};
-        server 127.0.0.1:{second} backup;
-    }}"""
-    websocket = """
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_read_timeout 1h;
-            proxy_send_timeout 1h;"""
-    servers = (
-        _server(
-            layout.public("rasa"),
-            _location("/", "rasa", "\n            proxy_read_timeout 2m;"),
-        )
-        + _server(layout.public("actions"), _location("/", "actions"))
-        + _server(layout.public("backend"), _location("/", "backend"))
-        + _server(
-            layout.public("voice"),
-            _location("/phone/audiosocket/", "voice_first")
-            + _location("/", "voice", websocket),
-        )
-    )
+    upstreams, servers = _upstreams(layout), _servers(layout)
     user_line = f"user {user};\n" if user else ""
     return f"""# Written by `./zhanggui up --cluster` (tools/cluster_nginx.py).
 {user_line}worker_processes 1;
@@ -139,3 +108,45 @@ http {{
     }}{upstreams}{servers}
 }}
 """
+
+
+def _upstreams(layout: Layout) -> str:
+    """A pool per service; Rasa's keeps each conversation on one replica."""
+    upstreams = "".join(
+        _upstream(
+            s.name,
+            layout.replicas(s.name),
+            "hash $conversation consistent" if s.name == "rasa" else "",
+        )
+        for s in SERVICES
+    )
+    first, second = layout.replicas("voice")
+    upstreams += f"""
+    upstream voice_first {{
+        server 127.0.0.1:{first} {FAIL};
+        server 127.0.0.1:{second} backup;
+    }}"""
+    return upstreams
+
+
+def _servers(layout: Layout) -> str:
+    """The public port of each service, in front of its pool."""
+    websocket = """
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 1h;
+            proxy_send_timeout 1h;"""
+    servers = (
+        _server(
+            layout.public("rasa"),
+            _location("/", "rasa", "\n            proxy_read_timeout 2m;"),
+        )
+        + _server(layout.public("actions"), _location("/", "actions"))
+        + _server(layout.public("backend"), _location("/", "backend"))
+        + _server(
+            layout.public("voice"),
+            _location("/phone/audiosocket/", "voice_first")
+            + _location("/", "voice", websocket),
+        )
+    )
+    return servers

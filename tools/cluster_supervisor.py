@@ -7,7 +7,7 @@ while the others keep serving; honcho stops everything when one process exits.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,65 +42,72 @@ def programs(
     proxy) between the action servers and the backend.
     """
     backend, actions, rasa = (layout.url(s) for s in ("backend", "actions", "rasa"))
-    found: list[Program] = []
-    for i, port in enumerate(layout.replicas("backend"), 1):
-        found.append(
-            Program(
-                f"backend-{i}",
-                f"{sys.executable} -m backend serve",
-                {"BACKEND_PORT": str(port)},
-            )
-        )
-    for i, port in enumerate(layout.replicas("actions"), 1):
-        found.append(
-            Program(
-                f"actions-{i}",
-                _guarded("actions", "actions"),
-                {
-                    "ACTIONS_PORT": str(port),
-                    "ZHANGGUI_BACKEND_URL": actions_backend or backend,
-                },
-            )
-        )
-    for i, port in enumerate(layout.replicas("rasa"), 1):
-        found.append(
-            Program(
-                f"rasa-{i}",
-                _guarded("rasa", "bot serve"),
-                {
-                    **stores,
-                    "RASA_PORT": str(port),
-                    "ZHANGGUI_ACTIONS_URL": f"{actions}/webhook",
-                    "ZHANGGUI_BACKEND_URL": backend,
-                },
-            )
-        )
-    for i, port in enumerate(layout.replicas("voice"), 1):
-        found.append(
-            Program(
-                f"voice-{i}",
-                _guarded("voice", "voice serve"),
-                {
-                    "VOICE_PORT": str(port),
-                    "ZHANGGUI_AUDIOSOCKET_PORT": str(layout.audiosocket(i - 1)),
-                    "ZHANGGUI_RASA_URL": rasa,
-                    "ZHANGGUI_BACKEND_URL": backend,
-                },
-            )
-        )
-    found.append(
+    return [
+        *_replicas(
+            layout,
+            "backend",
+            f"{sys.executable} -m backend serve",
+            lambda i, port: {"BACKEND_PORT": str(port)},
+        ),
+        *_replicas(
+            layout,
+            "actions",
+            _guarded("actions", "actions"),
+            lambda i, port: {
+                "ACTIONS_PORT": str(port),
+                "ZHANGGUI_BACKEND_URL": actions_backend or backend,
+            },
+        ),
+        *_replicas(
+            layout,
+            "rasa",
+            _guarded("rasa", "bot serve"),
+            lambda i, port: {
+                **stores,
+                "RASA_PORT": str(port),
+                "ZHANGGUI_ACTIONS_URL": f"{actions}/webhook",
+                "ZHANGGUI_BACKEND_URL": backend,
+            },
+        ),
+        *_replicas(
+            layout,
+            "voice",
+            _guarded("voice", "voice serve"),
+            lambda i, port: {
+                "VOICE_PORT": str(port),
+                "ZHANGGUI_AUDIOSOCKET_PORT": str(layout.audiosocket(i - 1)),
+                "ZHANGGUI_RASA_URL": rasa,
+                "ZHANGGUI_BACKEND_URL": backend,
+            },
+        ),
         Program(
             "partners",
             _guarded("partners", "tools.demo_partners"),
             {"ZHANGGUI_BACKEND_URL": backend},
-        )
-    )
+        ),
+        _nginx(directory),
+    ]
+
+
+def _replicas(
+    layout: Layout,
+    service: str,
+    command: str,
+    environment: Callable[[int, int], Mapping[str, str]],
+) -> list[Program]:
+    """``service-1``, ``service-2``…; ``environment`` gets the number and port."""
+    return [
+        Program(f"{service}-{i}", command, environment(i, port))
+        for i, port in enumerate(layout.replicas(service), 1)
+    ]
+
+
+def _nginx(directory: Path) -> Program:
     nginx_conf = directory / "nginx.conf"
     error_log = directory / "logs" / "nginx-error.log"
-    found.append(
-        Program("nginx", f"nginx -c {nginx_conf} -p {directory} -e {error_log}", {})
+    return Program(
+        "nginx", f"nginx -c {nginx_conf} -p {directory} -e {error_log}", {}
     )
-    return found
 
 
 def _environment(values: Mapping[str, str]) -> str:

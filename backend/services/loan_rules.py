@@ -183,7 +183,8 @@ def assess(record: ShopRecord) -> Assessment:
     return _offer(record, cv)
 
 
-def _offer(record: ShopRecord, cv: float) -> Assessment:
+def _reasons(record: ShopRecord, cv: float) -> tuple[list[Reason], list[Reason]]:
+    """What the offer rests on, and what would raise it, in the order they are said."""
     rounded = round(record.turnover_90d_fen / 100_000) * 100_000
     reasons = [
         Reason(
@@ -193,13 +194,11 @@ def _offer(record: ShopRecord, cv: float) -> Assessment:
         )
     ]
     improvements = []
-    share = LENDING_SHARE
     if cv <= STEADY_CV:
         reasons.append(
             Reason("steady_sales", "每周生意很稳定。", "Your weekly sales are steady.")
         )
     else:
-        share = share * Decimal("0.7")
         improvements.append(
             Reason(
                 "steadier_sales",
@@ -207,9 +206,7 @@ def _offer(record: ShopRecord, cv: float) -> Assessment:
                 "Steadier weekly sales would raise the amount you can borrow.",
             )
         )
-    rate_bp = BASE_RATE_BP
     if record.repaid_on_time:
-        rate_bp -= GOOD_HISTORY_DISCOUNT_BP
         reasons.append(
             Reason(
                 "good_repayment",
@@ -233,6 +230,17 @@ def _offer(record: ShopRecord, cv: float) -> Assessment:
                 "Restocking through the platform more often raises your limit.",
             )
         )
+    return reasons, improvements
+
+
+def _offer(record: ShopRecord, cv: float) -> Assessment:
+    reasons, improvements = _reasons(record, cv)
+    share = LENDING_SHARE
+    if not cv <= STEADY_CV:  # Unsteady, as in _reasons (a NaN included).
+        share = share * Decimal("0.7")
+    rate_bp = BASE_RATE_BP
+    if record.repaid_on_time:
+        rate_bp -= GOOD_HISTORY_DISCOUNT_BP
     raw = int(Decimal(record.turnover_90d_fen) * share)
     amount = min(MAX_AMOUNT_FEN, raw // AMOUNT_STEP_FEN * AMOUNT_STEP_FEN)
     if amount < AMOUNT_STEP_FEN:

@@ -12,7 +12,7 @@ from voice.phone.barge_in import interrupts
 from voice.phone.keypad import Keyed, KeypadBuffer
 from voice.phone.line import FRAME_BYTES
 from voice.phone.player import Player
-from voice.phone.twilio import (
+from voice.phone.twilio_messages import (
     Dtmf,
     Ignored,
     Mark,

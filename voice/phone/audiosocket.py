@@ -23,7 +23,8 @@ from aiohttp import web
 from common.error_json import error_body
 from common.headers import PBX_SECRET_HEADER
 from voice.gateway.state import GATEWAY, Gateway
-from voice.phone.call import CallSession, CallStart
+from voice.phone.call import CallSession
+from voice.phone.call_state import CallStart
 from voice.phone.keypad import KEYS
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ PBX_NUMBER_TTL_S = 120.0
 
 
 class Figures(Protocol):
-    """What a call measured (``voice.phone.call.CallFigures``)."""
+    """What a call measured (``voice.phone.call_state.CallFigures``)."""
 
     speech_answer_ms: list[float]
 

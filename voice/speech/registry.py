@@ -55,57 +55,10 @@ class SpeechEngines:
         executor = ThreadPoolExecutor(
             max_workers=config.stt_threads, thread_name_prefix="speech"
         )
-        end_of_turn = load_end_of_turn(config)
-        engines: dict[str, SpeechToText] = {}
-        problems: dict[str, str] = {}
-        for language in languages:
-            name = config.vosk_models.get(language)
-            model_dir = config.models_dir / name if name else None
-            if model_dir is not None and model_dir.is_dir():
-                try:
-                    engines[language] = VoskSpeechToText(
-                        language,
-                        model_dir,
-                        executor,
-                        trailing_silence_ms=config.trailing_silence_ms,
-                        max_utterance_ms=config.max_utterance_ms,
-                        end_of_turn=end_of_turn,
-                    )
-                    continue
-                except SpeechUnavailable as error:
-                    problems[language] = str(error)
-                    log.warning("%s", error)
-            if is_english(language):
-                sentences = (
-                    english_corpus
-                    if english_corpus is not None
-                    else corpus.english_corpus(config.nlu_dir)
-                )
-                engines[language] = SphinxSpeechToText(
-                    executor,
-                    sentences,
-                    trailing_silence_ms=config.trailing_silence_ms,
-                    max_utterance_ms=config.max_utterance_ms,
-                    end_of_turn=end_of_turn,
-                )
-                continue
-            problems.setdefault(
-                language,
-                f"no speech recognition model for {language!r}: expected "
-                f"{model_dir or 'a Vosk model'}; run `python -m voice.fetch_models "
-                f"{language}` or unpack the model there by hand",
-            )
-        tts = TextToSpeech(
-            config.tts_cache_dir,
-            gtts_timeout_s=config.gtts_timeout_s,
-            espeak_path=config.espeak_path,
-            neural_zh=load_neural_zh(config),
-            neural_en=load_neural_en(config),
+        engines, problems = load_recognisers(
+            config, executor, english_corpus, languages
         )
-        pruned = tts.cache.prune(config.tts_cache_mb * 1024 * 1024)
-        if pruned:
-            log.info("speech cache: removed %d least recently used answers", pruned)
-        return cls(engines, tts, executor, problems)
+        return cls(engines, load_tts(config), executor, problems)
 
     @property
     def languages(self) -> list[str]:
@@ -170,3 +123,68 @@ def load_end_of_turn(config: VoiceConfig) -> EndOfTurnFactory | None:
         return TurnEndpointer(sample_rate, models, settings)
 
     return make
+
+
+def load_recognisers(
+    config: VoiceConfig,
+    executor: ThreadPoolExecutor,
+    english_corpus: Sequence[str] | None,
+    languages: Sequence[str],
+) -> tuple[dict[str, SpeechToText], dict[str, str]]:
+    """A recogniser per language that has one, and why the others have none."""
+    end_of_turn = load_end_of_turn(config)
+    engines: dict[str, SpeechToText] = {}
+    problems: dict[str, str] = {}
+    for language in languages:
+        name = config.vosk_models.get(language)
+        model_dir = config.models_dir / name if name else None
+        if model_dir is not None and model_dir.is_dir():
+            try:
+                engines[language] = VoskSpeechToText(
+                    language,
+                    model_dir,
+                    executor,
+                    trailing_silence_ms=config.trailing_silence_ms,
+                    max_utterance_ms=config.max_utterance_ms,
+                    end_of_turn=end_of_turn,
+                )
+                continue
+            except SpeechUnavailable as error:
+                problems[language] = str(error)
+                log.warning("%s", error)
+        if is_english(language):
+            sentences = (
+                english_corpus
+                if english_corpus is not None
+                else corpus.english_corpus(config.nlu_dir)
+            )
+            engines[language] = SphinxSpeechToText(
+                executor,
+                sentences,
+                trailing_silence_ms=config.trailing_silence_ms,
+                max_utterance_ms=config.max_utterance_ms,
+                end_of_turn=end_of_turn,
+            )
+            continue
+        problems.setdefault(
+            language,
+            f"no speech recognition model for {language!r}: expected "
+            f"{model_dir or 'a Vosk model'}; run `python -m voice.fetch_models "
+            f"{language}` or unpack the model there by hand",
+        )
+    return engines, problems
+
+
+def load_tts(config: VoiceConfig) -> TextToSpeech:
+    """The voice, with its answer cache pruned to size."""
+    tts = TextToSpeech(
+        config.tts_cache_dir,
+        gtts_timeout_s=config.gtts_timeout_s,
+        espeak_path=config.espeak_path,
+        neural_zh=load_neural_zh(config),
+        neural_en=load_neural_en(config),
+    )
+    pruned = tts.cache.prune(config.tts_cache_mb * 1024 * 1024)
+    if pruned:
+        log.info("speech cache: removed %d least recently used answers", pruned)
+    return tts
