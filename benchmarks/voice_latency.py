@@ -1,7 +1,8 @@
 """Kiosk voice latency: end of speech → first byte of reply audio at the WebSocket.
 
     python benchmarks/voice_latency.py [--trials 15] [--korean]
-        [--end-of-turn smart-turn|silence] [--backend-url URL --rasa-url URL]
+        [--end-of-turn smart-turn|silence] [--no-words]
+        [--backend-url URL --rasa-url URL]
 
 Starts a seeded backend, the action server and ``rasa run`` on free ports (the
 helpers the tests use), then the gateway in this process with the real speech
@@ -145,7 +146,8 @@ async def drain(ws: aiohttp.ClientWebSocketResponse) -> None:
 async def measure(args: argparse.Namespace, backend_url: str, rasa_url: str) -> None:
     cache = Path(tempfile.mkdtemp(prefix="tts-bench-"))
     before = rss_mb()
-    speech_settings = SpeechSettings(turn=TurnSettings(mode=args.end_of_turn))
+    turn = TurnSettings(mode=args.end_of_turn, read_words=not args.no_words)
+    speech_settings = SpeechSettings(turn=turn)
     config = VoiceConfig(
         profile="test", backend_url=backend_url, rasa_url=rasa_url,
         tts_cache_dir=cache, speech=speech_settings,
@@ -210,6 +212,10 @@ def main() -> int:
     parser.add_argument(
         "--end-of-turn", choices=("smart-turn", "silence"), default="smart-turn"
     )
+    parser.add_argument(
+        "--no-words", action="store_true",
+        help="end of turn without the recogniser's words (Smart Turn's melody only)",
+    )  # fmt: skip
     parser.add_argument("--backend-url", help="use this running backend (test profile)")
     parser.add_argument("--rasa-url", help="use this running Rasa (with --backend-url)")
     args = parser.parse_args()
