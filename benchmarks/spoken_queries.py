@@ -117,57 +117,71 @@ def generate(entries: Sequence[CatalogEntry], seed: int = 7) -> list[SpokenQuery
         alias_lines.update(set(line_entries[0].aliases))
     queries: list[SpokenQuery] = []
     for line, line_entries in lines.items():
-        first = line_entries[0]
-        zh_name = first.name_zh.rsplit(" ", 1)[0]
-        en_name = re.sub(r"\s+\d[\w.]*$", "", first.name_en)
-        queries.append(SpokenQuery(zh_name, "zh_name", line))
-        queries.append(
-            SpokenQuery(_mishear(zh_name, rng, homophones), "zh_homophone", line)
-        )
-        spoken = (
-            rng.choice(ZH_FILLERS_BEFORE)
-            + rng.choice(ZH_QUANTITIES)
-            + zh_name
-            + rng.choice(ZH_FILLERS_AFTER)
-        )
-        queries.append(SpokenQuery(spoken, "zh_fillers", line))
-        sized = rng.choice(line_entries)
-        size_zh = sized.name_zh.rsplit(" ", 1)[-1]
-        if re.match(r"\d", size_zh):
-            said = zh_name + _speak_numbers(size_zh)
-            queries.append(SpokenQuery(said, "zh_size", line, sized.sku))
-            # As a recogniser writes it: words and numerals apart.
-            spaced = " ".join(jieba.lcut(said.replace(" ", "")))
-            queries.append(SpokenQuery(spaced, "zh_asr_spaced", line, sized.sku))
-        queries.append(SpokenQuery(en_name, "en_name", line))
-        queries.append(
-            SpokenQuery(
-                rng.choice(EN_BEFORE)
-                + rng.choice(EN_QUANTITIES)
-                + en_name
-                + rng.choice(EN_AFTER),
-                "en_fillers",
-                line,
-            )
-        )
-        size_en = sized.name_en.split()[-1]
-        if re.match(r"\d", size_en):
-            queries.append(
-                SpokenQuery(f"{en_name} {size_en}", "en_size", line, sized.sku)
-            )
-        wide = "".join(
-            chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in en_name.upper()
-        )
-        queries.append(SpokenQuery(wide, "fullwidth", line))
-        for alias in first.aliases:
-            if alias_lines[alias] == 1:
-                kind = "zh_alias" if has_han(alias) else "en_alias"
-                queries.append(SpokenQuery(alias, kind, line))
-                if has_han(alias):
-                    queries.append(
-                        SpokenQuery(
-                            _mishear(alias, rng, homophones), "zh_homophone", line
-                        )
-                    )
+        said, sized = _zh_forms(line, line_entries, rng, homophones)
+        queries += said
+        queries += _en_and_alias_forms(line, sized, line_entries[0], rng, homophones,
+                                       alias_lines)  # fmt: skip
     queries.extend(SpokenQuery(text, "unknown", None) for text in UNKNOWN)
+    return queries
+
+
+def _zh_forms(
+    line: str,
+    line_entries: list[CatalogEntry],
+    rng: random.Random,
+    homophones: dict[str, list[str]],
+) -> tuple[list[SpokenQuery], CatalogEntry]:
+    """The Mandarin name, misheard, with fillers, with its size (and that size)."""
+    zh_name = line_entries[0].name_zh.rsplit(" ", 1)[0]
+    queries = [
+        SpokenQuery(zh_name, "zh_name", line),
+        SpokenQuery(_mishear(zh_name, rng, homophones), "zh_homophone", line),
+    ]
+    spoken = (
+        rng.choice(ZH_FILLERS_BEFORE)
+        + rng.choice(ZH_QUANTITIES)
+        + zh_name
+        + rng.choice(ZH_FILLERS_AFTER)
+    )
+    queries.append(SpokenQuery(spoken, "zh_fillers", line))
+    sized = rng.choice(line_entries)
+    size_zh = sized.name_zh.rsplit(" ", 1)[-1]
+    if re.match(r"\d", size_zh):
+        said = zh_name + _speak_numbers(size_zh)
+        queries.append(SpokenQuery(said, "zh_size", line, sized.sku))
+        # As a recogniser writes it: words and numerals apart.
+        spaced = " ".join(jieba.lcut(said.replace(" ", "")))
+        queries.append(SpokenQuery(spaced, "zh_asr_spaced", line, sized.sku))
+    return queries, sized
+
+
+def _en_and_alias_forms(
+    line: str,
+    sized: CatalogEntry,
+    first: CatalogEntry,
+    rng: random.Random,
+    homophones: dict[str, list[str]],
+    alias_lines: Counter[str],
+) -> list[SpokenQuery]:
+    """The English name, with fillers, sized, full-width; each alias of one line."""
+    en_name = re.sub(r"\s+\d[\w.]*$", "", first.name_en)
+    queries = [SpokenQuery(en_name, "en_name", line)]
+    filler = rng.choice(EN_BEFORE) + rng.choice(EN_QUANTITIES)
+    queries.append(
+        SpokenQuery(filler + en_name + rng.choice(EN_AFTER), "en_fillers", line)
+    )
+    size_en = sized.name_en.split()[-1]
+    if re.match(r"\d", size_en):
+        queries.append(SpokenQuery(f"{en_name} {size_en}", "en_size", line, sized.sku))
+    wide = "".join(
+        chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in en_name.upper()
+    )
+    queries.append(SpokenQuery(wide, "fullwidth", line))
+    for alias in first.aliases:
+        if alias_lines[alias] == 1:
+            kind = "zh_alias" if has_han(alias) else "en_alias"
+            queries.append(SpokenQuery(alias, kind, line))
+            if has_han(alias):
+                misheard = _mishear(alias, rng, homophones)
+                queries.append(SpokenQuery(misheard, "zh_homophone", line))
     return queries

