@@ -68,11 +68,18 @@ def money_words(amount: Decimal, language: str) -> str:
         spoken = f"{yuan:,} yuan"
         return spoken + (f" {fen} fen" if fen else "")
     jiao, fen = divmod(fen, 10)
-    words = zh_integer(yuan) + "元" if yuan or not (jiao or fen) else ""
+    words = _leading_liang(zh_integer(yuan)) + "元" if yuan or not (jiao or fen) else ""
     if jiao:
         words += ZH_SPOKEN_DIGITS[jiao] + "角"
     if fen:
         words += ("零" if yuan and not jiao else "") + ZH_SPOKEN_DIGITS[fen] + "分"
+    return words
+
+
+def _leading_liang(words: str) -> str:
+    """Money is said 两万元, 两千元, 两元, not 二万元: a leading 2 of it is 两."""
+    if words == "二" or (words[:1] == "二" and words[1:2] in ("千", "万", "亿")):
+        return "两" + words[1:]
     return words
 
 

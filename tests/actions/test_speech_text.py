@@ -23,6 +23,14 @@ from actions.speech_text import (
         ("32.50", "三十二元五角", "32 yuan 50 fen"),
         ("4360.05", "四千三百六十元零五分", "4,360 yuan 5 fen"),
         ("50000.00", "五万元", "50,000 yuan"),
+        # A leading 2 of a sum is 两, as owners say it; 2 further in stays 二.
+        ("20000.00", "两万元", "20,000 yuan"),
+        ("2000.50", "两千元五角", "2,000 yuan 50 fen"),
+        ("200.00", "二百元", "200 yuan"),  # 二百 and 两百 are both said
+        ("2.00", "两元", "2 yuan"),
+        ("22000.00", "两万二千元", "22,000 yuan"),
+        ("12000.00", "一万二千元", "12,000 yuan"),
+        ("20.00", "二十元", "20 yuan"),
     ],
 )
 def test_money(amount: str, zh: str, en: str) -> None:
