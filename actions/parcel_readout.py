@@ -38,6 +38,8 @@ def parcel_words(position: int, parcel: Parcel, language: str) -> dict[str, str]
     else:
         waited = f"{days}天"
         note = "，已经超期" if parcel.overdue else ""
+    if parcel.days_waiting == 0:  # Came in today: "waiting zero days" says nothing.
+        waited = "less than a day" if is_english(language) else "不到一天"
     return {
         "position": ordinal_words(position, language),
         "slot": parcel.shelf_slot,
