@@ -11,7 +11,7 @@ from typing import Any
 from backend.api.responses import SCHEMAS, ref
 from backend.api.routes import ROUTES, Route
 from backend.api.schemas import REQUESTS
-from common.credentials import (
+from common.headers import (
     IDEMPOTENCY_HEADER,
     OWNER_SESSION_HEADER,
     SHOP_TOKEN_HEADER,

@@ -12,10 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from common.headers import CONVERSATION_HEADER as CONVERSATION_HEADER
-from common.headers import IDEMPOTENCY_HEADER as IDEMPOTENCY_HEADER
-from common.headers import OWNER_SESSION_HEADER as OWNER_SESSION_HEADER
-from common.headers import SHOP_TOKEN_HEADER as SHOP_TOKEN_HEADER
 from common.settings import DEMO_PROFILES, SettingsError, profile_of
 
 RETIRED_SETTING = "ZHANGGUI_SERVICE_TOKEN"

@@ -12,12 +12,12 @@ import aiohttp
 
 from actions.clients.errors import error_for, unavailable
 from actions.metrics import BACKEND_CALL_ERRORS, BACKEND_CALL_SECONDS
-from common.credentials import (
+from common.headers import (
     IDEMPOTENCY_HEADER,
     OWNER_SESSION_HEADER,
     SHOP_TOKEN_HEADER,
+    bearer,
 )
-from common.headers import bearer
 from common.loop_session import LoopSession
 from common.metrics import path_template, status_class
 

@@ -23,12 +23,12 @@ from backend.api.routes import Route, route_of
 from backend.db.models import utc_now
 from backend.services import audit, pin_sessions, shop_tokens
 from backend.services.errors import DomainError, ForbiddenError
-from common.credentials import (
+from common.headers import (
+    AUTHORIZATION,
     CONVERSATION_HEADER,
     OWNER_SESSION_HEADER,
     SHOP_TOKEN_HEADER,
 )
-from common.headers import AUTHORIZATION
 from common.metrics import METRICS_PATH
 
 log = logging.getLogger(__name__)
