@@ -16,6 +16,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import ShopAction, Turn, latest_intent, latest_text
 from actions.keys import form_answer, pressed_keys
+from actions.pin import heard_pin
+from actions.pin_answer import pin_awaited
 from actions.reorder_answers import answer_question
 from actions.reorder_draft import Json, Mention, empty_draft, pick_candidate
 from actions.reorder_edit import (
@@ -70,6 +72,9 @@ class ValidateReorderForm(ShopAction):
             edit = await self._edit_of_read_back(turn, tracker)
             if edit is not None:
                 return edit
+        if pin_awaited(tracker) and heard_pin(tracker) is not None:
+            # "二 四 六 八" after "your PIN?" is the PIN: no product names in it.
+            return []  # not an answer to the form: the PIN's own rule takes it
         draft = load_draft(tracker)
         text, intent = latest_text(tracker), latest_intent(tracker)
         if intent == "silence":
