@@ -27,7 +27,7 @@ from actions.loan_shape import shape_loan, shapes_loan
 from actions.open_questions import CHOICES, QUESTIONS
 from actions.pin_answer import answer_pin, pin_instead_of_yes
 from actions.questions import AFFIRM, DENY, Question
-from actions.reorder_edit import apply_edit, edit_kind, edits_draft
+from actions.reorder_edit import apply_edit, corrects_draft, edit_kind, edits_draft
 
 SURE_YES = 0.9
 # A reply made of nothing but yes-words is a sure yes whatever NLU's confidence:
@@ -93,6 +93,9 @@ class ActionAnswer(ShopAction):
             intent = AFFIRM  # "接着念", "go on": yes to hearing the rest
         if question is loans.APPLY and loans.APPLY_WORDS.search(latest_text(tracker)):
             return await question.on_yes(turn, dispatcher, tracker)  # "那就申请吧"
+        if question is reorder.ORDER and corrects_draft(tracker):
+            # "不对，十五箱": the no says what the line should be; read back again.
+            return await apply_edit(turn, dispatcher, tracker, edit_kind(tracker))
         answered = await answer_yes_no(
             turn, dispatcher, tracker, question, intent, _sure(tracker)
         )

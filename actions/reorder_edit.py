@@ -27,7 +27,13 @@ from actions.base import (
     latest_text,
 )
 from actions.reorder import read_back
-from actions.reorder_draft import Json, base_name, heard_quantity, line_of
+from actions.reorder_draft import (
+    UNUSUAL_QUANTITY,
+    Json,
+    base_name,
+    heard_quantity,
+    line_of,
+)
 
 CLOSE_ENOUGH = 80
 SWAP_TARGET = re.compile(
@@ -172,6 +178,35 @@ def edits_draft(tracker: Tracker) -> bool:
     return bool(named or len(lines) == 1) and bool(
         quantity is not None or REMOVE_WORDS.search(said) or SWAP_WORDS.search(said)
     )
+
+
+# "不对，十五箱", "no, make it 4": a no that says what the line should be instead.
+CORRECTION_WORDS = re.compile(
+    r"改成|改为|换成|要|\bmake it\b|\bchange\b|\bonly\b", re.IGNORECASE
+)
+
+
+def corrects_draft(tracker: Tracker) -> bool:
+    """Whether a no to the read-back carries its own correction.
+
+    "不对，十五箱" changes the one line (or the line it names) to fifteen;
+    "不对，雪碧不要了" drops Sprite. A bare number after a no ("不对 2468") is
+    not a quantity: without a measure word or a change word it stays a no.
+    """
+    lines = tracker.get_slot("reorder_items") or []
+    if not lines or latest_intent(tracker) != "deny":
+        return False
+    if entity_values(tracker, "digits"):
+        return False  # a PIN or a code, said after the no
+    said = latest_text(tracker)
+    named = lines_named(lines, tracker)
+    if named and (REMOVE_WORDS.search(said) or SWAP_WORDS.search(said)):
+        return len(named) == 1
+    quantity = heard_quantity(None, said)
+    if quantity is None or quantity.whole is None or not (named or len(lines) == 1):
+        return False
+    corrected = quantity.unit is not None or bool(CORRECTION_WORDS.search(said))
+    return corrected and quantity.whole < UNUSUAL_QUANTITY
 
 
 async def draft_after_edit(

@@ -118,3 +118,45 @@ async def test_a_spaced_pin_heard_as_quantities_never_edits_the_draft(
     events = await validate("六箱", [{"entity": "quantity", "value": "六箱",
                                       "start": 0, "end": 2}], **slots)  # fmt: skip
     assert SlotSet("reorder_previous", [three]) not in events
+
+
+async def _answer(said: str, entities: list[dict[str, Any]], slots: dict) -> tuple:
+    from actions.answer import ActionAnswer
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(
+        dispatcher, tracker(said, "deny", entities, slots=slots), {}
+    )
+    return events, [response for response, _ in texts(dispatcher)]
+
+
+async def test_a_no_with_its_own_quantity_corrects_the_one_line(
+    wired: Clients,
+) -> None:
+    # The read-back of 25 cases; "不对，十五箱" means fifteen, not "cancel it all".
+    slots = weijun(confirming="order", reorder_items=[{**PEPSI, "quantity": 25}])
+    events, said = await _answer("不对，十五箱", [], slots)
+    assert SlotSet("reorder_items", [{**PEPSI, "quantity": 15}]) in events
+    assert said[0].startswith("utter_reorder_readback")
+
+
+async def test_a_no_naming_a_line_removes_only_that_line(wired: Clients) -> None:
+    slots = weijun(confirming="order", reorder_items=[PEPSI, SPRITE])
+    said = "不对，雪碧不要了"
+    events, _ = await _answer(said, [product("雪碧", said)], slots)
+    assert SlotSet("reorder_items", [PEPSI]) in events
+
+
+async def test_a_no_with_a_bare_number_or_nothing_stays_a_no(wired: Clients) -> None:
+    # A PIN said after the no is not a quantity; a plain no drops the draft.
+    for said, entities in (
+        ("不对 2468", [{"entity": "digits", "value": "2468", "start": 3, "end": 7}]),
+        ("no, 4", []),
+        ("不对", []),
+    ):
+        slots = weijun(confirming="order", reorder_items=[PEPSI, SPRITE])
+        events, heard = await _answer(said, entities, slots)
+        assert not any(
+            e.get("name") == "reorder_items" and e.get("value") for e in events
+        ), (said, events)
+        assert not any(r.startswith("utter_reorder_readback") for r in heard), said

@@ -27,6 +27,7 @@ from tests.cluster.phone_turns import (
     _answered,
     _last_utterance,
     _pickups,
+    _press,
     _to_the_pickup_code,
 )
 from tests.cluster.store_turns import (
@@ -211,8 +212,8 @@ async def test_a_phone_call_on_a_dying_gateway_replica(
         replica = caller.ws._response.headers["X-Zhanggui-Replica"].split(",")[-1]
         try:
             turns = await _to_the_pickup_code(cluster, caller)
-            await caller.press(shelved["pickup_code"] + "#")
-            done = await _answered(cluster, caller, turns + 1)
+            heard = await _press(caller, shelved["pickup_code"] + "#")
+            done = await _answered(cluster, caller, turns + 1, heard)
             assert _last_utterance(done) == "utter_pickup_done"
             picked = _pickups(cluster, shelved["id"])
             assert len(picked) == 1, picked
@@ -231,8 +232,8 @@ async def test_a_phone_call_on_a_dying_gateway_replica(
             other = again.ws._response.headers["X-Zhanggui-Replica"].split(",")[-1]
             assert other.strip() != replica.strip()
             turns = await _to_the_pickup_code(cluster, again)
-            await again.press(shelved["pickup_code"] + "#")  # the same code again
-            told = await _answered(cluster, again, turns + 1)
+            heard = await _press(again, shelved["pickup_code"] + "#")  # the same code
+            told = await _answered(cluster, again, turns + 1, heard)
             assert _last_utterance(told) == "utter_pickup_already"
             await again.hang_up()
         finally:

@@ -56,9 +56,12 @@ async def test_speech_over_a_long_reply_stops_it(
     await caller.say(english_8k("en_twenty_cases_of_coke-16k.wav"))
     await caller.until_quiet()
     assert len(caller.clears) == 1, "the greeting was not stopped"
-    # The words became the next turn (8 kHz recognition is rough: see the README).
+    # The words became the next turn, as words (not a key, not a silence). Which
+    # words: 8 kHz recognition is rough, and on a loaded machine it has heard this
+    # clip as "twenty cases…", "the code on coke" and "the i don't ok"; the phone
+    # ASR benchmark measures it (see the README).
     said = user_texts(rasa_server, caller.call_sid)
-    assert len(said) == 2 and said[1].startswith("twenty"), said
+    assert len(said) == 2 and said[1].strip() and not said[1].startswith("/"), said
     await caller.hang_up()
 
 
