@@ -20,13 +20,19 @@ from actions.loan_questions import (
 from actions.loan_shape import shapes_loan
 from actions.numbers import parse_code
 from actions.parcel_readout import GO_ON
-from actions.parcels import heard_code
+from actions.parcels import ActionListParcels, heard_code
 from actions.pin import heard_pin
 from actions.pin_answer import CODE_WORDS
 from actions.reorder_edit import ActionEditDraft, edits_draft, undoes_edit
 from common.languages import is_english, language_or_default, other_language
 
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
+# "which ones?", "都是谁的" right after the parcels were counted: read them (again).
+WHICH_PARCELS = re.compile(
+    r"\bwhich (?:ones?|parcels?|packages?)\b|\bwhose\b|\bwho (?:are|is) (?:they|it)\b"
+    r"|哪些|哪几个|哪几件|都是谁|是谁的|谁的",
+    re.IGNORECASE,
+)
 RAMBLE_CHARS = 300
 REASON_WORDS = re.compile(
     r"为啥|为什么|多久|几天|还差|\bwhy\b|how (?:long|many more)", re.IGNORECASE
@@ -41,19 +47,36 @@ _ENGLISH = ("en", "english", "英文", "英语")
 _CHINESE = ("zh", "chinese", "mandarin", "中文", "汉语", "普通话", "国语")
 
 
-def previous_bot_texts(tracker: Tracker) -> list[str]:
-    """Return what the bot said in its previous turn (before the latest message)."""
-    texts: list[str] = []
+def _previous_turn(tracker: Tracker) -> list[dict]:
+    """The bot's events of its previous turn (between the last two messages)."""
+    events: list[dict] = []
     seen_latest_user = False
     for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
+        if event.get("event") == "user":
             if seen_latest_user:
                 break
             seen_latest_user = True
-        elif kind == "bot" and seen_latest_user and event.get("text"):
-            texts.append(str(event["text"]))
-    return list(reversed(texts))
+        elif seen_latest_user:
+            events.append(event)
+    return list(reversed(events))
+
+
+def previous_bot_texts(tracker: Tracker) -> list[str]:
+    """Return what the bot said in its previous turn (before the latest message)."""
+    return [
+        str(event["text"])
+        for event in _previous_turn(tracker)
+        if event.get("event") == "bot" and event.get("text")
+    ]
+
+
+def previous_actions(tracker: Tracker) -> list[str]:
+    """Return the actions the bot ran in its previous turn."""
+    return [
+        str(event["name"])
+        for event in _previous_turn(tracker)
+        if event.get("event") == "action" and event.get("name")
+    ]
 
 
 def user_intents(tracker: Tracker) -> list[str]:
@@ -225,6 +248,10 @@ class ActionMisunderstood(Action):
             # "三五七二四六" right after "what is the code?" is the answer, whatever
             # NLU made of a bare string of digits.
             return await ActionAnswer().run(dispatcher, tracker, domain)
+        if WHICH_PARCELS.search(said) and "action_list_parcels" in previous_actions(
+            tracker
+        ):
+            return await ActionListParcels().run(dispatcher, tracker, domain)
         if REPAYMENT_WORDS.search(said) and tracker.get_slot("shop_id") is not None:
             # "how much a month?"
             return await ActionLoanRepayment().run(dispatcher, tracker, domain)

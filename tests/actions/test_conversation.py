@@ -143,3 +143,28 @@ def test_a_bare_term_answers_the_term_question() -> None:
     per_month = [{"entity": "term", "value": "1", "start": 9, "end": 16}]
     assert heard_term(tracker("how much a month?", "inform", per_month)) is None
     assert heard_term(tracker("每个月还多少", "inform", per_month)) is None
+
+
+async def test_which_ones_after_the_parcels_reads_them_and_only_then(
+    wired: Clients,
+) -> None:
+    counted = [
+        _user("list_parcels"),
+        {"event": "action", "name": "action_list_parcels"},
+        {"event": "bot", "text": "three parcels are waiting."},
+        {"event": "action", "name": "action_listen"},
+    ]
+    slots = weijun(language="en")
+    dispatcher = CollectingDispatcher()
+    await ActionMisunderstood().run(
+        dispatcher, tracker("which ones?", "nlu_fallback", slots=slots, events=counted),
+        {},
+    )  # fmt: skip
+    said = [response for response, _ in texts(dispatcher)]
+    assert said[0] in ("utter_parcels_waiting", "utter_parcels_none"), said
+    # The same words after anything else are not about parcels.
+    dispatcher = CollectingDispatcher()
+    await ActionMisunderstood().run(
+        dispatcher, tracker("which ones?", "nlu_fallback", slots=slots), {}
+    )
+    assert texts(dispatcher) == [("utter_not_understood", {})]
