@@ -46,6 +46,52 @@ STRONG_YES = re.compile(
 )
 
 
+# "对 卖得快", "ok, those sell well": a yes first, then a remark that asks nothing.
+YES_THEN_REMARK = re.compile(
+    r"\s*(?:对|是的|好的|好|行|可以|没错|\byes\b|\byeah\b|\byep\b|\bok(?:ay)?\b|\bsure\b)"
+    r"[\s,，。.!！]+(?P<remark>.+)",
+    re.IGNORECASE,
+)
+REMARK_CHARS, REMARK_WORDS = 8, 5
+HESITATES = re.compile(
+    r"想|考虑|等|算了|再说|不|没|别|但|先|"
+    r"\b(?:but|wait|think|later|not|no|don'?t|hold|maybe|cancel)\b",
+    re.IGNORECASE,
+)
+
+
+def yes_with_a_remark(tracker: Tracker) -> bool:
+    """Whether the owner said yes to the open question and remarked on it.
+
+    NLU hears "对 卖得快" as "what sells fast?"; said to a question, it is a yes.
+    A remark that names a product, a number or asks something is not a yes.
+    """
+    if QUESTIONS.get(str(tracker.get_slot("confirming"))) is None:
+        return False
+    if any(entity_values(tracker, kind) for kind in ("product", "quantity", "digits")):
+        return False
+    found = YES_THEN_REMARK.fullmatch(latest_text(tracker))
+    if found is None:
+        return False
+    remark = found.group("remark").strip()
+    if re.search(r"[吗嘛呢?？]$|\b(?:what|which|how|why|when)\b", remark, re.I):
+        return False
+    if HESITATES.search(remark):
+        return False  # "行 我再想想", "ok but wait": not a yes
+    if re.search(r"[\u4e00-\u9fff]", remark):
+        return len(remark.replace(" ", "")) <= REMARK_CHARS
+    return len(remark.split()) <= REMARK_WORDS
+
+
+async def answer_yes_with_a_remark(
+    turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Take "对 卖得快" as the yes it starts with."""
+    question = QUESTIONS[str(tracker.get_slot("confirming"))]
+    answered = await answer_yes_no(turn, dispatcher, tracker, question, AFFIRM, True)
+    return answered or []
+
+
 def _sure(tracker: Tracker) -> bool:
     intent = tracker.latest_message.get("intent") or {}
     if float(intent.get("confidence") or 0.0) >= SURE_YES:
@@ -84,6 +130,8 @@ class ActionAnswer(ShopAction):
             chosen = await choice.on_answer(turn, dispatcher, tracker)
             if chosen is not None:
                 return chosen
+        if intent not in (AFFIRM, DENY) and yes_with_a_remark(tracker):
+            return await answer_yes_with_a_remark(turn, dispatcher, tracker)
         if question in (loans.OFFER, loans.APPLY) and shapes_loan(tracker):
             # "不对 我只要三万", "分六个月还": the owner's own amount and term.
             return await shape_loan(turn, dispatcher, tracker)

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answer import ActionAnswer
+from actions.answer import ActionAnswer, yes_with_a_remark
 from actions.base import ShopAction, Turn, entity_values, latest_text, on_phone
 from actions.handoff import HANDOFF, record_handoff
 from actions.loan_questions import (
@@ -204,6 +204,8 @@ def answers_open_question(tracker: Tracker) -> bool:
     confirming = tracker.get_slot("confirming")
     if confirming == "order" and edits_draft(tracker):
         return True  # "remove the toilet paper" during the read-back
+    if yes_with_a_remark(tracker):
+        return True  # "对 卖得快" to the read-back
     if confirming == "more_parcels" and GO_ON.search(latest_text(tracker)):
         return True  # "要 接着念" after "还有两个，要听吗？"
     if confirming in OFFER_QUESTIONS and shapes_loan(tracker):

@@ -14,12 +14,31 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, entity_values, latest_text
+from actions.numbers import parse_quantity
 from actions.speech_text import chinese_number, english_number, money_words
 from common.languages import is_english
 
 ASKS = re.compile(
     r"多少|几|什么价|怎么卖|价|\?|？|\bhow\b|\bwhat\b|\bprice|\bcost", re.I
 )
+
+
+# A size printed on the product is not a quantity to order ("sprite 330ml").
+SIZES = frozenset({"ml", "l", "g", "kg", "毫升", "升", "克", "千克", "公斤"})
+WANTS = re.compile(r"\bi (?:want|need|wanna)\b|\bgive me\b|\border\b|要|来|订|整", re.I)
+
+
+def _names_a_quantity(tracker: Tracker, said: str) -> bool:
+    """Whether the owner said how many to order, tagged by NLU or not.
+
+    "i want for box of sprite": "for box" is four cases NLU missed.
+    """
+    if entity_values(tracker, "quantity"):
+        return True
+    heard = parse_quantity(said)
+    if heard is None or heard.unit is None or heard.unit.lower() in SIZES:
+        return False
+    return WANTS.search(said) is not None
 
 
 class ActionProductInfo(ShopAction):
@@ -38,7 +57,7 @@ class ActionProductInfo(ShopAction):
     ) -> list[EventType]:
         """Resolve the product named and read its price and pack size."""
         said = latest_text(tracker)
-        if entity_values(tracker, "quantity") and not ASKS.search(said):
+        if _names_a_quantity(tracker, said) and not ASKS.search(said):
             return [FollowupAction("reorder_form")]  # "coke five case": an order
         named = entity_values(tracker, "product")
         query = named[0] if named else latest_text(tracker)

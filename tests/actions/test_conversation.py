@@ -168,3 +168,36 @@ async def test_which_ones_after_the_parcels_reads_them_and_only_then(
         dispatcher, tracker("which ones?", "nlu_fallback", slots=slots), {}
     )
     assert texts(dispatcher) == [("utter_not_understood", {})]
+
+
+async def test_a_yes_with_a_remark_is_a_yes_and_a_hesitation_is_not(
+    wired: Clients,
+) -> None:
+    from actions.answer import yes_with_a_remark
+
+    def said(text: str, intent: str = "stock_suggestions") -> bool:
+        slots = weijun(confirming="order", reorder_items=[{"sku": "x"}])
+        return yes_with_a_remark(tracker(text, intent, slots=slots))
+
+    assert said("对 卖得快") and said("ok, those sell well", "nlu_fallback")
+    for not_yes in ("行 我再想想", "对 卖得快吗", "好 但是先等等", "ok but wait",
+                    "对卖得快", "卖得快"):  # fmt: skip
+        assert not said(not_yes), not_yes
+    # With nothing asked there is nothing to say yes to.
+    nothing_asked = tracker("对 卖得快", "stock_suggestions", slots=weijun())
+    assert not yes_with_a_remark(nothing_asked)
+
+
+async def test_yes_with_a_remark_to_the_read_back_goes_on_to_the_pin(
+    wired: Clients,
+) -> None:
+    from actions.reorder import ActionStockSuggestions
+
+    line = {"sku": "KO-COLA-330-24", "name_zh": "可口可乐 330毫升", "quantity": 5}
+    slots = weijun(confirming="order", reorder_items=[line])
+    dispatcher = CollectingDispatcher()
+    await ActionStockSuggestions().run(
+        dispatcher, tracker("对 卖得快", "stock_suggestions", slots=slots), {}
+    )
+    said = [response for response, _ in texts(dispatcher)]
+    assert said and "pin" in said[0] and "utter_suggestions" not in said, said

@@ -1,6 +1,6 @@
 """Questions in passing are answered, never turned into an order or a cancel."""
 
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend_clients import Clients
@@ -23,6 +23,25 @@ async def test_a_price_question_gets_the_price_and_pack(wired: Clients) -> None:
     assert args["name"].startswith("可口可乐") and args["unit"] == "箱"
     assert args["pack"] == "二十四" and "元" in args["price"]
     assert events == []
+
+
+async def test_an_order_heard_as_a_price_question_is_an_order(
+    wired: Clients,
+) -> None:
+    # "for box" is four cases, which NLU did not tag; a size is not a quantity.
+    sprite = [{"entity": "product", "value": "雪碧"}]
+    for said, ordered in (
+        ("i want for box of sprite", True),
+        ("i want sprite 330ml", False),
+        ("sprite two cases how much", False),
+    ):
+        dispatcher = CollectingDispatcher()
+        events = await ActionProductInfo().run(
+            dispatcher,
+            tracker(said, "product_info", sprite, slots=weijun(language="en")),
+            {},
+        )
+        assert (events == [FollowupAction("reorder_form")]) is ordered, said
 
 
 async def test_no_loan_means_nothing_to_repay(wired: Clients) -> None:
