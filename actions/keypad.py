@@ -19,11 +19,11 @@ from actions.base import ShopAction, Turn
 from actions.conversation import previous_bot_texts
 from actions.keypad_menu import MAIN_MENU, hand_over
 from actions.keys import (
-    FORM_REASKS,
     PERSON_KEY,
     REPEAT_KEY,
     form_active,
     form_question,
+    form_reask,
     key_position,
     pressed_keys,
 )
@@ -38,8 +38,7 @@ DIGIT_REASKS = {"pin": "utter_press_pin", "pickup_code": "utter_press_pickup_cod
 def reask_response(tracker: Tracker) -> str:
     """The short prompt, naming the keys, for the question left open."""
     if form_active(tracker):
-        kind = str(form_question(tracker).get("kind"))
-        return FORM_REASKS.get(kind, "utter_say_what_to_order")
+        return form_reask(form_question(tracker))
     awaiting = str(tracker.get_slot("awaiting"))
     if awaiting in DIGIT_REASKS:
         return DIGIT_REASKS[awaiting]

@@ -9,26 +9,24 @@ words do: 1 yes and 2 no to a question, n the n-th option of a choice.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from rasa_sdk import Tracker
 
 from actions.base import entity_values
 from actions.questions import YES_NO_KEYS
+from actions.reorder_state import (
+    AskQuantity,
+    CheckQuantity,
+    Choose,
+    DraftQuestion,
+    Suggest,
+    draft_from_slot,
+)
 
 KEYS = re.compile(r"[0-9*#]{1,32}")
 REPEAT_KEY = "*"
 PERSON_KEY = "0"
 REORDER_FORM = "reorder_form"
-# The reorder form's questions, asked again after a silence or a useless key.
-FORM_REASKS: Mapping[str, str] = {
-    "choose": "utter_press_choice",
-    "suggest": "utter_press_yes_no",
-    "check": "utter_press_yes_no",
-    "quantity": "utter_press_quantity",
-    "what": "utter_say_what_to_order",
-}
 
 
 def pressed_keys(tracker: Tracker) -> str | None:
@@ -50,28 +48,38 @@ def form_active(tracker: Tracker) -> bool:
     return (tracker.active_loop or {}).get("name") == REORDER_FORM
 
 
-def form_question(tracker: Tracker) -> dict[str, Any]:
-    """The reorder form's open question (``{"kind": "what"}`` when none)."""
-    pending = tracker.get_slot("reorder_pending")
-    question = pending.get("question") if isinstance(pending, dict) else None
-    return question if isinstance(question, dict) else {"kind": "what"}
+def form_question(tracker: Tracker) -> DraftQuestion | None:
+    """The reorder form's open question (None when none: "what" is asked)."""
+    draft = draft_from_slot(tracker.get_slot("reorder_pending"))
+    return None if draft is None else draft.question
 
 
-def form_answer(question: dict[str, Any], keys: str) -> tuple[str, str] | None:
+def form_reask(question: DraftQuestion | None) -> str:
+    """The reorder form's question asked again after a silence or a useless key."""
+    match question:
+        case Choose():
+            return "utter_press_choice"
+        case Suggest() | CheckQuantity():
+            return "utter_press_yes_no"
+        case AskQuantity():
+            return "utter_press_quantity"
+    return "utter_say_what_to_order"
+
+
+def form_answer(question: DraftQuestion | None, keys: str) -> tuple[str, str] | None:
     """Keys answering the reorder form's question, as the words and intent said.
 
     None when the keys answer nothing there (the owner is told which keys work).
     """
-    kind = question.get("kind")
     position = key_position(keys)
-    if kind == "choose" and position is not None:
-        if position <= len(question.get("candidates") or []):
-            return f"第{position}个", "inform"  # as "第二个" picks the second
-        return None
-    if kind in ("suggest", "check") and keys in YES_NO_KEYS:
-        return "", YES_NO_KEYS[keys]
-    if kind == "quantity" and keys.isdigit() and int(keys) > 0:
-        return keys, "inform"
+    match question:
+        case Choose(_, candidates) if position is not None:
+            if position <= len(candidates):
+                return f"第{position}个", "inform"  # as "第二个" picks the second
+        case Suggest() | CheckQuantity() if keys in YES_NO_KEYS:
+            return "", YES_NO_KEYS[keys]
+        case AskQuantity() if keys.isdigit() and int(keys) > 0:
+            return keys, "inform"
     return None
 
 

@@ -17,7 +17,8 @@ from actions.base import ShopAction, Turn, clear_context
 from actions.clients.orders import Quote
 from actions.pin_answer import answer_open_digits, code_said_in_passing, pin_awaited
 from actions.questions import PinStep, Question, ask_for_pin
-from actions.reorder_draft import Json, base_name, base_name_en, line_of
+from actions.reorder_draft import base_name, base_name_en, line_of
+from actions.reorder_state import Json
 from actions.speech_text import date_words, item_words, join_words, money_words
 
 

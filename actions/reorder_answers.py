@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from actions.base import Turn
-from actions.reorder_draft import Json, heard_quantity, pick_candidate
+from actions.reorder_draft import heard_quantity, pick_candidate
 from actions.reorder_lines import settle
+from actions.reorder_state import (
+    AskQuantity,
+    CheckQuantity,
+    Choose,
+    Draft,
+    DraftQuestion,
+    Suggest,
+)
 
 # Intents that leave the form's open question rather than answer it.
 NOT_AN_ANSWER = frozenset({
@@ -16,71 +26,64 @@ NOT_AN_ANSWER = frozenset({
 
 
 async def answer_question(
-    turn: Turn, draft: Json, question: Json, text: str, intent: str
-) -> bool:
-    """Apply the owner's answer to the open question; False if it was none."""
-    kind = question["kind"]
-    if kind == "choose":
-        return await _choose(turn, draft, question, text, intent)
-    if kind == "suggest":
-        return await _suggest(turn, draft, question, text, intent)
-    if kind == "check":
-        return _check(draft, question, text, intent)
-    if kind == "quantity":
-        heard = heard_quantity(None, text)
-        if heard is None:
-            return False
-        draft["question"] = None
-        await settle(turn, draft, question["product"], text, text)
-        return True
-    return False  # "what" with no product named
+    turn: Turn, draft: Draft, question: DraftQuestion, text: str, intent: str
+) -> Draft | None:
+    """The draft after the owner's answer to the open question; None if it was none."""
+    match question:
+        case Choose():
+            return await _choose(turn, draft, question, text, intent)
+        case Suggest():
+            return await _suggest(turn, draft, question, text, intent)
+        case CheckQuantity():
+            return _check(draft, question, text, intent)
+        case AskQuantity():
+            if heard_quantity(None, text) is None:
+                return None
+            unasked = replace(draft, question=None)
+            return await settle(turn, unasked, question.product, text, text)
+    return None  # "what" with no product named
 
 
 async def _choose(
-    turn: Turn, draft: Json, question: Json, text: str, intent: str
-) -> bool:
+    turn: Turn, draft: Draft, question: Choose, text: str, intent: str
+) -> Draft | None:
     """"A还是B": a pick among the candidates."""
-    picked = pick_candidate(question["candidates"], text)
+    picked = pick_candidate(question.candidates, text)
     if picked is None and intent == "affirm":
         # "对" to "A还是B": the first, which the read-back then names.
-        picked = question["candidates"][0]
+        picked = question.candidates[0]
     if picked is None:
         # Asking for something else leaves the question (data/rules/reorder.yml)
-        # instead of hearing it again in place of an answer.
-        return intent not in NOT_AN_ANSWER
-    draft["question"] = None
-    await settle(turn, draft, picked, question.get("quantity"), text)
-    return True
+        # instead of hearing it again in place of an answer; anything else is
+        # taken, and the same question is asked again.
+        return None if intent in NOT_AN_ANSWER else draft
+    unasked = replace(draft, question=None)
+    return await settle(turn, unasked, picked, question.quantity, text)
 
 
 async def _suggest(
-    turn: Turn, draft: Json, question: Json, text: str, intent: str
-) -> bool:
+    turn: Turn, draft: Draft, question: Suggest, text: str, intent: str
+) -> Draft | None:
     """"Did you mean X?": yes settles it, no drops it."""
     if intent == "affirm":
-        draft["question"] = None
-        await settle(turn, draft, question["product"], question.get("quantity"), text)
-        return True
+        unasked = replace(draft, question=None)
+        return await settle(turn, unasked, question.product, question.quantity, text)
     if intent == "deny":
-        draft["question"] = None
-        return True
-    return False
+        return replace(draft, question=None)
+    return None
 
 
-def _check(draft: Json, question: Json, text: str, intent: str) -> bool:
+def _check(
+    draft: Draft, question: CheckQuantity, text: str, intent: str
+) -> Draft | None:
     """"Really that many?": yes, another number, or no (then ask how many)."""
-    line = question["line"]
+    line = question.line
     if intent == "affirm":
-        draft["lines"].append(line)
-        draft["question"] = None
-        return True
+        return replace(draft, lines=(*draft.lines, line), question=None)
     heard = heard_quantity(None, text)
     if heard is not None and heard.whole is not None:
         line = {**line, "quantity": heard.whole}
-        draft["lines"].append(line)
-        draft["question"] = None
-        return True
+        return replace(draft, lines=(*draft.lines, line), question=None)
     if intent == "deny":
-        draft["question"] = {"kind": "quantity", "product": line}
-        return True
-    return False
+        return replace(draft, question=AskQuantity(line))
+    return None

@@ -1,20 +1,20 @@
-"""The reorder form's working state and its pure decisions (no I/O).
+"""The reorder form's pure decisions (no I/O): lines, mentions, quantities, picks.
 
-The draft lives in the ``reorder_pending`` slot as plain JSON: lines settled so far,
-product mentions still to resolve, and the one open question for the owner.
+The draft itself, and its form in the ``reorder_pending`` slot, are in
+``actions/reorder_state.py``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from actions.clients.catalog import Product
 from actions.numbers import Quantity, parse_ordinal, parse_quantity
+from actions.reorder_state import Json, Mention
 from actions.speech_text import telling_apart
 
 # Asked again before ordering: at least this many, or this many times the usual.
@@ -22,16 +22,6 @@ UNUSUAL_QUANTITY = 100
 UNUSUAL_FACTOR = 5
 # Below this catalog score the best match is only offered as a suggestion.
 CONFIDENT_SCORE = 0.6
-
-Json = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A product named by the owner, with the quantity said next to it."""
-
-    query: str
-    quantity: str | None
 
 
 def line_of(product: Product, quantity: int | None = None) -> Json:
@@ -77,11 +67,6 @@ def prefer_usual(product: Json, usual: Sequence[Json]) -> Json:
         if without_size(line["name_zh"]) == without_size(product["name_zh"]):
             return {k: v for k, v in line.items() if k != "quantity"}
     return product
-
-
-def empty_draft() -> Json:
-    """Return a draft with nothing in it."""
-    return {"lines": [], "queue": [], "question": None}
 
 
 def pair_mentions(

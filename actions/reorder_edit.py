@@ -27,13 +27,8 @@ from actions.base import (
     latest_text,
 )
 from actions.reorder import read_back
-from actions.reorder_draft import (
-    UNUSUAL_QUANTITY,
-    Json,
-    base_name,
-    heard_quantity,
-    line_of,
-)
+from actions.reorder_draft import UNUSUAL_QUANTITY, base_name, heard_quantity, line_of
+from actions.reorder_state import Json
 
 CLOSE_ENOUGH = 80
 SWAP_TARGET = re.compile(

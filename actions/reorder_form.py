@@ -7,7 +7,7 @@ lines fills ``reorder_items``, which ends the form and leads to the read-back.
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -19,7 +19,7 @@ from actions.keys import form_answer, pressed_keys
 from actions.pin import heard_pin
 from actions.pin_answer import pin_awaited
 from actions.reorder_answers import answer_question
-from actions.reorder_draft import Json, Mention, empty_draft, pick_candidate
+from actions.reorder_draft import pick_candidate
 from actions.reorder_edit import (
     draft_after_edit,
     edit_kind,
@@ -31,18 +31,24 @@ from actions.reorder_edit import (
 )
 from actions.reorder_lines import work_queue
 from actions.reorder_mentions import mentions_in
+from actions.reorder_state import (
+    AskWhat,
+    Choose,
+    Draft,
+    Mention,
+    Suggest,
+    draft_from_slot,
+    draft_to_slot,
+)
 
 
-def load_draft(tracker: Tracker) -> Json:
+def load_draft(tracker: Tracker) -> Draft:
     """Return the draft in progress, starting from items already read back."""
-    pending = tracker.get_slot("reorder_pending")
-    if isinstance(pending, dict):
-        return copy.deepcopy(pending)
-    draft = empty_draft()
+    pending = draft_from_slot(tracker.get_slot("reorder_pending"))
+    if pending is not None:
+        return pending
     items = tracker.get_slot("reorder_items")
-    if isinstance(items, list):
-        draft["lines"] = copy.deepcopy(items)
-    return draft
+    return Draft(lines=tuple(items) if isinstance(items, list) else ())
 
 
 class ValidateReorderForm(ShopAction):
@@ -82,22 +88,26 @@ class ValidateReorderForm(ShopAction):
             return [SlotSet("reorder_pending", tracker.get_slot("reorder_pending"))]
         if intent == "keypad":
             keys = pressed_keys(tracker) or ""
-            keyed = form_answer(draft.get("question") or {}, keys)
+            keyed = form_answer(draft.question, keys)
             if keyed is None:
                 return []  # not an answer: action_keypad says so, the form asks again
             text, intent = keyed
         mentions = await mentions_in(turn, tracker, text, intent)
-        if not await _take(turn, draft, mentions, text, intent):
+        taken = await _take(turn, draft, mentions, text, intent)
+        if taken is None:
             return []  # not an answer: let the policies handle an interruption
-        await work_queue(turn, draft, text, dispatcher)
-        if draft["question"] is None and not draft["queue"] and draft["lines"]:
+        draft = await work_queue(turn, taken, text, dispatcher)
+        if draft.question is None and not draft.queue and draft.lines:
             return [
-                SlotSet("reorder_items", draft["lines"]),
+                SlotSet("reorder_items", list(draft.lines)),
                 SlotSet("reorder_pending", None),
             ]
-        if draft["question"] is None:
-            draft["question"] = {"kind": "what"}
-        return [SlotSet("reorder_items", None), SlotSet("reorder_pending", draft)]
+        if draft.question is None:
+            draft = replace(draft, question=AskWhat())
+        return [
+            SlotSet("reorder_items", None),
+            SlotSet("reorder_pending", draft_to_slot(draft)),
+        ]
 
     async def _edit_of_read_back(
         self, turn: Turn, tracker: Tracker
@@ -132,30 +142,24 @@ class ValidateReorderForm(ShopAction):
 
 
 async def _take(
-    turn: Turn, draft: Json, mentions: list[Mention], text: str, intent: str
-) -> bool:
-    """Apply a message to the draft: an answer, new products, or a first "what?".
+    turn: Turn, draft: Draft, mentions: list[Mention], text: str, intent: str
+) -> Draft | None:
+    """The draft after a message: an answer, new products, or a first "what?".
 
-    False when it is none of these, and the form should leave it to the policies.
+    None when it is none of these, and the form should leave it to the policies.
     """
-    question = draft.get("question")
-    picked = (
-        question
-        and question["kind"] == "choose"
-        and pick_candidate(question["candidates"], text)
+    question = draft.question
+    picked = isinstance(question, Choose) and (
+        pick_candidate(question.candidates, text) is not None
     )
-    open_kind = question["kind"] if question else None
-    if question and (picked or not mentions or open_kind not in ("what", "choose")):
+    names_more = isinstance(question, (AskWhat, Choose))
+    if question is not None and (picked or not mentions or not names_more):
         return await answer_question(turn, draft, question, text, intent)
     if mentions:
         # A new name instead of a pick keeps the quantity said before.
-        carried = question.get("quantity") if question else None
-        draft["question"] = None
-        draft["queue"] += [
-            {"query": m.query, "quantity": m.quantity or carried} for m in mentions
-        ]
-        return True
-    if intent in ("reorder_stock", "inform") and not draft["lines"]:
-        draft["question"] = {"kind": "what"}
-        return True
-    return False
+        carried = question.quantity if isinstance(question, (Choose, Suggest)) else None
+        said = tuple(Mention(m.query, m.quantity or carried) for m in mentions)
+        return replace(draft, question=None, queue=(*draft.queue, *said))
+    if intent in ("reorder_stock", "inform") and not draft.lines:
+        return replace(draft, question=AskWhat())
+    return None

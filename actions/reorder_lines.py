@@ -5,34 +5,43 @@ Which product? How many? Really that many? One question at a time, in order.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend_clients import clients
 from actions.base import Turn
 from actions.reorder_draft import (
     CONFIDENT_SCORE,
-    Json,
-    Mention,
     heard_quantity,
     is_unusual,
     line_of,
     prefer_usual,
+)
+from actions.reorder_state import (
+    AskQuantity,
+    CheckQuantity,
+    Choose,
+    Draft,
+    Json,
+    Suggest,
 )
 
 CHOICES = 3
 
 
 async def work_queue(
-    turn: Turn, draft: Json, text: str, dispatcher: CollectingDispatcher
-) -> None:
+    turn: Turn, draft: Draft, text: str, dispatcher: CollectingDispatcher
+) -> Draft:
     """Resolve queued mentions until one needs a question."""
-    while draft["queue"] and draft["question"] is None:
-        mention = Mention(**draft["queue"].pop(0))
+    while draft.queue and draft.question is None:
+        mention = draft.queue[0]
+        draft = replace(draft, queue=draft.queue[1:])
         found = await clients().catalog.resolve(
             turn.shop, mention.query, turn.language, CHOICES
         )
         quantity = mention.quantity
-        if quantity is None and len(draft["queue"]) == 0:
+        if quantity is None and not draft.queue:
             quantity = text  # the quantity may be in the sentence, untagged
         if not found.candidates:
             dispatcher.utter_message(
@@ -41,26 +50,20 @@ async def work_queue(
             continue
         best = found.candidates[0]
         if best.score < CONFIDENT_SCORE:
-            draft["question"] = {
-                "kind": "suggest",
-                "query": mention.query,
-                "product": line_of(best.product),
-                "quantity": quantity,
-            }
+            question = Suggest(mention.query, line_of(best.product), quantity)
+            draft = replace(draft, question=question)
         elif found.ambiguous and len(found.candidates) > 1:
-            draft["question"] = {
-                "kind": "choose",
-                "quantity": quantity,
-                "candidates": [line_of(c.product) for c in found.candidates[:CHOICES]],
-            }
+            choices = tuple(line_of(c.product) for c in found.candidates[:CHOICES])
+            draft = replace(draft, question=Choose(quantity, choices))
         else:
-            await settle(turn, draft, line_of(best.product), quantity, text)
+            draft = await settle(turn, draft, line_of(best.product), quantity, text)
+    return draft
 
 
 async def settle(
-    turn: Turn, draft: Json, product: Json, raw: str | None, text: str
-) -> None:
-    """Add a line, or open the question its quantity needs."""
+    turn: Turn, draft: Draft, product: Json, raw: str | None, text: str
+) -> Draft:
+    """The draft with a line added, or with the question its quantity needs."""
     usual_lines = [
         line_of(line.product, line.quantity)
         for line in await clients().orders.usual_order(turn.shop)
@@ -69,16 +72,10 @@ async def settle(
     usual = {line["sku"]: line["quantity"] for line in usual_lines}
     heard = heard_quantity(raw, "")
     if heard is None or heard.whole is None:
-        draft["question"] = {
-            "kind": "quantity",
-            "product": product,
-            "whole": heard is not None,
-        }
-        return
+        return replace(draft, question=AskQuantity(product, whole=heard is not None))
     line = {**product, "quantity": heard.whole}
     if is_unusual(heard.whole, usual.get(product["sku"])):
-        draft["question"] = {"kind": "check", "line": line}
-    else:
-        draft["lines"] = [
-            old for old in draft["lines"] if old["sku"] != product["sku"]
-        ] + [line]
+        return replace(draft, question=CheckQuantity(line))
+    # A product said again replaces its line rather than ordering it twice.
+    kept = tuple(old for old in draft.lines if old["sku"] != product["sku"])
+    return replace(draft, lines=(*kept, line))

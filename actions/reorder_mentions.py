@@ -10,8 +10,9 @@ from actions.backend_clients import clients
 from actions.base import Turn, latest_text
 from actions.clients.catalog import Resolution
 from actions.product_spans import widen_products
-from actions.reorder_draft import Mention, pair_mentions
+from actions.reorder_draft import pair_mentions
 from actions.reorder_lines import CHOICES
+from actions.reorder_state import Mention
 from actions.split_names import join_split_names
 
 FILLERS = re.compile(

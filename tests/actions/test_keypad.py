@@ -16,6 +16,13 @@ from actions.conversation import ActionGreet, phone_salutation
 from actions.keypad import ActionKeypad
 from actions.keys import form_answer, key_position, pressed_keys
 from actions.loan_words import wish_of
+from actions.reorder_state import (
+    AskQuantity,
+    AskWhat,
+    CheckQuantity,
+    Choose,
+    Suggest,
+)
 from tests.actions.conftest import backend_call, david, texts, tracker, weijun
 from tests.actions.keypad_turns import COKE, keyed, press, silent
 from tests.fixtures.backend import BackendServer
@@ -32,14 +39,15 @@ def test_keys_are_read_only_from_the_keys_entity() -> None:
 
 
 def test_form_questions_take_the_keys_their_words_would() -> None:
-    choose = {"kind": "choose", "candidates": [{}, {}, {}]}
+    choose = Choose("十箱", ({}, {}, {}))
     assert form_answer(choose, "2") == ("第2个", "inform")
     assert form_answer(choose, "4") is None
-    assert form_answer({"kind": "check"}, "1") == ("", "affirm")
-    assert form_answer({"kind": "suggest"}, "2") == ("", "deny")
-    assert form_answer({"kind": "quantity"}, "20") == ("20", "inform")
-    assert form_answer({"kind": "quantity"}, "0") is None
-    assert form_answer({"kind": "what"}, "1") is None
+    assert form_answer(CheckQuantity({}), "1") == ("", "affirm")
+    assert form_answer(Suggest("可乐", {}, None), "2") == ("", "deny")
+    assert form_answer(AskQuantity({}), "20") == ("20", "inform")
+    assert form_answer(AskQuantity({}), "0") is None
+    assert form_answer(AskWhat(), "1") is None
+    assert form_answer(None, "1") is None
 
 
 @pytest.mark.parametrize(

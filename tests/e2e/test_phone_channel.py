@@ -11,9 +11,18 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from actions.parcels import CODE_LENGTH
 from actions.pin import PIN_LENGTH
+from actions.reorder_state import (
+    AskQuantity,
+    AskWhat,
+    CheckQuantity,
+    Choose,
+    Suggest,
+    question_to_slot,
+)
 from bot.channels.phone import PhoneOutput
 from bot.channels.phone_state import (
     AWAITED_DIGITS,
+    NUMBER_QUESTIONS,
     KeypadEntry,
     keypad_entry,
     said_goodbye,
@@ -32,6 +41,14 @@ def test_phone_messages_are_generated_for_the_phone_channel() -> None:
 
 def test_digit_entries_have_the_lengths_the_actions_check() -> None:
     assert AWAITED_DIGITS == {"pin": PIN_LENGTH, "pickup_code": CODE_LENGTH}
+
+
+def test_only_how_many_is_keyed_as_a_number_of_any_length() -> None:
+    # The channel reads the form's question from the slot's "kind", not the types.
+    asked = [AskWhat(), Suggest("可乐", {}, None), Choose(None, ({},)),
+             AskQuantity({}), CheckQuantity({})]  # fmt: skip
+    numbers = [q for q in asked if question_to_slot(q)["kind"] in NUMBER_QUESTIONS]
+    assert numbers == [AskQuantity({})]
 
 
 @pytest.mark.parametrize(
