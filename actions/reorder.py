@@ -17,7 +17,7 @@ from actions.base import ShopAction, Turn, clear_context
 from actions.clients.orders import Quote
 from actions.pin_answer import answer_open_digits, code_said_in_passing, pin_awaited
 from actions.questions import PinStep, Question, ask_for_pin
-from actions.reorder_draft import base_name, base_name_en, line_of
+from actions.reorder_draft import base_name, base_name_en, is_unusual, line_of
 from actions.reorder_state import Json
 from actions.speech_text import date_words, item_words, join_words, money_words
 
@@ -55,7 +55,25 @@ def spoken_date(iso: str, language: str) -> str:
         return iso
 
 
-def _say_quote(dispatcher: CollectingDispatcher, quote: Quote, language: str) -> None:
+async def _unusual(turn: Turn, lines: Sequence[Json]) -> list[Json]:
+    """The lines far above what the shop usually orders of them (or huge)."""
+    usual = {
+        line.product.sku: line.quantity
+        for line in await clients().orders.usual_order(turn.shop)
+    }
+    return [
+        line
+        for line in lines
+        if is_unusual(int(line["quantity"]), usual.get(str(line["sku"])))
+    ]
+
+
+def _say_quote(
+    dispatcher: CollectingDispatcher,
+    quote: Quote,
+    language: str,
+    unusual: Sequence[Json] = (),
+) -> None:
     lines = [line_of(line.product, line.quantity) for line in quote.lines]
     total = money_words(quote.total, language)
     date_said = spoken_date(quote.delivery_date, language)
@@ -82,6 +100,11 @@ def _say_quote(dispatcher: CollectingDispatcher, quote: Quote, language: str) ->
         dispatcher.utter_message(
             response="utter_reorder_free_delivery_nudge", short=short
         )
+    if unusual:  # said last, right before the question it bears on
+        dispatcher.utter_message(
+            response="utter_reorder_more_than_usual",
+            item=lines_words(unusual, language),
+        )
     dispatcher.utter_message(response="utter_reorder_confirm")
 
 
@@ -92,7 +115,7 @@ async def read_back(
     quote = await clients().orders.quote(
         turn.shop, [(line["sku"], int(line["quantity"])) for line in lines]
     )
-    _say_quote(dispatcher, quote, turn.language)
+    _say_quote(dispatcher, quote, turn.language, await _unusual(turn, lines))
     return [
         SlotSet("reorder_items", list(lines)),
         SlotSet("reorder_pending", None),

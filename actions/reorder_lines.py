@@ -1,6 +1,7 @@
 """Order lines from the products an owner named, or the question one still needs.
 
-Which product? How many? Really that many? One question at a time, in order.
+Which product? How many? One question at a time, in order. (A quantity far above
+the usual is said in the read-back, where "不对，十五箱" corrects it.)
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from actions.base import Turn
 from actions.reorder_draft import (
     CONFIDENT_SCORE,
     heard_quantity,
-    is_unusual,
     line_of,
     prefer_usual,
 )
 from actions.reorder_state import (
     AskQuantity,
-    CheckQuantity,
     Choose,
     Draft,
     Json,
@@ -69,13 +68,10 @@ async def settle(
         for line in await clients().orders.usual_order(turn.shop)
     ]
     product = prefer_usual(product, usual_lines)
-    usual = {line["sku"]: line["quantity"] for line in usual_lines}
     heard = heard_quantity(raw, "")
     if heard is None or heard.whole is None:
         return replace(draft, question=AskQuantity(product, whole=heard is not None))
     line = {**product, "quantity": heard.whole}
-    if is_unusual(heard.whole, usual.get(product["sku"])):
-        return replace(draft, question=CheckQuantity(line))
     # A product said again replaces its line rather than ordering it twice.
     kept = tuple(old for old in draft.lines if old["sku"] != product["sku"])
     return replace(draft, lines=(*kept, line))

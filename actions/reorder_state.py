@@ -65,7 +65,11 @@ class AskQuantity:
 
 @dataclass(frozen=True)
 class CheckQuantity:
-    """"Really that many?": an unusual quantity read back before it is a line."""
+    """"Really that many?": an unusual quantity read back before it is a line.
+
+    No longer asked (the read-back says it instead); kept so that a conversation
+    stored mid-question before that change still loads and is answered.
+    """
 
     line: Json
 

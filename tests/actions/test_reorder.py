@@ -69,17 +69,33 @@ async def test_missing_quantity_is_asked(wired: Clients) -> None:
     assert [(i["sku"], i["quantity"]) for i in events[0]["value"]] == [(COKE, 20)]
 
 
-async def test_unusual_quantity_is_asked_again(wired: Clients) -> None:
+async def test_unusual_quantity_is_said_in_the_read_back(wired: Clients) -> None:
     events, _ = await _validate(
         "一百五十箱可口可乐",
         _entities(("quantity", "一百五十箱"), ("product", "可口可乐")),
     )
-    draft = events[1]["value"]
-    assert draft["question"]["kind"] == "check"
-    assert draft["question"]["line"]["quantity"] == 150
-    # "不对，十五箱" corrects it.
-    events, _ = await _validate("不对，十五箱", [], reorder_pending=draft)
-    assert [(i["sku"], i["quantity"]) for i in events[0]["value"]] == [(COKE, 15)]
+    items = events[0]["value"]
+    assert [(i["sku"], i["quantity"]) for i in items] == [(COKE, 150)]
+    dispatcher = CollectingDispatcher()
+    await ActionReorderReadback().run(
+        dispatcher, tracker(slots=weijun(reorder_items=items)), {}
+    )
+    said = texts(dispatcher)
+    # Said last, right before the question: "…比平常多很多。确认下单吗？"
+    assert [r for r, _ in said][-2:] == [
+        "utter_reorder_more_than_usual", "utter_reorder_confirm"
+    ]  # fmt: skip
+    assert said[-2][1]["item"].startswith("一百五十箱可口可乐")
+    # "不对，十五箱" corrects it and reads it back again, with no such note.
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(
+        dispatcher,
+        tracker("不对，十五箱", "deny",
+                slots=weijun(confirming="order", reorder_items=items)),
+        {},
+    )  # fmt: skip
+    assert SlotSet("reorder_items", [{**items[0], "quantity": 15}]) in events
+    assert "utter_reorder_more_than_usual" not in [r for r, _ in texts(dispatcher)]
 
 
 async def test_half_a_case_is_asked_in_whole_units(wired: Clients) -> None:
