@@ -181,6 +181,11 @@ CORRECTION_WORDS = re.compile(
 )
 
 
+LEADING_NO = re.compile(
+    r"\s*(?:不对|不是|错了|搞错了|\bno\b|\bnope\b|\bwrong\b)", re.IGNORECASE
+)
+
+
 def corrects_draft(tracker: Tracker) -> bool:
     """Whether a no to the read-back carries its own correction.
 
@@ -189,11 +194,11 @@ def corrects_draft(tracker: Tracker) -> bool:
     not a quantity: without a measure word or a change word it stays a no.
     """
     lines = tracker.get_slot("reorder_items") or []
-    if not lines or latest_intent(tracker) != "deny":
-        return False
+    said = latest_text(tracker)
+    if not lines or not (latest_intent(tracker) == "deny" or LEADING_NO.match(said)):
+        return False  # NLU may hear "不对，十五箱" as an order of "不对"
     if entity_values(tracker, "digits"):
         return False  # a PIN or a code, said after the no
-    said = latest_text(tracker)
     named = lines_named(lines, tracker)
     if named and (REMOVE_WORDS.search(said) or SWAP_WORDS.search(said)):
         return len(named) == 1

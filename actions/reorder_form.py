@@ -21,6 +21,7 @@ from actions.pin_answer import pin_awaited
 from actions.reorder_answers import answer_question
 from actions.reorder_draft import pick_candidate
 from actions.reorder_edit import (
+    corrects_draft,
     draft_after_edit,
     edit_kind,
     edits_draft,
@@ -121,6 +122,8 @@ class ValidateReorderForm(ShopAction):
             return None  # "二 四 六 八" after "your PIN?" is the PIN, never an edit
         if undoes_edit(tracker):
             changed = tracker.get_slot("reorder_previous")
+        elif corrects_draft(tracker):  # "不对，十五箱" heard as an order of "不对"
+            changed = await draft_after_edit(turn, tracker, edit_kind(tracker))
         elif swaps_a_line(tracker):
             changed = await draft_after_edit(turn, tracker, "change_item")
         elif (

@@ -160,3 +160,15 @@ async def test_a_no_with_a_bare_number_or_nothing_stays_a_no(wired: Clients) -> 
             e.get("name") == "reorder_items" and e.get("value") for e in events
         ), (said, events)
         assert not any(r.startswith("utter_reorder_readback") for r in heard), said
+
+
+async def test_a_no_with_a_quantity_heard_as_an_order_corrects_the_line(
+    wired: Clients,
+) -> None:
+    # NLU hears "不对，十五箱" as fifteen cases of a product called "不对".
+    said = "不对，十五箱"
+    quantity = {"entity": "quantity", "value": "十五箱", "start": 3, "end": 6}
+    entities = [product("不对", said), quantity]
+    slots = weijun(confirming="order", reorder_items=[{**PEPSI, "quantity": 150}])
+    events = await validate(said, entities, **slots)
+    assert SlotSet("reorder_items", [{**PEPSI, "quantity": 15}]) in events
