@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -127,11 +127,21 @@ def clear_context() -> list[EventType]:
     return [SlotSet("confirming", None), SlotSet("awaiting", None)]
 
 
-class ShopAction(Action, ABC):
-    """An action for an identified shop; backend failures become spoken apologies.
+class ShopGuard(ABC):
+    """Resolve the shop first; backend failures become spoken apologies.
 
+    Shared by :class:`ShopAction` and the forms' validation actions, which must
+    subclass the SDK's ``FormValidationAction`` instead of a plain ``Action``.
     Nothing is stored on ``self``: rasa-sdk shares one instance across requests.
     """
+
+    # The SDK's extract_<slot> methods see only the tracker, not the turn: an
+    # action using them has the identity just resolved added to its tracker.
+    identity_in_tracker: ClassVar[bool] = False
+
+    @abstractmethod
+    def name(self) -> str:
+        """Return the action's name."""
 
     async def run(
         self,
@@ -144,6 +154,8 @@ class ShopAction(Action, ABC):
         try:
             if tracker.get_slot("shop_id") is None:
                 events = await identity_events(tracker, clients())
+                if self.identity_in_tracker:
+                    tracker.add_slots(events)
             turn = turn_of(tracker, events)
             if turn.shop_id is None or turn.shop_token is None:
                 dispatcher.utter_message(response="utter_unknown_owner")
@@ -197,3 +209,7 @@ class ShopAction(Action, ABC):
         domain: DomainDict,
     ) -> list[EventType]:
         """Do the feature's work for an identified shop; return the events."""
+
+
+class ShopAction(ShopGuard, Action):
+    """An action for an identified shop; backend failures become spoken apologies."""

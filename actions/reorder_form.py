@@ -8,13 +8,14 @@ lines fills ``reorder_items``, which ends the form and leads to the read-back.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import ShopAction, Turn, latest_intent, latest_text
+from actions.base import ShopGuard, Turn, latest_intent, latest_text, turn_of
 from actions.keys import form_answer, pressed_keys
 from actions.pin import heard_pin
 from actions.pin_answer import pin_awaited
@@ -52,8 +53,20 @@ def load_draft(tracker: Tracker) -> Draft:
     return Draft(lines=tuple(items) if isinstance(items, list) else ())
 
 
-class ValidateReorderForm(ShopAction):
-    """Extract and validate order lines; ask nothing itself except "not found"."""
+# The form's working state, set next to its one required slot, reorder_items.
+DRAFT_SLOTS = ("reorder_pending", "reorder_previous")
+
+
+class ValidateReorderForm(ShopGuard, FormValidationAction):
+    """Extract and validate order lines; ask nothing itself except "not found".
+
+    ``ShopGuard.run`` resolves the shop and turns backend failures into apologies;
+    inside it, the SDK's run calls :meth:`extract_reorder_items`. Extracting
+    nothing means the message is no answer: core rejects the form and the
+    policies handle the interruption.
+    """
+
+    identity_in_tracker = True  # extract_reorder_items reads the shop from it
 
     def name(self) -> str:
         """Return the action's name."""
@@ -74,45 +87,86 @@ class ValidateReorderForm(ShopAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        """Update the draft from the latest message; finish it when complete."""
+        """Run the SDK's extraction and validation for the identified shop."""
+        events: list[EventType] = await FormValidationAction.run(
+            self, dispatcher, tracker, domain
+        )
+        return events
+
+    async def get_validation_events(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """The SDK's validated slots, and the draft set with them.
+
+        The SDK keeps only the form's required slots among those just extracted;
+        the draft behind reorder_items must reach the tracker too.
+        """
+        events: list[EventType] = await super().get_validation_events(
+            dispatcher, tracker, domain
+        )
+        recent = tracker.slots_to_validate()
+        return events + [
+            SlotSet(name, value)
+            for name, value in recent.items()
+            if name in DRAFT_SLOTS
+        ]
+
+    def validate_reorder_items(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        """Keep the lines: extract_reorder_items only sets complete, settled ones.
+
+        Defined so that the SDK does not warn of a slot without validation.
+        """
+        return {"reorder_items": slot_value}
+
+    async def extract_reorder_items(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        """The slots the latest message sets; nothing when it is no answer."""
+        turn = turn_of(tracker)  # ShopGuard.run put the shop in the tracker
         if tracker.get_slot("confirming") == "order":
             edit = await self._edit_of_read_back(turn, tracker)
             if edit is not None:
                 return edit
         if pin_awaited(tracker) and heard_pin(tracker) is not None:
             # "二 四 六 八" after "your PIN?" is the PIN: no product names in it.
-            return []  # not an answer to the form: the PIN's own rule takes it
+            return {}  # not an answer to the form: the PIN's own rule takes it
         draft = load_draft(tracker)
         text, intent = latest_text(tracker), latest_intent(tracker)
         if intent == "silence":
             # Nothing said: the form goes on and asks again, shortly.
-            return [SlotSet("reorder_pending", tracker.get_slot("reorder_pending"))]
+            return {"reorder_pending": tracker.get_slot("reorder_pending")}
         if intent == "keypad":
             keys = pressed_keys(tracker) or ""
             keyed = form_answer(draft.question, keys)
             if keyed is None:
-                return []  # not an answer: action_keypad says so, the form asks again
+                return {}  # not an answer: action_keypad says so, the form asks again
             text, intent = keyed
         mentions = await mentions_in(turn, tracker, text, intent)
         taken = await _take(turn, draft, mentions, text, intent)
         if taken is None:
-            return []  # not an answer: let the policies handle an interruption
+            return {}  # not an answer: let the policies handle an interruption
         draft = await work_queue(turn, taken, text, dispatcher)
         if draft.question is None and not draft.queue and draft.lines:
-            return [
-                SlotSet("reorder_items", list(draft.lines)),
-                SlotSet("reorder_pending", None),
-            ]
+            return {"reorder_items": list(draft.lines), "reorder_pending": None}
         if draft.question is None:
             draft = replace(draft, question=AskWhat())
-        return [
-            SlotSet("reorder_items", None),
-            SlotSet("reorder_pending", draft_to_slot(draft)),
-        ]
+        return {"reorder_items": None, "reorder_pending": draft_to_slot(draft)}
 
     async def _edit_of_read_back(
         self, turn: Turn, tracker: Tracker
-    ) -> list[EventType] | None:
+    ) -> dict[str, Any] | None:
         """The read-back draft edited, when an "order" is an edit of it.
 
         "swap the pepsi for coke", "把雪碧加回来": read back again, not added to.
@@ -137,11 +191,11 @@ class ValidateReorderForm(ShopAction):
             return None
         if not changed:
             return None
-        return [
-            SlotSet("reorder_previous", lines),
-            SlotSet("reorder_items", changed),
-            SlotSet("reorder_pending", None),
-        ]
+        return {
+            "reorder_previous": lines,
+            "reorder_items": changed,
+            "reorder_pending": None,
+        }
 
 
 async def _take(

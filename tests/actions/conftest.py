@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+import yaml
 from rasa_sdk import Tracker
 
 from actions.backend_clients import Clients, configure
@@ -27,6 +29,14 @@ XINKAI_PHONE = "+8613800000003"
 
 
 SHOP_TOKENS: dict[int, str] = {}
+
+# The part of the domain Rasa sends that a form's validation action reads: the
+# slots each form requires (the SDK extracts and keeps only those). Taken from
+# the bot's own domain file, so that tests and production cannot drift apart.
+_REORDER_DOMAIN = Path(__file__).parents[2] / "bot" / "domain" / "reorder.yml"
+FORM_DOMAIN: dict[str, Any] = {
+    "forms": yaml.safe_load(_REORDER_DOMAIN.read_text(encoding="utf-8"))["forms"]
+}
 
 
 async def _wire(server: BackendServer) -> AsyncIterator[Clients]:

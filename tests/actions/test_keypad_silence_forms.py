@@ -13,7 +13,7 @@ from actions.backend_clients import Clients
 from actions.keypad import ActionKeypad, ActionSilence
 from actions.reorder_ask import ActionAskReorderItems
 from actions.reorder_form import ValidateReorderForm
-from tests.actions.conftest import backend_call, texts, tracker, weijun
+from tests.actions.conftest import FORM_DOMAIN, backend_call, texts, tracker, weijun
 from tests.actions.keypad_turns import COKE, in_form, keyed, press, silent
 from tests.fixtures.backend import BackendServer
 
@@ -44,7 +44,7 @@ async def test_a_silence_in_the_reorder_form_asks_its_question_shorter(
 ) -> None:
     question = {"kind": "quantity", "product": {"sku": COKE}}
     events = await ValidateReorderForm().run(
-        CollectingDispatcher(), in_form(silent(**weijun()), question), {}
+        CollectingDispatcher(), in_form(silent(**weijun()), question), FORM_DOMAIN
     )
     # Validated as nothing new, so the form goes on and asks again.
     assert [e["name"] for e in events] == ["reorder_pending"]
@@ -63,7 +63,7 @@ async def test_keys_answer_the_reorder_forms_question(wired: Clients) -> None:
     dispatcher = CollectingDispatcher()
     turn = in_form(keyed("20", **weijun()), draft["question"])
     turn.slots["reorder_pending"] = draft
-    events = await ValidateReorderForm().run(dispatcher, turn, {})
+    events = await ValidateReorderForm().run(dispatcher, turn, FORM_DOMAIN)
     assert [(i["sku"], i["quantity"]) for i in events[0]["value"]] == [(COKE, 20)]
 
 
@@ -72,7 +72,7 @@ async def test_a_useless_key_in_the_form_is_rejected_to_action_keypad(
 ) -> None:
     question = {"kind": "what"}
     events = await ValidateReorderForm().run(
-        CollectingDispatcher(), in_form(keyed("5", **weijun()), question), {}
+        CollectingDispatcher(), in_form(keyed("5", **weijun()), question), FORM_DOMAIN
     )
     assert events == []  # the form rejects: the rule runs action_keypad
     _, said = await _keypad_in_form("5", question)
@@ -82,7 +82,7 @@ async def test_a_useless_key_in_the_form_is_rejected_to_action_keypad(
 async def _form_turn(text: str, intent: str, entities: list) -> tuple[list, list]:
     dispatcher = CollectingDispatcher()
     events = await ValidateReorderForm().run(
-        dispatcher, tracker(text, intent, entities, slots=weijun()), {}
+        dispatcher, tracker(text, intent, entities, slots=weijun()), FORM_DOMAIN
     )
     return events, texts(dispatcher)
 

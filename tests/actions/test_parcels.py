@@ -9,7 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer import ActionAnswer
 from actions.backend_clients import Clients
 from actions.parcels import ActionConfirmPickup, ActionListParcels
-from tests.actions.conftest import backend_call, david, texts, tracker, weijun
+from tests.actions.conftest import (
+    FORM_DOMAIN,
+    backend_call,
+    david,
+    texts,
+    tracker,
+    weijun,
+)
 from tests.fixtures.backend import BackendServer
 
 
@@ -177,7 +184,7 @@ async def test_a_pickup_then_an_order_in_one_breath_serves_both(
     events = await ActionConfirmPickup().run(dispatcher, said, {})
     assert texts(dispatcher)[0] == ("utter_pickup_done", {"slot": parcel["shelf_slot"]})
     assert events[-1] == FollowupAction("reorder_form")
-    events = await ValidateReorderForm().run(CollectingDispatcher(), said, {})
+    events = await ValidateReorderForm().run(CollectingDispatcher(), said, FORM_DOMAIN)
     items = events[0]["value"]
     assert [(i["sku"], i["quantity"]) for i in items] == [("SPR-LEMON-330-24", 2)]
     # The read-back that follows reads the order; the code is not served twice.

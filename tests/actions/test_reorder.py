@@ -6,7 +6,14 @@ from actions.backend_clients import Clients
 from actions.reorder import ActionReorderReadback, order_key
 from actions.reorder_ask import ActionAskReorderItems
 from actions.reorder_form import ValidateReorderForm
-from tests.actions.conftest import backend_call, texts, tracker, weijun
+from tests.actions.conftest import (
+    FORM_DOMAIN,
+    SHOP_TOKENS,
+    backend_call,
+    texts,
+    tracker,
+    weijun,
+)
 from tests.fixtures.backend import BackendServer
 
 COKE = "KO-COLA-330-24"
@@ -25,7 +32,7 @@ async def _validate(text: str, entities: list[dict], **slots) -> tuple[list, lis
     events = await ValidateReorderForm().run(
         dispatcher,
         tracker(text, "reorder_stock", entities, slots=weijun(**slots)),
-        {},
+        FORM_DOMAIN,
     )
     return events, texts(dispatcher)
 
@@ -38,6 +45,23 @@ async def test_everything_in_one_sentence_fills_the_form(wired: Clients) -> None
     items = events[0]["value"]
     assert events == [SlotSet("reorder_items", items), SlotSet("reorder_pending", None)]
     assert [(i["sku"], i["quantity"]) for i in items] == [(COKE, 20)]
+
+
+async def test_the_form_learns_who_is_talking_before_taking_the_order(
+    wired: Clients,
+) -> None:
+    # No shop in the slots yet, only the turn's token: the lines are found for it.
+    heard = _entities(("quantity", "二十箱"), ("product", "可口可乐"))
+    latest = tracker("我要二十箱可口可乐", "reorder_stock", heard,
+                     metadata={"shop_token": SHOP_TOKENS[1]})  # fmt: skip
+    form = ValidateReorderForm()
+    events = await form.run(CollectingDispatcher(), latest, FORM_DOMAIN)
+    assert [e["name"] for e in events] == [
+        "owner_id", "shop_id", "display_name", "shop_name", "language",
+        "reorder_items", "reorder_pending",
+    ]  # fmt: skip
+    assert SlotSet("shop_id", 1) in events
+    assert [(i["sku"], i["quantity"]) for i in events[5]["value"]] == [(COKE, 20)]
 
 
 async def test_two_products_in_one_sentence(wired: Clients) -> None:

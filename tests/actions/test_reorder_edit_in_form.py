@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.backend_clients import Clients
 from actions.conversation import ActionMisunderstood
 from actions.reorder_form import ValidateReorderForm
-from tests.actions.conftest import david, texts, tracker, weijun
+from tests.actions.conftest import FORM_DOMAIN, david, texts, tracker, weijun
 
 PEPSI = {"sku": "PEP-COLA-330-24", "name_zh": "百事可乐 330毫升",
          "name_en": "Pepsi Cola 330ml", "brand_zh": "百事", "brand_en": "Pepsi",
@@ -30,7 +30,7 @@ async def validate(text: str, entities: list[dict[str, Any]], **slots: Any) -> l
     return await ValidateReorderForm().run(
         CollectingDispatcher(),
         tracker(text, "reorder_stock", entities, slots=slots),
-        {},
+        FORM_DOMAIN,
     )
 
 

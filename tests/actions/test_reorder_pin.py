@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.backend_clients import Clients
 from actions.reorder_form import ValidateReorderForm
-from tests.actions.conftest import texts, tracker, weijun
+from tests.actions.conftest import FORM_DOMAIN, texts, tracker, weijun
 
 READ_BACK = [{"sku": "KO-COLA-330-24", "quantity": 2, "name_zh": "可口可乐"}]
 
@@ -21,7 +21,9 @@ async def test_the_pin_asked_for_is_not_searched_as_products(wired: Clients) -> 
                    reorder_items=READ_BACK)  # fmt: skip
     dispatcher = CollectingDispatcher()
     events = await ValidateReorderForm().run(
-        dispatcher, tracker("二 四 六 八", "reorder_stock", digits, slots=slots), {}
+        dispatcher,
+        tracker("二 四 六 八", "reorder_stock", digits, slots=slots),
+        FORM_DOMAIN,
     )
     assert events == []  # rejected: the PIN's own rule answers it
     assert texts(dispatcher) == []  # never "没找到“二”"

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.backend_clients import Clients
 from actions.reorder_form import ValidateReorderForm
 from actions.split_names import adjacent_products
-from tests.actions.conftest import david, texts, tracker, weijun
+from tests.actions.conftest import FORM_DOMAIN, david, texts, tracker, weijun
 
 
 def spans(text: str, *tagged: tuple[str, str]) -> list[dict[str, Any]]:
@@ -25,7 +25,7 @@ def spans(text: str, *tagged: tuple[str, str]) -> list[dict[str, Any]]:
 async def _draft(text: str, entities: list[dict[str, Any]], **slots: Any) -> Any:
     dispatcher = CollectingDispatcher()
     events = await ValidateReorderForm().run(
-        dispatcher, tracker(text, "reorder_stock", entities, slots=slots), {}
+        dispatcher, tracker(text, "reorder_stock", entities, slots=slots), FORM_DOMAIN
     )
     return events, texts(dispatcher)
 
