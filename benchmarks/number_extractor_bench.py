@@ -28,16 +28,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted((ROOT / "data/nlu").glob("*.yml")), ROOT / "tests/nlu/heldout.yml"]
 _EXAMPLE = re.compile(r"^\s*- (.+)$")
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\((\w+)\)|\{[^}]*\})")
-AS_EXTRACTED = {"pin": "digits", "pickup_code": "digits"}
-COMPARED = ("quantity", "unit", "amount", "pin", "pickup_code")
+AS_EXTRACTED = {"pin": "digits", "pickup_code": "digits", "order_id": "digits"}
+COMPARED = ("quantity", "unit", "amount", "pin", "pickup_code", "order_id")
 
 Span = tuple[str, int, int]
 
 
-def examples() -> list[tuple[str, list[Span]]]:
+def examples(sources: list[Path]) -> list[tuple[str, list[Span]]]:
     """(plain text, annotated spans) for every example line of the NLU files."""
     out = []
-    for path in SOURCES:
+    for path in sources:
         for line in path.read_text(encoding="utf-8").splitlines():
             match = _EXAMPLE.match(line)
             if not match or "examples" in line or "(?" in line:
@@ -59,11 +59,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--show", type=int, default=0, help="print N misses")
+    parser.add_argument(
+        "--files", type=Path, nargs="+", default=SOURCES,
+        help="NLU files to read (e.g. tests/owner_sets/nlu_heldout.yml)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     extractor = NumberExtractor(NumberExtractor.get_default_config())
-    sentences = examples()
-    print(f"{len(sentences)} sentences from {len(SOURCES)} files")
+    sentences = examples(args.files)
+    print(f"{len(sentences)} sentences from {len(args.files)} files")
     started = time.perf_counter()
     extractor.process([Message({TEXT: "借一万五 两箱 357246"})])
     first_ms = (time.perf_counter() - started) * 1e3

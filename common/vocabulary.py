@@ -128,7 +128,7 @@ EN_DIGITS: Mapping[str, int] = MappingProxyType(_EN_DIGITS)
 
 _EN_DIGIT_HOMOPHONES = {
     "oh": 0, "o": 0, "nought": 0, "naught": 0, "nil": 0, "won": 1, "to": 2,
-    "too": 2, "for": 4, "fore": 4, "ate": 8,
+    "too": 2, "tree": 3, "for": 4, "fore": 4, "ate": 8,
 }  # fmt: skip
 EN_DIGIT_HOMOPHONES: Mapping[str, int] = MappingProxyType(_EN_DIGIT_HOMOPHONES)
 """Words a recogniser writes for a spoken digit ("won three five seven"). They are
