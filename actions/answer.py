@@ -27,7 +27,8 @@ from actions.loan_shape import shape_loan, shapes_loan
 from actions.open_questions import CHOICES, QUESTIONS
 from actions.pin_answer import answer_pin, pin_instead_of_yes
 from actions.questions import AFFIRM, DENY, Question
-from actions.reorder_edit import apply_edit, corrects_draft, edit_kind, edits_draft
+from actions.reorder_corrections import corrects_draft
+from actions.reorder_edit import apply_edit, edit_kind, edits_draft
 
 SURE_YES = 0.9
 # A reply made of nothing but yes-words is a sure yes whatever NLU's confidence:

@@ -27,7 +27,7 @@ from actions.base import (
     latest_text,
 )
 from actions.reorder import read_back
-from actions.reorder_draft import UNUSUAL_QUANTITY, base_name, heard_quantity, line_of
+from actions.reorder_draft import CONFIDENT_SCORE, base_name, heard_quantity, line_of
 from actions.reorder_state import Json
 
 CLOSE_ENOUGH = 80
@@ -78,6 +78,26 @@ def new_products(lines: Sequence[Json], tracker: Tracker) -> list[str]:
         ):
             out.append(product)
     return out
+
+
+async def named_but_absent(
+    turn: Turn, lines: Sequence[Json], tracker: Tracker
+) -> str | None:
+    """A catalog product the owner named for an edit that is not on the draft.
+
+    Only when no line was named and it is no swap ("换成百事" names the new one);
+    a word NLU took for a product ("不对") is not in the catalog, so it is ignored.
+    """
+    if lines_named(lines, tracker) or SWAP_WORDS.search(latest_text(tracker)):
+        return None
+    skus = {str(line["sku"]) for line in lines}
+    for named in new_products(lines, tracker):
+        found = await clients().catalog.resolve(turn.shop, named, turn.language, 1)
+        best = found.candidates[0] if found.candidates else None
+        if best is not None and best.score >= CONFIDENT_SCORE:
+            if best.product.sku not in skus:
+                return named
+    return None
 
 
 def _target(lines: Sequence[Json], tracker: Tracker) -> int | None:
@@ -175,40 +195,6 @@ def edits_draft(tracker: Tracker) -> bool:
     )
 
 
-# "不对，十五箱", "no, make it 4": a no that says what the line should be instead.
-CORRECTION_WORDS = re.compile(
-    r"改成|改为|换成|要|\bmake it\b|\bchange\b|\bonly\b", re.IGNORECASE
-)
-
-
-LEADING_NO = re.compile(
-    r"\s*(?:不对|不是|错了|搞错了|\bno\b|\bnope\b|\bwrong\b)", re.IGNORECASE
-)
-
-
-def corrects_draft(tracker: Tracker) -> bool:
-    """Whether a no to the read-back carries its own correction.
-
-    "不对，十五箱" changes the one line (or the line it names) to fifteen;
-    "不对，雪碧不要了" drops Sprite. A bare number after a no ("不对 2468") is
-    not a quantity: without a measure word or a change word it stays a no.
-    """
-    lines = tracker.get_slot("reorder_items") or []
-    said = latest_text(tracker)
-    if not lines or not (latest_intent(tracker) == "deny" or LEADING_NO.match(said)):
-        return False  # NLU may hear "不对，十五箱" as an order of "不对"
-    if entity_values(tracker, "digits"):
-        return False  # a PIN or a code, said after the no
-    named = lines_named(lines, tracker)
-    if named and (REMOVE_WORDS.search(said) or SWAP_WORDS.search(said)):
-        return len(named) == 1
-    quantity = heard_quantity(None, said)
-    if quantity is None or quantity.whole is None or not (named or len(lines) == 1):
-        return False
-    corrected = quantity.unit is not None or bool(CORRECTION_WORDS.search(said))
-    return corrected and quantity.whole < UNUSUAL_QUANTITY
-
-
 async def draft_after_edit(
     turn: Turn, tracker: Tracker, intent: str
 ) -> list[Json] | None:
@@ -240,6 +226,11 @@ async def apply_edit(
         if entity_values(tracker, "product"):
             return [FollowupAction("reorder_form")]  # a new order, not an edit
         dispatcher.utter_message(response="utter_no_draft_to_edit")
+        return []
+    absent = await named_but_absent(turn, lines, tracker)
+    if absent is not None:
+        # "雪碧不要了" with no Sprite on the order: never the one line that is.
+        dispatcher.utter_message(response="utter_not_on_draft", product=absent)
         return []
     changed = await draft_after_edit(turn, tracker, intent)
     if changed is None:

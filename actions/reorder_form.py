@@ -20,9 +20,9 @@ from actions.keys import form_answer, pressed_keys
 from actions.pin import heard_pin
 from actions.pin_answer import pin_awaited
 from actions.reorder_answers import answer_question
+from actions.reorder_corrections import corrects_draft
 from actions.reorder_draft import pick_candidate
 from actions.reorder_edit import (
-    corrects_draft,
     draft_after_edit,
     edit_kind,
     edits_draft,

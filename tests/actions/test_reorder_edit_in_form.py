@@ -172,3 +172,19 @@ async def test_a_no_with_a_quantity_heard_as_an_order_corrects_the_line(
     slots = weijun(confirming="order", reorder_items=[{**PEPSI, "quantity": 150}])
     events = await validate(said, entities, **slots)
     assert SlotSet("reorder_items", [{**PEPSI, "quantity": 15}]) in events
+
+
+async def test_removing_a_product_not_on_the_order_says_so(wired: Clients) -> None:
+    # The one line on the order is Pepsi: "雪碧不要了" must not remove it.
+    from actions.reorder_edit import ActionEditDraft
+
+    said = "雪碧不要了"
+    dispatcher = CollectingDispatcher()
+    events = await ActionEditDraft().run(
+        dispatcher,
+        tracker(said, "remove_item", [product("雪碧", said)],
+                slots=weijun(confirming="order", reorder_items=[PEPSI])),
+        {},
+    )  # fmt: skip
+    assert not any(e.get("name") == "reorder_items" for e in events), events
+    assert texts(dispatcher) == [("utter_not_on_draft", {"product": "雪碧"})]
