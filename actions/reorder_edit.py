@@ -26,6 +26,8 @@ from actions.base import (
     latest_intent,
     latest_text,
 )
+from actions.pin import heard_pin
+from actions.pin_answer import answer_pin, pin_awaited
 from actions.reorder import read_back
 from actions.reorder_draft import CONFIDENT_SCORE, base_name, heard_quantity, line_of
 from actions.reorder_state import Json
@@ -258,6 +260,9 @@ class ActionEditDraft(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Apply the edit to the draft being confirmed."""
+        if pin_awaited(tracker) and heard_pin(tracker) is not None:
+            # "二 四 六 八" after "your PIN?" is the PIN, never four or eight cases.
+            return await answer_pin(turn, dispatcher, tracker)
         if tracker.get_slot("confirming") in ("loan_offer", "loan_apply"):
             from actions.loan_shape import shape_loan, shapes_loan
 
