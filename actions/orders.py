@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rasa_sdk import Tracker
@@ -24,7 +25,7 @@ from actions.order_choice import (
 from actions.questions import Choice, PinStep, Question, ask_for_pin
 from actions.reorder import lines_words, spoken_date
 from actions.reorder_draft import base_name, base_name_en, line_of
-from actions.reorder_edit import apply_edit, lines_named
+from actions.reorder_edit import apply_edit, lines_named, named_but_absent
 from actions.shop_time import today_in_shop
 from actions.speech_text import choice_words, join_words
 from common.languages import is_english
@@ -234,6 +235,13 @@ class ActionOrderStatus(ShopAction):
         return tell_status(dispatcher, recent[0], turn.language)
 
 
+async def _not_a_past_order(turn: Turn, draft: list, tracker: Tracker) -> bool:
+    """A product named during a read-back, not on it, with no word for an order."""
+    if re.search(r"单|\border\b", latest_text(tracker), re.IGNORECASE):
+        return False  # "雪碧那单取消": a placed order
+    return await named_but_absent(turn, draft, tracker) is not None
+
+
 class ActionCancelOrder(ShopAction):
     """Offer to cancel the placed order the owner means, and only on a cancel word."""
 
@@ -256,8 +264,11 @@ class ActionCancelOrder(ShopAction):
                 return chosen
         draft = tracker.get_slot("reorder_items") or []
         if draft and tracker.get_slot("confirming") == "order":
-            if lines_named(draft, tracker):
-                # "雪碧不要了" / "取消雪碧" during a read-back: that line goes.
+            if lines_named(draft, tracker) or await _not_a_past_order(
+                turn, draft, tracker
+            ):
+                # "雪碧不要了" / "取消雪碧" during a read-back: that line goes (or,
+                # with no Sprite on it, the owner hears so; no order is touched).
                 return await apply_edit(turn, dispatcher, tracker, "remove_item")
         if not says_cancel(latest_text(tracker)):
             # "我要订货" misheard as a cancel: ordering words never cancel.

@@ -188,3 +188,22 @@ async def test_removing_a_product_not_on_the_order_says_so(wired: Clients) -> No
     )  # fmt: skip
     assert not any(e.get("name") == "reorder_items" for e in events), events
     assert texts(dispatcher) == [("utter_not_on_draft", {"product": "雪碧"})]
+
+
+async def test_a_line_not_on_the_order_heard_as_a_cancel_cancels_nothing(
+    wired: Clients,
+) -> None:
+    # NLU heard "雪碧不要了" as a cancel; with a read-back of Pepsi open, the owner
+    # hears Sprite is not on it, and no placed order is offered for cancelling.
+    from actions.orders import ActionCancelOrder
+
+    said = "雪碧不要了"
+    dispatcher = CollectingDispatcher()
+    events = await ActionCancelOrder().run(
+        dispatcher,
+        tracker(said, "cancel_order", [product("雪碧", said)],
+                slots=weijun(confirming="order", reorder_items=[PEPSI])),
+        {},
+    )  # fmt: skip
+    assert texts(dispatcher) == [("utter_not_on_draft", {"product": "雪碧"})]
+    assert not any(e.get("name") == "confirming" for e in events), events
