@@ -5,6 +5,7 @@ One cluster serves the whole module (``cluster`` fixture); each scenario is shor
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +35,7 @@ def new_sender() -> str:
 
 
 def test_a_rasa_replica_killed_mid_readback(cluster: Cluster) -> None:
+    cluster.both_serving("rasa")  # else: "no live upstreams" after the kill
     before = cluster.order_ids()
     sender = new_sender()
     texts, first = cluster.say(sender, ORDER)
@@ -205,6 +207,7 @@ async def _turn(kiosk: KioskSocket, text: str) -> list[str]:
 async def test_a_gateway_replica_killed_with_a_kiosk_open(cluster: Cluster) -> None:
     # The page reconnects and says hello with its device token again (kiosk.js);
     # the conversation, keyed by that token, carries on through the other replica.
+    await asyncio.to_thread(cluster.both_serving, "voice")
     token = await pair_device(cluster.url("backend"))
     before = cluster.order_ids()
     async with aiohttp.ClientSession() as http:
