@@ -17,15 +17,24 @@ from actions.base import ShopAction, Turn, entity_values, latest_text
 from actions.numbers import parse_quantity
 from actions.speech_text import chinese_number, english_number, money_words
 from common.languages import is_english
+from common.vocabulary import EN_MEASURE_WORDS, UNITS, ZH_MEASURE_WORDS
 
 ASKS = re.compile(
     r"多少|几|什么价|怎么卖|价|\?|？|\bhow\b|\bwhat\b|\bprice|\bcost", re.I
 )
 
 
-# A size printed on the product is not a quantity to order ("sprite 330ml").
-SIZES = frozenset({"ml", "l", "g", "kg", "毫升", "升", "克", "千克", "公斤"})
 WANTS = re.compile(r"\bi (?:want|need|wanna)\b|\bgive me\b|\border\b|要|来|订|整", re.I)
+
+
+def _orders_in(unit: str) -> bool:
+    """Whether goods are ordered in this measure word (箱, "case").
+
+    A size printed on the product (330ml, 2 litre, 70克) is not a quantity.
+    """
+    name = ZH_MEASURE_WORDS.get(unit) or EN_MEASURE_WORDS.get(unit.lower(), unit)
+    known = UNITS.get(name)
+    return known is None or known.kind == "count"
 
 
 def _names_a_quantity(tracker: Tracker, said: str) -> bool:
@@ -36,7 +45,7 @@ def _names_a_quantity(tracker: Tracker, said: str) -> bool:
     if entity_values(tracker, "quantity"):
         return True
     heard = parse_quantity(said)
-    if heard is None or heard.unit is None or heard.unit.lower() in SIZES:
+    if heard is None or heard.unit is None or not _orders_in(heard.unit):
         return False
     return WANTS.search(said) is not None
 
