@@ -174,20 +174,28 @@ async def test_a_no_with_a_quantity_heard_as_an_order_corrects_the_line(
     assert SlotSet("reorder_items", [{**PEPSI, "quantity": 15}]) in events
 
 
+async def _sprite_during_pepsi_read_back(action: Any, intent: str) -> tuple:
+    """Run ``action`` on "雪碧不要了" while a read-back of Pepsi alone is open."""
+    said = "雪碧不要了"
+    dispatcher = CollectingDispatcher()
+    events = await action.run(
+        dispatcher,
+        tracker(said, intent, [product("雪碧", said)],
+                slots=weijun(confirming="order", reorder_items=[PEPSI])),
+        {},
+    )  # fmt: skip
+    return events, texts(dispatcher)
+
+
 async def test_removing_a_product_not_on_the_order_says_so(wired: Clients) -> None:
     # The one line on the order is Pepsi: "雪碧不要了" must not remove it.
     from actions.reorder_edit import ActionEditDraft
 
-    said = "雪碧不要了"
-    dispatcher = CollectingDispatcher()
-    events = await ActionEditDraft().run(
-        dispatcher,
-        tracker(said, "remove_item", [product("雪碧", said)],
-                slots=weijun(confirming="order", reorder_items=[PEPSI])),
-        {},
-    )  # fmt: skip
+    events, said = await _sprite_during_pepsi_read_back(
+        ActionEditDraft(), "remove_item"
+    )
     assert not any(e.get("name") == "reorder_items" for e in events), events
-    assert texts(dispatcher) == [("utter_not_on_draft", {"product": "雪碧"})]
+    assert said == [("utter_not_on_draft", {"product": "雪碧"})]
 
 
 async def test_a_line_not_on_the_order_heard_as_a_cancel_cancels_nothing(
@@ -197,13 +205,8 @@ async def test_a_line_not_on_the_order_heard_as_a_cancel_cancels_nothing(
     # hears Sprite is not on it, and no placed order is offered for cancelling.
     from actions.orders import ActionCancelOrder
 
-    said = "雪碧不要了"
-    dispatcher = CollectingDispatcher()
-    events = await ActionCancelOrder().run(
-        dispatcher,
-        tracker(said, "cancel_order", [product("雪碧", said)],
-                slots=weijun(confirming="order", reorder_items=[PEPSI])),
-        {},
-    )  # fmt: skip
-    assert texts(dispatcher) == [("utter_not_on_draft", {"product": "雪碧"})]
+    events, said = await _sprite_during_pepsi_read_back(
+        ActionCancelOrder(), "cancel_order"
+    )
+    assert said == [("utter_not_on_draft", {"product": "雪碧"})]
     assert not any(e.get("name") == "confirming" for e in events), events
