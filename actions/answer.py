@@ -86,8 +86,13 @@ def yes_with_a_remark(tracker: Tracker) -> bool:
 
 async def answer_yes_with_a_remark(
     turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker
-) -> list[EventType]:
-    """Take "对 卖得快" as the yes it starts with."""
+) -> list[EventType] | None:
+    """Take "对 卖得快" as the yes it starts with; None when it is no such yes.
+
+    For the actions NLU sends such a yes to instead (what sells fast, a price).
+    """
+    if not yes_with_a_remark(tracker):
+        return None
     question = QUESTIONS[str(tracker.get_slot("confirming"))]
     answered = await answer_yes_no(turn, dispatcher, tracker, question, AFFIRM, True)
     return answered or []
@@ -131,8 +136,10 @@ class ActionAnswer(ShopAction):
             chosen = await choice.on_answer(turn, dispatcher, tracker)
             if chosen is not None:
                 return chosen
-        if intent not in (AFFIRM, DENY) and yes_with_a_remark(tracker):
-            return await answer_yes_with_a_remark(turn, dispatcher, tracker)
+        if intent not in (AFFIRM, DENY):
+            yes = await answer_yes_with_a_remark(turn, dispatcher, tracker)
+            if yes is not None:
+                return yes
         if question in (loans.OFFER, loans.APPLY) and shapes_loan(tracker):
             # "不对 我只要三万", "分六个月还": the owner's own amount and term.
             return await shape_loan(turn, dispatcher, tracker)

@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answer import answer_yes_with_a_remark
 from actions.backend_clients import clients
 from actions.base import ShopAction, Turn, entity_values, latest_text
 from actions.numbers import parse_quantity
@@ -65,6 +66,9 @@ class ActionProductInfo(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Resolve the product named and read its price and pack size."""
+        yes = await answer_yes_with_a_remark(turn, dispatcher, tracker)
+        if yes is not None:
+            return yes  # "ok good price" to the read-back
         said = latest_text(tracker)
         if _names_a_quantity(tracker, said) and not ASKS.search(said):
             return [FollowupAction("reorder_form")]  # "coke five case": an order

@@ -221,10 +221,11 @@ class ActionStockSuggestions(ShopAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """Say the items running out soonest and offer to order them."""
-        from actions.answer import answer_yes_with_a_remark, yes_with_a_remark
+        from actions.answer import answer_yes_with_a_remark
 
-        if yes_with_a_remark(tracker):  # "对 卖得快" to the read-back: a yes
-            return await answer_yes_with_a_remark(turn, dispatcher, tracker)
+        yes = await answer_yes_with_a_remark(turn, dispatcher, tracker)  # "对 卖得快"
+        if yes is not None:
+            return yes
         return await suggest_stock(turn, dispatcher, tracker)
 
 

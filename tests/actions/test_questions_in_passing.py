@@ -60,3 +60,16 @@ async def test_a_forgotten_pin_offers_a_person() -> None:
     )
     assert texts(dispatcher) == [("utter_forgot_pin", {})]
     assert SlotSet("confirming", "handoff") in events
+
+
+async def test_ok_good_price_to_the_read_back_is_a_yes(wired: Clients) -> None:
+    # NLU heard "ok good price" as a price question; said to the read-back, a yes.
+    line = {"sku": "KO-COLA-330-24", "name_zh": "可口可乐 330毫升", "quantity": 3}
+    dispatcher = CollectingDispatcher()
+    await ActionProductInfo().run(
+        dispatcher,
+        tracker("ok good price", "product_info",
+                slots=weijun(language="en", confirming="order", reorder_items=[line])),
+        {},
+    )  # fmt: skip
+    assert [response for response, _ in texts(dispatcher)] == ["utter_ask_pin"]
