@@ -137,6 +137,17 @@ ordinary words too, so they count as digits only among other digits."""
 EN_DIGIT_PREPOSITIONS = frozenset({"to", "too", "for"})
 """Homophones that usually are what they say before a number ("code for 3 5 7")."""
 
+EN_NUMBER_MISSPELLINGS: Mapping[str, str] = MappingProxyType(
+    {"fourty": "forty", "ninty": "ninety", "fivety": "fifty", "twelf": "twelve",
+     "fourtheen": "fourteen", "eightteen": "eighteen", "tweny": "twenty"}
+)  # fmt: skip
+"""Number words as owners who learnt English late type them; read as meant."""
+
+EN_CODE_CUES = frozenset({"number", "no", "code", "pin", "order", "#"})
+"""Words right before digits said one by one that make them a code: after "order
+number", "seven for five" is 745, where alone "one for three" may be a count and a
+price."""
+
 ZH_MONEY_WORDS = ("块钱", "元钱", "块", "元", "人民币")
 EN_MONEY_WORDS = frozenset({"yuan", "rmb", "kuai", "renminbi", "cny", "¥", "￥"})
 """Words that make a number an amount of yuan (块 also counts soap bars; in this shop

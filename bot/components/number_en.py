@@ -44,12 +44,16 @@ from bot.components.number_found import (
     money_value,
 )
 from common.vocabulary import (
+    EN_CODE_CUES,
     EN_DIGIT_HOMOPHONES,
     EN_DIGIT_PREPOSITIONS,
     EN_DIGITS,
     EN_MONEY_WORDS,
     EN_TERM_MONTHS,
 )
+
+PRICE_WORDS = frozenset({"much", "price", "prices", "cost", "costs", "pay"})
+"""Words before "for" that make it the preposition: "how much for cases"."""
 
 
 def _digit_like(token: Token) -> bool:
@@ -153,6 +157,9 @@ def _read_run(
     text: str, words: Sequence[Token], i: int, end: int
 ) -> tuple[list[Found], int]:
     """Read the run ``words[i:end]`` as a code, or one number and what follows it."""
+    if _homophone_counts(text, words, i, end):  # "for cases", "change it to ate cases"
+        count = Decimal(EN_DIGIT_HOMOPHONES[words[end - 1].text])
+        return _counted(text, words, end - 1, end, count, None)
     i, end = _trim(text, words, i, end)
     run = words[i:end]
     if not run:
@@ -160,15 +167,24 @@ def _read_run(
     if len(run) == 3 and run[1].text in ("to", "or"):
         return _range(text, words, i, end)
     if len(run) >= 2 and all(_digit_like(token) for token in run):
-        digits = spell_digits(run)
+        cued = i > 0 and words[i - 1].text in EN_CODE_CUES
+        digits = spell_digits(run, homophones_are_digits=cued)
         if digits is not None:
             return [Found(DIGITS, run[0].start, run[-1].end, digits)], end
     while run and run[0].text in RISKY:
         run, i = run[1:], i + 1
     while run and run[-1].text in RISKY:
         run, end = run[:-1], end - 1
-    if not run or any(token.text in RISKY for token in run):
+    if not run:
         return [], end
+    if not all(_digit_like(token) for token in run) and (
+        inner := [n for n, token in enumerate(run) if token.text in RISKY]
+    ):
+        return _split_at(text, words, i, end, inner)
+    if any(token.text in RISKY for token in run):
+        return [], end
+    if (mixed := _words_then_digits(run)) is not None:
+        return [Found(DIGITS, run[0].start, run[-1].end, mixed)], end
     if len(run) >= 2 and all(_digit_like(token) for token in run):
         return [], end  # two digits said one by one: neither a code nor a count
     value = _value(run)
@@ -177,6 +193,72 @@ def _read_run(
     if value is None:
         return [], end
     return _single(text, words, i, end, value)
+
+
+def _unit_after(text: str, words: Sequence[Token], end: int) -> bool:
+    return count_unit(text, words, end, words[end - 1].end) is not None
+
+
+def _homophone_counts(text: str, words: Sequence[Token], i: int, end: int) -> bool:
+    """Whether the run is homophones only and the last is a count before a unit.
+
+    "get me for cases" and "sprite to cases" are 4 and 2 cases; "how much for cases"
+    asks a price.
+    """
+    if not all(token.text in RISKY for token in words[i:end]):
+        return False
+    if i > 0 and words[i - 1].text in PRICE_WORDS:
+        return False
+    return _unit_after(text, words, end)
+
+
+def _split_at(
+    text: str, words: Sequence[Token], i: int, end: int, inner: Sequence[int]
+) -> tuple[list[Found], int]:
+    """Read each side of a homophone between numbers that are not a spelt code.
+
+    In "20,000 for 12 months" and "25 thousand for a year" the homophone is the word
+    it spells.
+    """
+    finds: list[Found] = []
+    start = i
+    for cut in [i + n for n in inner] + [end]:
+        if cut > start:
+            finds.extend(_read_run(text, words, start, cut)[0])
+        start = cut + 1
+    return finds, end
+
+
+def _words_then_digits(run: Sequence[Token]) -> str | None:
+    """A code said partly in words and partly in digits ("thirteen 57", "one 3 5 7").
+
+    Returns:
+        The digits when every word group reads as digits and there are three or
+        more of them; None otherwise (also for "25 thousand", which is one number,
+        and "twenty 4", which is 24).
+    """
+    if not any(t.kind == "num" for t in run) or all(t.kind == "num" for t in run):
+        return None
+    if any(t.text in SCALES or (t.kind == "num" and not t.text.isdigit()) for t in run):
+        return None
+    groups: list[str] = []
+    spoken: list[str] = []
+    for token in [*run, None]:
+        if token is not None and token.kind != "num":
+            spoken.append(token.text)
+            continue
+        if spoken:
+            groups.extend(alpha2digit(" ".join(spoken), "en", threshold=0).split())
+            spoken = []
+        if token is None:
+            break
+        tens = groups[-1] if groups else ""
+        if len(token.text) == 1 and len(tens) == 2 and tens.endswith("0"):
+            groups[-1] = tens[0] + token.text  # "twenty 4": 24
+        else:
+            groups.append(token.text)
+    digits = "".join(groups)
+    return digits if digits.isdigit() and len(digits) >= 3 else None
 
 
 def _range(
@@ -201,6 +283,10 @@ def _value(run: Sequence[Token]) -> Decimal | str | None:
             return None
     if run[0].kind == "num" and len(run) == 2 and run[1].text in SCALES:
         return Decimal(run[0].text.replace(",", "")) * SCALES[run[1].text]
+    if len(run) == 2 and run[1].kind == "num" and len(run[1].text) == 1:
+        tens = _value(run[:1])  # "twenty 4"
+        if isinstance(tens, Decimal) and 20 <= tens <= 90 and tens % 10 == 0:
+            return tens + int(run[1].text)
     if any(token.kind == "num" for token in run):
         return None
     phrase = " ".join("one" if t.text in ("a", "an") else t.text for t in run)

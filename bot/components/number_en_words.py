@@ -27,6 +27,7 @@ from common.vocabulary import (
     EN_DIGITS,
     EN_DOZEN,
     EN_MEASURE_WORDS,
+    EN_NUMBER_MISSPELLINGS,
     EN_TERM_MONTHS,
     UNITS,
     ZH_MEASURE_WORDS,
@@ -105,11 +106,9 @@ def tokens(text: str) -> list[Token]:
         joined = gap.strip(" \t-") == ""
         kind = str(match.lastgroup)
         cjk_after = _CJK_AFTER.match(text, match.end()) is not None
-        out.append(
-            Token(
-                match.group().lower(), *match.span(), kind, joined, gap == "", cjk_after
-            )
-        )
+        word = match.group().lower()
+        word = EN_NUMBER_MISSPELLINGS.get(word, word)
+        out.append(Token(word, *match.span(), kind, joined, gap == "", cjk_after))
         previous_end = match.end()
     return out
 
@@ -246,8 +245,15 @@ def qualifier_around(words: Sequence[Token], i: int, end: int) -> str | None:
     return None
 
 
-def spell_digits(run: Sequence[Token]) -> str | None:
+def spell_digits(
+    run: Sequence[Token], homophones_are_digits: bool = False
+) -> str | None:
     """Digits said one by one: "won three five seven", "3 0 2", "double five".
+
+    Args:
+        run: The words, each a digit, a digit homophone, double or triple.
+        homophones_are_digits: A code was just named ("order number seven for
+            five"): won, for and ate count as real digits.
 
     Returns:
         The digits, or None for fewer than three, or for fewer than three real digits
@@ -266,7 +272,7 @@ def spell_digits(run: Sequence[Token]) -> str | None:
             digit, real = str(EN_DIGITS[token.text]), real + 1
         else:
             digit = str(EN_DIGIT_HOMOPHONES[token.text])
-            real += token.text not in RISKY
+            real += homophones_are_digits or token.text not in RISKY
         out.append(digit * repeat)
         repeat = 1
     digits = "".join(out)

@@ -123,7 +123,15 @@ def protection_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     ordered = sorted(set(words), key=len, reverse=True)
     if not ordered:
         return None
-    alternatives = "|".join(map(re.escape, ordered))
+    # A word that starts with a numeral is part of a number after one: 两万一个月 is
+    # 两万 + 一个月, not 两 + 万一.
+    numeral_first = [w for w in ordered if _HAS_NUMERAL.match(w)]
+    others = [w for w in ordered if not _HAS_NUMERAL.match(w)]
+    alternatives = "|".join(
+        [rf"(?<!{_HAS_NUMERAL.pattern})(?:{'|'.join(map(re.escape, numeral_first))})"]
+        * bool(numeral_first)
+        + list(map(re.escape, others))
+    )
     return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
 
 

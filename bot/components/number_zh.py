@@ -64,10 +64,12 @@ _TERM = re.compile(r"(?P<word>个多月|个半月|个月|年|期)(?P<half>半)?"
 _UNIT = re.compile(rf"(?P<word>{'|'.join(_COUNT_WORDS)})(?P<half>半)?")
 _SIZE = re.compile("|".join(_SIZE_WORDS))
 _TIME = re.compile("个多?(?:礼拜|星期|小时|钟头|工作日)")
-# 两块五 and 三块二毛: a digit after 块 is tenths, unless a count follows (两块 五箱).
+# 两块五 and 三块二毛: a digit after 块 is tenths, unless a count or a term follows
+# (两块 五箱, 三万块钱 一年还完).
 _MONEY = re.compile(
     rf"(?:{'|'.join(ZH_MONEY_WORDS)})"
-    rf"(?:(?P<tenths>[{_READINGS}])(?:[毛角]钱?)?(?![{_NUMERAL}]|{'|'.join(_COUNT_WORDS)}))?"
+    rf"(?:(?P<tenths>[{_READINGS}])(?:[毛角]钱?)?"
+    rf"(?![{_NUMERAL}]|{'|'.join(_COUNT_WORDS)}|个|年|期|月))?"
 )
 _LATIN_UNIT = re.compile(r"\s*(?P<word>[A-Za-z]+)")
 _PREFIX_ABOUT = ("大概", "大约", "差不多", "估计", "约")
@@ -165,8 +167,9 @@ def _read(text: str, match: re.Match[str]) -> tuple[list[Found], int]:
         value *= {"万": 10_000, "千": 1000}.get(match["mag"] or "", 1)
     else:
         value = zh_number(core)
-    if value is None:
-        return [], end
+    if value is None:  # 五万十二 (五万 十二个月 without its space) reads as no number
+        term = _TERM.match(text, end)
+        return (_amount_then_term(text, match, term) if term else []), end
     return _after(text, match, value, bounds)
 
 
@@ -189,7 +192,7 @@ def _after(
             months = Decimal(ZH_TERM_MONTHS[term["word"]]) / 2
         if months == int(months) and 1 <= months <= 120 and not bounds:
             return [Found(TERM, start, term.end(), int(months))], term.end()
-        return [], term.end()
+        return _amount_then_term(text, match, term), term.end()
     if text.startswith(ZH_DOZEN, tail):
         dozens = (value + Decimal("0.5") * half) * 12
         info = count_info(qualifier=qualifier, upper=upper and upper * 12, dozen=True)
@@ -215,6 +218,28 @@ def _after(
     if latin and _is_count_word(latin["word"]):  # 二十 cases
         return _count(text, match, value, bounds, latin.span("word"), False)
     return _bare(text, match, value, qualifier, tail), tail
+
+
+def _amount_then_term(
+    text: str, match: re.Match[str], term: re.Match[str]
+) -> list[Found]:
+    """An amount and a term run together once spaces are gone (五万 十二个月).
+
+    一 after the amount before 个月 is "per month" (借三万一个月还多少): no term.
+    """
+    core, start = match.group(), match.start()
+    cut = max(core.rfind("万"), core.rfind("千")) + 1
+    if not match["zh"] or cut == 0 or cut == len(core) or term["half"]:
+        return []
+    amount, rest = zh_number(core[:cut]), zh_number(core[cut:])
+    if amount is None or rest is None:
+        return []
+    finds = [Found(AMOUNT, start, start + cut, money_value(amount), count_info())]
+    months = rest * ZH_TERM_MONTHS[term["word"]]
+    per_month = core[cut:] == "一" and term["word"] == "个月"
+    if months == int(months) and 1 <= months <= 120 and not per_month:
+        finds.append(Found(TERM, start + cut, term.end(), int(months)))
+    return finds
 
 
 def _count(

@@ -85,6 +85,11 @@ CODES_EN = [
     ("cancel order 750", [d("750", "750")]),
     ("PIN: 0042", [d("0042", "0042")]),
     ("zero zero four two", [d("zero zero four two", "0042")]),
+    ("order number seven for two", [d("seven for two", "742")]),
+    ("code won ate six", [d("won ate six", "186")]),
+    ("pin fourteen 68", [d("fourteen 68", "1468")]),
+    ("my pin is 24 sixty eight", [d("24 sixty eight", "2468")]),
+    ("pin twenty 4 6 8", [d("twenty 4 6 8", "2468")]),
 ]
 
 COUNTS_ZH = [
@@ -197,6 +202,12 @@ COUNTS_EN = [
     ("I won three cases", [q("three", 3), u("cases", CASE)]),
     ("5 boxes of instant noodles", [q("5", 5), u("boxes", CASE)]),
     ("I want to order ten boxes of instant noodles", [q("ten", 10), u("boxes", CASE)]),
+    ("twenty 4 cases of cola", [q("twenty 4", 24), u("cases", CASE)]),
+    ("order fourty cases of sprite", [q("fourty", 40), u("cases", CASE)]),
+    ("bring me for cases of cola", [q("for", 4), u("cases", CASE)]),
+    ("won carton of milk", [q("won", 1), u("carton", CASE)]),
+    ("make the sprite to ate cases", [q("ate", 8), u("cases", CASE)]),
+    ("sprite too cases only", [q("too", 2), u("cases", CASE)]),
 ]
 
 MONEY = [
@@ -234,6 +245,7 @@ MONEY = [
     ("50k", [a("50k", 50000)]),
     ("20 thousand", [a("20 thousand", 20000)]),
     ("apply for a loan of 50,000", [a("50,000", 50000)]),
+    ("借两万一个月还多少", [a("两万", 20000)]),
 ]
 
 TERMS = [
@@ -253,6 +265,11 @@ TERMS = [
     ("a 6-month loan", [t("6-month", 6)]),
     ("借两万 分十二个月", [a("两万", 20000), t("十二个月", 12)]),
     ("borrow 20,000 over two years", [a("20,000", 20000), t("two years", 24)]),
+    ("borrow 30,000 for 24 months", [a("30,000", 30000), t("24 months", 24)]),
+    ("loan 40 thousand for one year", [a("40 thousand", 40000), t("one year", 12)]),
+    ("借两万 二十四个月", [a("两万", 20000), t("二十四个月", 24)]),
+    ("贷款 三万 六个月", [a("三万", 30000), t("六个月", 6)]),
+    ("贷五万块钱 两年还完", [a("五万", 50000), t("两年", 24)]),
 ]
 
 NOTHING = [
@@ -265,6 +282,7 @@ NOTHING = [
     "the second one", "which one?", "that one please", "I want to order",
     "for", "too", "I ate", "at five", "five minutes", "330ml coke", "7up",
     "2l of pepsi", "what is my PIN i forget", "order", "one two", "one for three",
+    "how much for cases of cola", "what price for cases",
     "how much every month", "twenty20", "A3", "hello", "",
 ]  # fmt: skip
 
