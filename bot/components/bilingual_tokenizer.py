@@ -4,6 +4,11 @@ Rasa's stock ``JiebaTokenizer`` keeps spaces as tokens (so "cooking oil" becomes
 products and a lone space can be tagged as one) and lets Jieba glue numerals to measure
 words. This tokenizer drops whitespace, splits ``两箱`` into ``两`` + ``箱`` and keeps
 offsets exact; see :mod:`bot.components.segmentation` for the rules.
+
+A long message (a caller's two-minute ramble) is understood by its end: owners come
+to the point last ("...anyway, what is running low?"), and a sentence of thousands of
+tokens drowns it. Only its last ``focus_chars`` characters are tokens; offsets stay
+those of the whole text, which the dialogue still sees.
 """
 
 from __future__ import annotations
@@ -85,6 +90,8 @@ class BilingualTokenizer(Tokenizer):
         return {
             "dictionary_path": None,
             "cache_dir": None,
+            "long_message_chars": 300,
+            "focus_chars": 200,
             "intent_tokenization_flag": False,
             "intent_split_symbol": "_",
             "token_pattern": None,
@@ -103,6 +110,8 @@ class BilingualTokenizer(Tokenizer):
         cache_dir = config.get("cache_dir") or DEFAULT_CACHE_DIR
         self._jieba = load_jieba(Path(dictionary), Path(cache_dir))
         self._protected = protected_pattern(_dictionary_words(Path(dictionary)))
+        self._long = int(config.get("long_message_chars") or 300)
+        self._focus = int(config.get("focus_chars") or 200)
 
     @classmethod
     def create(
@@ -128,6 +137,8 @@ class BilingualTokenizer(Tokenizer):
         """Tokenize one attribute of ``message`` with exact character offsets."""
         text = message.get(attribute)
         tokens = [Token(word, start, end) for word, start, end in self.words(text)]
+        if len(text) > self._long:  # a ramble: its end says what is wanted
+            tokens = [t for t in tokens if t.start >= len(text) - self._focus]
         if not tokens:  # only punctuation or emoji: keep something to featurize
             tokens = [Token(text, 0)]
         return self._apply_token_pattern(tokens)

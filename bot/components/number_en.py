@@ -36,9 +36,11 @@ from bot.components.number_en_words import (
 from bot.components.number_found import (
     AMOUNT,
     DIGITS,
+    DOZEN,
     QUANTITY,
     RANGE,
     TERM,
+    UNIT,
     Found,
     count_info,
     money_value,
@@ -69,12 +71,24 @@ def _digit_like(token: Token) -> bool:
 def _numberish(words: Sequence[Token], i: int) -> bool:
     token = words[i]
     if token.kind == "num":
-        if token.cjk_after:
+        if token.cjk_after and not _ends_spaced_digits(words, i):
             return False
         after = words[i + 1] if i + 1 < len(words) else None
         glued_before = token.glued and i > 0 and words[i - 1].kind == "word"
         return not glued_before and not (after and after.glued and after.kind == "word")
     return token.text in ONES or token.text in SCALES or _digit_like(token)
+
+
+def _ends_spaced_digits(words: Sequence[Token], i: int) -> bool:
+    """Whether ``words[i]`` is the last of digits said apart ("5 0 2 9 3 1 密码")."""
+    previous = words[i - 1] if i > 0 else None
+    return (
+        len(words[i].text) == 1
+        and words[i].joined
+        and previous is not None
+        and previous.kind == "num"
+        and len(previous.text) == 1
+    )
 
 
 def _connects(words: Sequence[Token], j: int) -> bool:
@@ -125,6 +139,12 @@ def scan_english(text: str) -> list[Found]:
             finds, i = glued(words, i)
             found.extend(finds)
             continue
+        if words[i].text in ("many", "per") and (
+            asked := count_unit(text, words, i + 1, words[i].end)
+        ):
+            found.append(asked[0])  # "how many bottles", "per case": a unit, no count
+            i = asked[1]
+            continue
         if not _numberish(words, i):
             i += 1
             continue
@@ -157,6 +177,10 @@ def _read_run(
     text: str, words: Sequence[Token], i: int, end: int
 ) -> tuple[list[Found], int]:
     """Read the run ``words[i:end]`` as a code, or one number and what follows it."""
+    if _homophone_ends_an_edit(text, words, i, end):  # "change red bull to for"
+        count = Decimal(EN_DIGIT_HOMOPHONES[words[end - 1].text])
+        return [Found(QUANTITY, words[end - 1].start, words[end - 1].end, int(count),
+                      count_info())], end  # fmt: skip
     if _homophone_counts(text, words, i, end):  # "for cases", "change it to ate cases"
         count = Decimal(EN_DIGIT_HOMOPHONES[words[end - 1].text])
         return _counted(text, words, end - 1, end, count, None)
@@ -210,6 +234,23 @@ def _homophone_counts(text: str, words: Sequence[Token], i: int, end: int) -> bo
     if i > 0 and words[i - 1].text in PRICE_WORDS:
         return False
     return _unit_after(text, words, end)
+
+
+def _homophone_ends_an_edit(
+    text: str, words: Sequence[Token], i: int, end: int
+) -> bool:
+    """Whether the run ends the message with a homophone said as the new count.
+
+    "change sprite to won", "red bull make it for", "just for": after to, just,
+    only or "make it"; "what is it for" is not a count.
+    """
+    last = words[end - 1]
+    if last.text not in RISKY or re.search(r"[\w\u3400-\u9fff]", text[last.end :]):
+        return False
+    before = [w.text for w in words[max(0, end - 3) : end - 1]]
+    if end - 1 > i:
+        before = before[-1:]  # the run itself: "to for"
+    return before[-1:] in (["to"], ["just"], ["only"]) or before[-2:] == ["make", "it"]
 
 
 def _split_at(
@@ -356,13 +397,14 @@ def _counted(
     start, stop = words[i].start, words[end - 1].end
     end += hedge_length(words, end)  # "twenty or so cases": the count is "twenty"
     dozen = end < len(words) and words[end].text in ("dozen", "dozens")
+    finds: list[Found] = []
     if dozen:
-        value, stop, end = value * 12, words[end].end, end + 1
+        finds.append(Found(UNIT, words[end].start, words[end].end, DOZEN))
+        value, end = value * 12, end + 1
     half = [w.text for w in words[end : end + 3]] == ["and", "a", "half"]
     end += 3 * half
     if half and dozen:  # two dozen and a half = 30
         value, half = value + 6, False
-    finds: list[Found] = []
     counted = count_unit(text, words, end, words[end - 1].end)
     unit = None
     if counted is not None:

@@ -133,6 +133,8 @@ def count_unit(
     Returns:
         The unit find and the index of the token after it, or None.
     """
+    if index + 1 < len(words) and words[index].text == "more" and words[index].joined:
+        index += 1  # "two more cases"
     if index < len(words) and words[index].joined:
         word = words[index]
         unit = EN_MEASURE_WORDS.get(word.text)

@@ -23,7 +23,8 @@ also carries ``text``, ``confidence_entity`` 1.0 and ``extractor`` =
        "dozen": bool}
 
   三十来箱 → 30, about; 二十多箱 → 20, more_than; 两三箱 → 2, range, upper 3;
-  一打 → 12 and 2 dozen → 24 (``dozen``; the span covers the word dozen); 半箱 →
+  一打 → 12 and 2 dozen → 24 (``dozen``; the span is the number, and a ``unit``
+  entity ``dozen`` covers 打/dozen, as owners' sentences are annotated); 半箱 →
   0 with ``half`` and 一箱半 → 1 with ``half`` (the owner said a half more than
   ``value``: the dialogue must ask, orders are whole units). A count said alone
   ("改成十吧", "to 4") has no unit. Counts must be 1–999 to be said alone.
@@ -67,7 +68,8 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.number_en import scan_english
-from bot.components.number_found import ENTITY_NAMES, Compacted, Found, merge
+from bot.components.number_en_words import ONES, SCALES
+from bot.components.number_found import DIGITS, ENTITY_NAMES, Compacted, Found, merge
 from bot.components.number_zh import scan_chinese
 from common.vocabulary import ZH_DIGITS, ZH_MAGNITUDES, ZH_NOT_NUMBERS
 
@@ -83,6 +85,10 @@ _EN_NUMERAL = re.compile(
     r"|dozen|double|triple)\b",
     re.IGNORECASE,
 )
+
+# English words a said count may hold and the dialogue reads: anything else in it
+# (a homophone, a misspelling) is replaced by the number.
+EN_NUMBER_WORDS = ONES | SCALES.keys() | {"a", "an", "dozen", "dozens", "and", "half"}
 
 
 def protected_words(dictionary: Path | None, lookup: Path | None = None) -> list[str]:
@@ -171,13 +177,21 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
     def get_default_config() -> dict[str, Any]:
         """Return the default config.
 
-        ``entities`` limits what is added (all five by default). Product names with
+        ``entities`` limits what is added (all five by default). ``replaces`` names
+        kinds it adds that other extractors' entities of the same name are dropped
+        for (``[quantity, unit]``: counts by rule, never DIET's guess); a
+        quantity's ``value`` then is the words said, as DIET gives it, with English
+        homophones and misspellings read ("for" → "4"). ``codes`` names other
+        extractors' code kinds (``pin``...) dropped where they overlap a ``digits``
+        span found here (DIET cuts "5 0 2 9 3 1" into pieces). Product names with
         numerals are protected from ``dictionary_path`` (a Jieba user dictionary;
         default: the tokenizer's, beside this module) and ``lookup_path`` (a Rasa
         lookup table; default: the generated ``product_lookup.yml``).
         """
         return {
             "entities": list(ENTITY_NAMES),
+            "replaces": [],
+            "codes": [],
             "dictionary_path": None,
             "lookup_path": None,
         }
@@ -189,6 +203,8 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
         if unknown:
             raise ValueError(f"NumberExtractor cannot extract {sorted(unknown)}")
         self._wanted = frozenset(self._config["entities"])
+        self._replaces = frozenset(self._config["replaces"]) & self._wanted
+        self._codes = frozenset(self._config["codes"])
         dictionary = self._config["dictionary_path"] or DEFAULT_DICTIONARY
         lookup = self._config["lookup_path"] or DEFAULT_LOOKUP
         words = protected_words(Path(dictionary), Path(lookup))
@@ -208,17 +224,48 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
     def entities(self, text: str) -> list[dict[str, Any]]:
         """Return the Rasa entity dicts found in ``text``."""
         return [
+            as_said(found.as_entity(text)) if found.entity in self._replaces else
             found.as_entity(text)
             for found in extract_numbers(text, self._protected)
             if found.entity in self._wanted
-        ]
+        ]  # fmt: skip
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Append the entities found in each message's text to its entities."""
+        """Add the entities found in each message's text; drop those they replace."""
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str) or not text:
                 continue
             found = self.add_extractor_name(self.entities(text))
-            message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+            digits = [e for e in found if e["entity"] == DIGITS]
+            kept = [
+                e
+                for e in message.get(ENTITIES, [])
+                if e.get("entity") not in self._replaces
+                and not (e.get("entity") in self._codes and _overlaps(e, digits))
+            ]
+            message.set(ENTITIES, kept + found, add_to_output=True)
         return messages
+
+
+def _overlaps(entity: dict[str, Any], others: list[dict[str, Any]]) -> bool:
+    start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
+    return any(start < int(o["end"]) and int(o["start"]) < end for o in others)
+
+
+def as_said(entity: dict[str, Any]) -> dict[str, Any]:
+    """The entity with the words said as its value, as DIET would give it.
+
+    The dialogue reads counts from the words (三十来 is about thirty); words it
+    cannot read, homophones and misspellings ("for", "fourty", "twenty 4"), give
+    the number itself. A unit keeps its canonical name in ``additional_info``.
+    """
+    said = str(entity["text"])
+    value = entity["value"]
+    if entity["entity"] == "unit":
+        return {**entity, "value": said, "additional_info": {"unit": value}}
+    words = re.findall(r"[a-z]+", said.lower())
+    mixed = bool(words) and bool(re.search(r"[0-9]", said))  # "twenty 4", "2 dozen"
+    if mixed or any(word not in EN_NUMBER_WORDS for word in words):
+        return {**entity, "value": str(value)}
+    return {**entity, "value": said}

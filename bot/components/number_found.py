@@ -19,13 +19,18 @@ UNIT = "unit"
 AMOUNT = "amount"
 TERM = "term"
 ENTITY_NAMES = (DIGITS, QUANTITY, UNIT, AMOUNT, TERM)
+DOZEN = "dozen"
+"""The unit entity of 打/dozen; the quantity's value is counted already (24)."""
 
 ABOUT = "about"
 MORE_THAN = "more_than"
 RANGE = "range"
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_GAP = re.compile(rf"(?<=[{CJK}0-9])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=[0-9])")
+# The last digit of one said apart ("5 0 2 9 3 1 密码") stays apart: it ends a code.
+_GAP = re.compile(
+    rf"(?<=[{CJK}])\s+(?=[{CJK}0-9])|(?<=[0-9])(?<![0-9]\s[0-9])\s+(?=[{CJK}])"
+)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from bot.components.number_found import (
     AMOUNT,
     CJK,
     DIGITS,
+    DOZEN,
     MORE_THAN,
     QUANTITY,
     RANGE,
@@ -63,6 +64,7 @@ _SIZE_WORDS = sorted(
 _TERM = re.compile(r"(?P<word>个多月|个半月|个月|年|期)(?P<half>半)?")
 _UNIT = re.compile(rf"(?P<word>{'|'.join(_COUNT_WORDS)})(?P<half>半)?")
 _SIZE = re.compile("|".join(_SIZE_WORDS))
+_ASKED_UNIT = re.compile(rf"(?:几|多少)(?P<word>{'|'.join(_COUNT_WORDS)})(?!月)")
 _TIME = re.compile("个多?(?:礼拜|星期|小时|钟头|工作日)")
 # 两块五 and 三块二毛: a digit after 块 is tenths, unless a count or a term follows
 # (两块 五箱, 三万块钱 一年还完).
@@ -139,9 +141,14 @@ def scan_chinese(text: str) -> list[Found]:
     while True:
         match = _CORE.search(text, position)
         if match is None:
-            return found
+            break
         finds, position = _read(text, match)
         found.extend(finds)
+    for asked in _ASKED_UNIT.finditer(text):  # 一箱几瓶, 多少包: a unit, no count
+        if not _TIME.match(text, asked.start("word")):
+            word = asked["word"]
+            found.append(Found(UNIT, *asked.span("word"), ZH_MEASURE_WORDS[word]))
+    return sorted(found, key=lambda f: f.start)
 
 
 def _read(text: str, match: re.Match[str]) -> tuple[list[Found], int]:
@@ -196,7 +203,8 @@ def _after(
     if text.startswith(ZH_DOZEN, tail):
         dozens = (value + Decimal("0.5") * half) * 12
         info = count_info(qualifier=qualifier, upper=upper and upper * 12, dozen=True)
-        return [Found(QUANTITY, start, tail + 1, int(dozens), info)], tail + 1
+        dozen = Found(UNIT, tail, tail + 1, DOZEN)
+        return [Found(QUANTITY, start, tail, int(dozens), info), dozen], tail + 1
     if spell := _TIME.match(text, tail):
         return [], spell.end()  # 一个礼拜, 两个小时: a time, not stock
     if size := _SIZE.match(text, tail):

@@ -61,6 +61,11 @@ CODES_ZH = [
     ("码是357246", [d("357246", "357246")]),
     ("我的PIN是1357", [d("1357", "1357")]),
     ("三五七 二四六", [d("三五七 二四六", "357246")]),
+    ("码是 5 0 2 9 3 1 谢谢", [d("5 0 2 9 3 1", "502931")]),
+    (
+        "取件 3 5 7 2 4 6 密码 1 3 5 7",
+        [d("3 5 7 2 4 6", "357246"), d("1 3 5 7", "1357")],
+    ),
 ]
 
 CODES_EN = [
@@ -105,9 +110,9 @@ COUNTS_ZH = [
     ("十几箱", [q("十几", 10), u("箱", CASE)]),
     ("两三箱", [q("两三", 2), u("箱", CASE)]),
     ("三四十箱", [q("三四十", 30), u("箱", CASE)]),
-    ("一打", [q("一打", 12)]),
-    ("两打可乐", [q("两打", 24)]),
-    ("半打", [q("半打", 6)]),
+    ("一打", [q("一", 12), u("打", "dozen")]),
+    ("两打可乐", [q("两", 24), u("打", "dozen")]),
+    ("半打", [q("半", 6), u("打", "dozen")]),
     ("半箱", [q("半", 0), u("箱", CASE)]),
     ("一箱半", [q("一", 1), u("箱", CASE)]),
     ("二十箱左右", [q("二十", 20), u("箱", CASE)]),
@@ -156,7 +161,7 @@ COUNTS_ZH = [
     ("康师傅一桶半来三箱", [q("三", 3), u("箱", CASE)]),
     ("统一绿茶五瓶", [q("五", 5), u("瓶", "bottle")]),
     ("不对，面改成五箱", [q("五", 5), u("箱", CASE)]),
-    ("一箱可乐是多少瓶", [q("一", 1), u("箱", CASE)]),
+    ("一箱可乐是多少瓶", [q("一", 1), u("箱", CASE), u("瓶", "bottle")]),
 ]
 
 COUNTS_EN = [
@@ -165,12 +170,15 @@ COUNTS_EN = [
     ("twenty cases of 可乐", [q("twenty", 20), u("cases", CASE)]),
     ("I want to order two cases", [q("two", 2), u("cases", CASE)]),
     ("order two cases for the shop", [q("two", 2), u("cases", CASE)]),
-    ("pepsi, 2 dozen", [q("2 dozen", 24)]),
+    ("pepsi, 2 dozen", [q("2", 24), u("dozen", "dozen")]),
     (
         "pepsi, 2 dozen and also water 5 box",
-        [q("2 dozen", 24), q("5", 5), u("box", CASE)],
+        [q("2", 24), u("dozen", "dozen"), q("5", 5), u("box", CASE)],
     ),
-    ("two dozen bottles", [q("two dozen", 24), u("bottles", "bottle")]),
+    (
+        "two dozen bottles",
+        [q("two", 24), u("dozen", "dozen"), u("bottles", "bottle")],
+    ),
     ("a dozen", [q("a dozen", 12)]),
     ("half a dozen", [q("half a dozen", 6)]),
     ("half a case", [q("half", 0), u("case", CASE)]),
@@ -202,6 +210,10 @@ COUNTS_EN = [
     ("I won three cases", [q("three", 3), u("cases", CASE)]),
     ("5 boxes of instant noodles", [q("5", 5), u("boxes", CASE)]),
     ("I want to order ten boxes of instant noodles", [q("ten", 10), u("boxes", CASE)]),
+    ("change the cola to won", [q("won", 1)]),
+    ("water make it for", [q("for", 4)]),
+    ("add three more cases of milk", [q("three", 3), u("cases", CASE)]),
+    ("how many cans per case", [u("cans", "can"), u("case", CASE)]),
     ("twenty 4 cases of cola", [q("twenty 4", 24), u("cases", CASE)]),
     ("order fourty cases of sprite", [q("fourty", 40), u("cases", CASE)]),
     ("bring me for cases of cola", [q("for", 4), u("cases", CASE)]),
@@ -246,6 +258,7 @@ MONEY = [
     ("20 thousand", [a("20 thousand", 20000)]),
     ("apply for a loan of 50,000", [a("50,000", 50000)]),
     ("借两万一个月还多少", [a("两万", 20000)]),
+    ("雪碧一箱几瓶", [q("一", 1), u("箱", CASE), u("瓶", "bottle")]),
 ]
 
 TERMS = [
@@ -282,7 +295,8 @@ NOTHING = [
     "the second one", "which one?", "that one please", "I want to order",
     "for", "too", "I ate", "at five", "five minutes", "330ml coke", "7up",
     "2l of pepsi", "what is my PIN i forget", "order", "one two", "one for three",
-    "how much for cases of cola", "what price for cases",
+    "how much for cases of cola", "what price for cases", "what is it for",
+    "几个月还完", "no more cases",
     "how much every month", "twenty20", "A3", "hello", "",
 ]  # fmt: skip
 

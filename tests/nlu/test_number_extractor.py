@@ -242,3 +242,64 @@ def test_the_pipeline_accepts_it_after_diet() -> None:
     nodes = model.predict_schema.nodes
     [name] = [name for name in nodes if "NumberExtractor" in name]
     assert nodes[name].needs["messages"].startswith("run_EntitySynonymMapper")
+
+
+def _wired() -> NumberExtractor:
+    return NumberExtractor(
+        {
+            "entities": ["digits", "term", "quantity", "unit"],
+            "replaces": ["quantity", "unit"],
+            "codes": ["pin", "pickup_code"],
+        }
+    )
+
+
+def test_its_counts_replace_diets_and_keep_the_words_said() -> None:
+    diet = [
+        {"entity": "quantity", "start": 4, "end": 6, "value": "三泉"},
+        {"entity": "product", "start": 2, "end": 6, "value": "农夫三泉"},
+    ]
+    message = Message({TEXT: "呃 农夫三泉要三十来箱", ENTITIES: diet})
+    _wired().process([message])
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [
+        ("product", "农夫三泉"),
+        ("quantity", "三十来"),
+        ("unit", "箱"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("get me for cases of cola", "4"), ("order fourty cases", "40"),
+     ("twenty 4 cases", "24"), ("two dozen cola", "two"),
+     ("2 dozen cola", "2"), ("twenty cases", "twenty")],
+)  # fmt: skip
+def test_a_count_the_dialogue_cannot_read_gives_the_number(
+    text: str, value: str
+) -> None:
+    message = Message({TEXT: text, ENTITIES: []})
+    _wired().process([message])
+    found = message.get(ENTITIES)
+    assert [e["value"] for e in found if e["entity"] == "quantity"] == [value]
+
+
+def test_diets_pieces_of_a_code_read_whole_are_dropped() -> None:
+    pieces = [
+        {"entity": "pickup_code", "start": 3, "end": 4, "value": "5"},
+        {"entity": "pickup_code", "start": 5, "end": 14, "value": "0 2 9 3 1"},
+        {"entity": "pin", "start": 20, "end": 24, "value": "2468"},
+    ]
+    message = Message({TEXT: "取件 5 0 2 9 3 1 密码是 2468", ENTITIES: pieces})
+    _wired().process([message])
+    found = [(e["entity"], e["value"]) for e in message.get(ENTITIES)]
+    assert ("pickup_code", "5") not in found
+    assert ("digits", "502931") in found
+    assert ("pin", "2468") not in found  # covered by the digits 2468
+    assert ("digits", "2468") in found
+
+
+def test_a_code_kind_away_from_any_digits_stays() -> None:
+    kept = {"entity": "pin", "start": 0, "end": 5, "value": "eight"}
+    message = Message({TEXT: "eight", ENTITIES: [kept]})
+    _wired().process([message])
+    assert kept in message.get(ENTITIES)

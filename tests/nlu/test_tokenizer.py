@@ -97,3 +97,20 @@ def test_product_names_with_numerals_stay_whole(tmp_path: Path) -> None:
     custom = BilingualTokenizer(config)
     assert words(custom, "来两箱六个核桃") == ["来", "两", "箱", "六个核桃"]
     assert words(custom, "一桶半要三箱") == ["一桶半", "要", "三", "箱"]
+
+
+def test_a_long_message_is_understood_by_its_end(tokenizer: BilingualTokenizer) -> None:
+    chatter = "business is slow these days and the street is quiet " * 8
+    text = chatter + "anyway what is running low in my shop"
+    tokens = tokenizer.tokenize(Message({TEXT: text}), TEXT)
+    assert tokens[-1].text == "shop" and tokens[-1].end == len(text)
+    assert tokens[0].start >= len(text) - 200
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def test_a_message_up_to_the_limit_keeps_every_word(
+    tokenizer: BilingualTokenizer,
+) -> None:
+    text = ("我跟你说 生意不好做 " * 40)[:300]
+    tokens = tokenizer.tokenize(Message({TEXT: text}), TEXT)
+    assert tokens[0].start == 0
