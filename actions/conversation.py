@@ -18,14 +18,28 @@ from actions.loan_questions import (
     ActionLoanRepayment,
 )
 from actions.loan_shape import shapes_loan
+from actions.loans import ActionLoanEligibility
 from actions.numbers import parse_code
+from actions.orders import ActionOrderStatus
 from actions.parcel_readout import GO_ON
 from actions.parcels import ActionListParcels, heard_code
 from actions.pin import heard_pin
 from actions.pin_answer import CODE_WORDS
+from actions.ramble import RAMBLE_CHARS, last_request
+from actions.reorder import ActionStockSuggestions
 from actions.reorder_edit import ActionEditDraft, edits_draft, undoes_edit
 from common.languages import is_english, language_or_default, other_language
 
+# The request a ramble names by its words, answered as if asked alone.
+RAMBLE_ANSWERS: dict[str, type[Action]] = {
+    action().name(): action
+    for action in (
+        ActionStockSuggestions,
+        ActionListParcels,
+        ActionOrderStatus,
+        ActionLoanEligibility,
+    )
+}
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
 # "which ones?", "都是谁的" right after the parcels were counted: read them (again).
 WHICH_PARCELS = re.compile(
@@ -33,7 +47,6 @@ WHICH_PARCELS = re.compile(
     r"|哪些|哪几个|哪几件|都是谁|是谁的|谁的",
     re.IGNORECASE,
 )
-RAMBLE_CHARS = 300
 REASON_WORDS = re.compile(
     r"为啥|为什么|多久|几天|还差|\bwhy\b|how (?:long|many more)", re.IGNORECASE
 )
@@ -235,6 +248,9 @@ class ActionMisunderstood(Action):
         """Count consecutive misunderstandings from the owner's last two turns."""
         said = latest_text(tracker)
         if len(said) > RAMBLE_CHARS:
+            asked = last_request(said)
+            if asked is not None and tracker.get_slot("shop_id") is not None:
+                return await RAMBLE_ANSWERS[asked]().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_one_thing_at_a_time")
             return []
         if not tracker.get_slot("confirming") and entity_values(tracker, "product"):

@@ -25,7 +25,13 @@ from actions.order_choice import (
 from actions.questions import Choice, PinStep, Question, ask_for_pin
 from actions.reorder import lines_words, spoken_date
 from actions.reorder_draft import base_name, base_name_en, line_of
-from actions.reorder_edit import apply_edit, lines_named, named_but_absent
+from actions.reorder_edit import (
+    ActionEditDraft,
+    apply_edit,
+    lines_named,
+    named_but_absent,
+    undoes_edit,
+)
 from actions.shop_time import today_in_shop
 from actions.speech_text import choice_words, join_words
 from common.languages import is_english
@@ -264,6 +270,8 @@ class ActionCancelOrder(ShopAction):
                 return chosen
         draft = tracker.get_slot("reorder_items") or []
         if draft and tracker.get_slot("confirming") == "order":
+            if undoes_edit(tracker):  # "还是把雪碧加回来" heard as a cancel of 雪碧
+                return await ActionEditDraft().run(dispatcher, tracker, domain)
             if lines_named(draft, tracker) or await _not_a_past_order(
                 turn, draft, tracker
             ):

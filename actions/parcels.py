@@ -25,8 +25,7 @@ from actions.pin_answer import answer_pin, pin_awaited
 from actions.questions import Question
 from actions.speech_text import chinese_number, code_words, english_number
 from common.languages import is_english
-
-CODE_LENGTH = 6
+from common.vocabulary import PICKUP_CODE_DIGITS as CODE_LENGTH
 
 
 def count_words(count: int, language: str) -> str:

@@ -17,8 +17,7 @@ from actions.handoff import HANDOFF
 from actions.shop_time import SHOP_TIME
 from actions.speech_text import chinese_number, english_number
 from common.languages import is_english
-
-PIN_LENGTH = 4
+from common.vocabulary import PIN_DIGITS as PIN_LENGTH
 
 
 def heard_pin(tracker: Tracker) -> str | None:

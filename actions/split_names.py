@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from common.vocabulary import EN_DOZEN, EN_MEASURE_WORDS, ZH_DOZEN, ZH_MEASURE_WORDS
+from common.vocabulary import ZH_MEASURE_WORDS, is_measure_word
 
 Entity = Mapping[str, Any]
 # The SKUs the catalog offers for a query (its best few).
@@ -45,7 +45,7 @@ def units_that_name_products(entities: Sequence[Entity]) -> list[Entity]:
     for entity in entities:
         value = str(entity.get("value") or "")
         start, end = entity.get("start"), entity.get("end")
-        if entity.get("entity") != "unit" or _is_measure_word(value):
+        if entity.get("entity") != "unit" or is_measure_word(value):
             out.append(entity)
             continue
         word = next((w for w in _ZH_WORDS if value.startswith(w)), "")
@@ -62,16 +62,6 @@ def units_that_name_products(entities: Sequence[Entity]) -> list[Entity]:
 
 # Longest first: 千克 before 克.
 _ZH_WORDS = sorted(ZH_MEASURE_WORDS, key=len, reverse=True)
-
-
-def _is_measure_word(value: str) -> bool:
-    lowered = value.lower()
-    return (
-        value in ZH_MEASURE_WORDS
-        or value == ZH_DOZEN
-        or lowered in EN_MEASURE_WORDS
-        or lowered in EN_DOZEN
-    )
 
 
 async def join_split_names(

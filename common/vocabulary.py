@@ -143,7 +143,11 @@ EN_NUMBER_MISSPELLINGS: Mapping[str, str] = MappingProxyType(
 )  # fmt: skip
 """Number words as owners who learnt English late type them; read as meant."""
 
-EN_CODE_CUES = frozenset({"number", "no", "code", "pin", "order", "#"})
+PIN_DIGITS = 4
+PICKUP_CODE_DIGITS = 6
+"""How long a shop PIN and a parcel pickup code are (order numbers vary)."""
+
+EN_CODE_CUES = frozenset({"number", "no", "code", "pin", "password", "order", "#"})
 """Words right before digits said one by one that make them a code: after "order
 number", "seven for five" is 745, where alone "one for three" may be a count and a
 price."""
@@ -177,6 +181,17 @@ code can contain them (七七八八六六)."""
 def canonical_unit(word: str) -> str | None:
     """Return the canonical unit of a Chinese or English measure word, or None."""
     return ZH_MEASURE_WORDS.get(word) or EN_MEASURE_WORDS.get(word.lower())
+
+
+def is_measure_word(word: str) -> bool:
+    """Whether ``word`` is a measure word or dozen, either language (箱, cases, 打)."""
+    lowered = word.lower()
+    return (
+        word in ZH_MEASURE_WORDS
+        or word == ZH_DOZEN
+        or lowered in EN_MEASURE_WORDS
+        or lowered in EN_DOZEN
+    )
 
 
 def zh_digit_string(text: str) -> str | None:

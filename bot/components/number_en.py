@@ -52,6 +52,8 @@ from common.vocabulary import (
     EN_DIGITS,
     EN_MONEY_WORDS,
     EN_TERM_MONTHS,
+    PICKUP_CODE_DIGITS,
+    PIN_DIGITS,
 )
 
 PRICE_WORDS = frozenset({"much", "price", "prices", "cost", "costs", "pay"})
@@ -184,14 +186,17 @@ def _read_run(
     if _homophone_counts(text, words, i, end):  # "for cases", "change it to ate cases"
         count = Decimal(EN_DIGIT_HOMOPHONES[words[end - 1].text])
         return _counted(text, words, end - 1, end, count, None)
+    said_from = i
     i, end = _trim(text, words, i, end)
     run = words[i:end]
+    if said_from < i and (code := _code_with_its_preposition(words, said_from, end)):
+        return [Found(DIGITS, words[said_from].start, words[end - 1].end, code)], end
     if not run:
         return [], end
     if len(run) == 3 and run[1].text in ("to", "or"):
         return _range(text, words, i, end)
     if len(run) >= 2 and all(_digit_like(token) for token in run):
-        cued = i > 0 and words[i - 1].text in EN_CODE_CUES
+        cued = any(w.text in EN_CODE_CUES for w in words[max(0, i - 2) : i])
         digits = spell_digits(run, homophones_are_digits=cued)
         if digits is not None:
             return [Found(DIGITS, run[0].start, run[-1].end, digits)], end
@@ -234,6 +239,24 @@ def _homophone_counts(text: str, words: Sequence[Token], i: int, end: int) -> bo
     if i > 0 and words[i - 1].text in PRICE_WORDS:
         return False
     return _unit_after(text, words, end)
+
+
+def _code_with_its_preposition(
+    words: Sequence[Token], i: int, end: int
+) -> str | None:
+    """A code whose first digit sounds like "for" or "to".
+
+    "pickup for two ate one six nine" is 428169: without it, five digits make no code.
+    """
+    run = words[i:end]
+    if not all(_digit_like(token) for token in run):
+        return None
+    whole = spell_digits(run, homophones_are_digits=True)
+    rest = spell_digits(run[1:], homophones_are_digits=True)
+    lengths = (PIN_DIGITS, PICKUP_CODE_DIGITS)
+    if whole and len(whole) in lengths and (not rest or len(rest) not in lengths):
+        return whole
+    return None
 
 
 def _homophone_ends_an_edit(
@@ -376,6 +399,8 @@ def _single(
         return [Found(AMOUNT, start, stop, money_value(value), info)], end
     if raw.startswith("0") or value != int(value) or not 1 <= value <= 999:
         return [], end
+    if before in ("order", "number", "#") and value >= 100 and not raw:
+        return [Found(DIGITS, start, stop, str(int(value)))], end  # order 206
     if before in NOT_BEFORE or nxt in NOT_AFTER:
         return [], end
     if raw == "one" and re.sub(r"[\W_]+", "", text.lower()) != "one":
@@ -405,6 +430,8 @@ def _counted(
     end += 3 * half
     if half and dozen:  # two dozen and a half = 30
         value, half = value + 6, False
+    elif half:
+        stop = words[end - 1].end  # "one and a half cases": the count says the half
     counted = count_unit(text, words, end, words[end - 1].end)
     unit = None
     if counted is not None:

@@ -44,12 +44,11 @@ and product names with numerals from the tokenizer's Jieba dictionary (六个核
 百事, 十三香) and the product lookup table ("7 Up", "Thirteen Spices") are masked
 first. Ordinals (第二个), dates (十五号) and times (一个礼拜) give nothing.
 
-Not in ``bot/config.yml`` yet: DIET is still trained on ``quantity``, ``unit`` and
-``amount`` labels, so both would tag the same spans with the same names and different
-values, and the actions pair every ``quantity``/``unit`` entity they see. Wire it
-after ``EntitySynonymMapper`` once DIET stops predicting those labels, or with
-``entities: [digits, term]`` (names DIET does not use) and those two entities
-declared in the domain with ``influence_conversation: false``.
+In ``bot/config.yml`` it runs after ``EntitySynonymMapper`` and adds ``digits``,
+``term``, ``quantity`` and ``unit``; with ``replaces: [quantity, unit]`` DIET's own
+counts are dropped (DIET is still trained on those labels, which helps its intents),
+so the actions pair only rule-read counts with products. DIET keeps ``amount``: a plain
+20000 is ``digits`` here, and the loan dialogue reads both.
 """
 
 from __future__ import annotations
@@ -69,9 +68,21 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.number_en import scan_english
 from bot.components.number_en_words import ONES, SCALES
-from bot.components.number_found import DIGITS, ENTITY_NAMES, Compacted, Found, merge
+from bot.components.number_found import (
+    DIGITS,
+    ENTITY_NAMES,
+    UNIT,
+    Compacted,
+    Found,
+    merge,
+)
 from bot.components.number_zh import scan_chinese
-from common.vocabulary import ZH_DIGITS, ZH_MAGNITUDES, ZH_NOT_NUMBERS
+from common.vocabulary import (
+    ZH_DIGITS,
+    ZH_MAGNITUDES,
+    ZH_NOT_NUMBERS,
+    is_measure_word,
+)
 
 DEFAULT_DICTIONARY = Path(__file__).resolve().parent / "jieba_userdict.txt"
 DEFAULT_LOOKUP = (
@@ -238,12 +249,14 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
                 continue
             found = self.add_extractor_name(self.entities(text))
             digits = [e for e in found if e["entity"] == DIGITS]
-            kept = [
-                e
-                for e in message.get(ENTITIES, [])
-                if e.get("entity") not in self._replaces
-                and not (e.get("entity") in self._codes and _overlaps(e, digits))
-            ]
+            kept: list[dict[str, Any]] = []
+            for entity in message.get(ENTITIES, []):
+                if entity.get("entity") in self._codes and _overlaps(entity, digits):
+                    continue
+                if entity.get("entity") not in self._replaces:
+                    kept.append(entity)
+                elif entity.get("entity") == UNIT:
+                    kept.extend(_product_in_unit(entity, text, found))
             message.set(ENTITIES, kept + found, add_to_output=True)
         return messages
 
@@ -251,6 +264,29 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
 def _overlaps(entity: dict[str, Any], others: list[dict[str, Any]]) -> bool:
     start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
     return any(start < int(o["end"]) and int(o["start"]) < end for o in others)
+
+
+def _product_in_unit(
+    unit: dict[str, Any], text: str, found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The product words in a unit another extractor tagged, as a product entity.
+
+    DIET tags "hearttex" in "hearttex toilet paper" as a unit, and 箱红烧牛肉面 in
+    来五箱红烧牛肉面; what is no measure word (and not a unit found here) names the
+    product, and the dialogue joins it to the product beside it.
+    """
+    start, end = int(unit.get("start", 0)), int(unit.get("end", 0))
+    for ours in found:
+        if ours["entity"] == UNIT and start < ours["end"] and ours["start"] < end:
+            start, end = (ours["end"], end) if end > ours["end"] else (start, start)
+    said = text[start:end]
+    left = len(said) - len(said.lstrip())
+    said = said.strip()
+    if not said or is_measure_word(said) or not re.search(r"[^\W\d_]", said):
+        return []
+    begin = start + left
+    return [{**unit, "entity": "product", "value": said, "start": begin,
+             "end": begin + len(said)}]  # fmt: skip
 
 
 def as_said(entity: dict[str, Any]) -> dict[str, Any]:

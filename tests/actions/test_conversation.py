@@ -132,6 +132,33 @@ async def test_a_long_ramble_is_asked_for_one_thing_not_a_callback() -> None:
     assert events == []
 
 
+async def test_a_ramble_is_answered_by_the_last_request_it_names(
+    wired: Clients,
+) -> None:
+    chatter = "business is slow, the street is quiet, my wife says I talk a lot, " * 5
+    ramble = chatter + "anyway are there parcels waiting, tell me, that is all"
+    dispatcher = CollectingDispatcher()
+    await ActionMisunderstood().run(
+        dispatcher,
+        tracker(ramble, "nlu_fallback", slots=weijun(language="en")),
+        {},
+    )
+    said = [response for response, _ in texts(dispatcher)]
+    assert said[0] in ("utter_parcels_waiting", "utter_parcels_none"), said
+
+
+def test_the_last_request_named_in_a_ramble_wins() -> None:
+    from actions.ramble import last_request
+
+    assert last_request("我的快递到了吗 算了 先说说 哪些东西快卖完了") == (
+        "action_stock_suggestions"
+    )
+    assert last_request("what is running low, no wait, where is my order") == (
+        "action_order_status"
+    )
+    assert last_request("生意不好做啊 对面新开了一家店") is None
+
+
 def test_a_bare_term_answers_the_term_question() -> None:
     from actions.loan_words import heard_amount, heard_term
 

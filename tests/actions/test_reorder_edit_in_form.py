@@ -210,3 +210,27 @@ async def test_a_line_not_on_the_order_heard_as_a_cancel_cancels_nothing(
     )
     assert said == [("utter_not_on_draft", {"product": "雪碧"})]
     assert not any(e.get("name") == "confirming" for e in events), events
+
+
+async def test_an_undo_heard_as_a_cancel_puts_the_line_back(wired: Clients) -> None:
+    # "还是把雪碧加回来" after "雪碧不要了", heard as a cancel of Sprite: the read-back
+    # gets Sprite back, and no order is touched.
+    from actions.orders import ActionCancelOrder
+
+    said = "算了 还是把雪碧加回来"
+    slots = weijun(
+        confirming="order", reorder_items=[PEPSI], reorder_previous=[PEPSI, SPRITE]
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionCancelOrder().run(
+        dispatcher,
+        tracker(said, "cancel_order", [product("雪碧", said)], slots=slots),
+        {},
+    )
+    assert SlotSet("reorder_previous", None) in events
+    restored = [e["value"] for e in events if e.get("name") == "reorder_items"]
+    assert restored and [line["sku"] for line in restored[-1]] == [
+        PEPSI["sku"],
+        SPRITE["sku"],
+    ]
+    assert not any(r == "utter_not_on_draft" for r, _ in texts(dispatcher))

@@ -94,6 +94,9 @@ CODES_EN = [
     ("code won ate six", [d("won ate six", "186")]),
     ("pin fourteen 68", [d("fourteen 68", "1468")]),
     ("my pin is 24 sixty eight", [d("24 sixty eight", "2468")]),
+    ("my password is too for too for", [d("too for too for", "2424")]),
+    ("code for one ate two six nine", [d("for one ate two six nine", "418269")]),
+    ("where is order three hundred and ten", [d("three hundred and ten", "310")]),
     ("pin twenty 4 6 8", [d("twenty 4 6 8", "2468")]),
 ]
 
@@ -182,7 +185,7 @@ COUNTS_EN = [
     ("a dozen", [q("a dozen", 12)]),
     ("half a dozen", [q("half a dozen", 6)]),
     ("half a case", [q("half", 0), u("case", CASE)]),
-    ("one and a half cases", [q("one", 1), u("cases", CASE)]),
+    ("one and a half cases", [q("one and a half", 1), u("cases", CASE)]),
     ("a case of coke", [q("a", 1), u("case", CASE)]),
     ("an extra box", []),
     ("a couple of bags", [q("a couple", 2), u("bags", "bag")]),
@@ -211,6 +214,7 @@ COUNTS_EN = [
     ("5 boxes of instant noodles", [q("5", 5), u("boxes", CASE)]),
     ("I want to order ten boxes of instant noodles", [q("ten", 10), u("boxes", CASE)]),
     ("change the cola to won", [q("won", 1)]),
+    ("two and a half boxes of milk", [q("two and a half", 2), u("boxes", CASE)]),
     ("water make it for", [q("for", 4)]),
     ("add three more cases of milk", [q("three", 3), u("cases", CASE)]),
     ("how many cans per case", [u("cans", "can"), u("case", CASE)]),

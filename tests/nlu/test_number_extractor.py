@@ -303,3 +303,32 @@ def test_a_code_kind_away_from_any_digits_stays() -> None:
     message = Message({TEXT: "eight", ENTITIES: [kept]})
     _wired().process([message])
     assert kept in message.get(ENTITIES)
+
+
+def test_a_unit_diet_tagged_that_is_no_measure_word_names_the_product() -> None:
+    diet = [
+        {"entity": "unit", "start": 0, "end": 8, "value": "hearttex"},
+        {"entity": "product", "start": 9, "end": 21, "value": "toilet paper"},
+        {"entity": "unit", "start": 25, "end": 30, "value": "packs"},
+    ]
+    message = Message({TEXT: "hearttex toilet paper, 2 packs", ENTITIES: diet})
+    _wired().process([message])
+    found = [(e["entity"], e["value"]) for e in message.get(ENTITIES)]
+    assert found == [
+        ("product", "hearttex"),
+        ("product", "toilet paper"),
+        ("quantity", "2"),
+        ("unit", "packs"),
+    ]
+
+
+def test_a_unit_diet_stretched_over_the_product_gives_the_product_back() -> None:
+    diet = [{"entity": "unit", "start": 2, "end": 8, "value": "箱红烧牛肉面"}]
+    message = Message({TEXT: "来五箱红烧牛肉面", ENTITIES: diet})
+    _wired().process([message])
+    found = [(e["entity"], e["value"], e["start"]) for e in message.get(ENTITIES)]
+    assert found == [
+        ("product", "红烧牛肉面", 3),
+        ("quantity", "五", 1),
+        ("unit", "箱", 2),
+    ]

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from common.vocabulary import EN_DIGITS, ZH_DIGITS, ZH_MAGNITUDES
+from common.vocabulary import EN_DIGITS, PICKUP_CODE_DIGITS, ZH_DIGITS, ZH_MAGNITUDES
 
 _ZH_NUMERAL = "".join(ZH_DIGITS) + "".join(ZH_MAGNITUDES) + "0-9"
-_CODE_LENGTH = 6  # A pickup code; a PIN (4) is asked for, so its end is known.
+_CODE_LENGTH = PICKUP_CODE_DIGITS  # a PIN is asked for, so its end is known
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
