@@ -325,6 +325,13 @@ def _words_then_digits(run: Sequence[Token]) -> str | None:
     return digits if digits.isdigit() and len(digits) >= 3 else None
 
 
+def _spelt(word: str) -> str:
+    """A word as text2num reads it: "a" is one, "oh" zero ("ninety five oh five")."""
+    if word in ("a", "an"):
+        return "one"
+    return "zero" if EN_DIGIT_HOMOPHONES.get(word) == 0 else word
+
+
 def _range(
     text: str, words: Sequence[Token], i: int, end: int
 ) -> tuple[list[Found], int]:
@@ -353,7 +360,7 @@ def _value(run: Sequence[Token]) -> Decimal | str | None:
             return tens + int(run[1].text)
     if any(token.kind == "num" for token in run):
         return None
-    phrase = " ".join("one" if t.text in ("a", "an") else t.text for t in run)
+    phrase = " ".join(_spelt(t.text) for t in run)
     try:
         return Decimal(text2num(phrase, "en"))
     except ValueError:

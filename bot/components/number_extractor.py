@@ -47,7 +47,8 @@ first. Ordinals (第二个), dates (十五号) and times (一个礼拜) give not
 In ``bot/config.yml`` it runs after ``EntitySynonymMapper`` and adds ``digits``,
 ``term``, ``quantity`` and ``unit``; with ``replaces: [quantity, unit]`` DIET's own
 counts are dropped (DIET is still trained on those labels, which helps its intents),
-so the actions pair only rule-read counts with products. DIET keeps ``amount``: a plain
+so the actions pair only rule-read counts with products; with ``codes: [pin,
+pickup_code, order_id]`` DIET's code labels go too. DIET keeps ``amount``: a plain
 20000 is ``digits`` here, and the loan dialogue reads both.
 """
 
@@ -69,7 +70,6 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.number_en import scan_english
 from bot.components.number_en_words import ONES, SCALES
 from bot.components.number_found import (
-    DIGITS,
     ENTITY_NAMES,
     UNIT,
     Compacted,
@@ -193,8 +193,9 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
         for (``[quantity, unit]``: counts by rule, never DIET's guess); a
         quantity's ``value`` then is the words said, as DIET gives it, with English
         homophones and misspellings read ("for" → "4"). ``codes`` names other
-        extractors' code kinds (``pin``...) dropped where they overlap a ``digits``
-        span found here (DIET cuts "5 0 2 9 3 1" into pieces). Product names with
+        extractors' code kinds (``pin``...), dropped: a code is a ``digits`` span
+        found here, its kind decided by the open question (DIET cuts "5 0 2 9 3 1"
+        into pieces, and hears "to 4" or "five o'clock" as PINs). Product names with
         numerals are protected from ``dictionary_path`` (a Jieba user dictionary;
         default: the tokenizer's, beside this module) and ``lookup_path`` (a Rasa
         lookup table; default: the generated ``product_lookup.yml``).
@@ -248,10 +249,9 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
             if not isinstance(text, str) or not text:
                 continue
             found = self.add_extractor_name(self.entities(text))
-            digits = [e for e in found if e["entity"] == DIGITS]
             kept: list[dict[str, Any]] = []
             for entity in message.get(ENTITIES, []):
-                if entity.get("entity") in self._codes and _overlaps(entity, digits):
+                if entity.get("entity") in self._codes:
                     continue
                 if entity.get("entity") not in self._replaces:
                     kept.append(entity)
@@ -259,11 +259,6 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
                     kept.extend(_product_in_unit(entity, text, found))
             message.set(ENTITIES, kept + found, add_to_output=True)
         return messages
-
-
-def _overlaps(entity: dict[str, Any], others: list[dict[str, Any]]) -> bool:
-    start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
-    return any(start < int(o["end"]) and int(o["start"]) < end for o in others)
 
 
 def _product_in_unit(

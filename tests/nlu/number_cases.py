@@ -97,6 +97,7 @@ CODES_EN = [
     ("my password is too for too for", [d("too for too for", "2424")]),
     ("code for one ate two six nine", [d("for one ate two six nine", "418269")]),
     ("where is order three hundred and ten", [d("three hundred and ten", "310")]),
+    ("code forty one ninety oh two", [d("forty one ninety oh two", "419002")]),
     ("pin twenty 4 6 8", [d("twenty 4 6 8", "2468")]),
 ]
 

@@ -298,11 +298,11 @@ def test_diets_pieces_of_a_code_read_whole_are_dropped() -> None:
     assert ("digits", "2468") in found
 
 
-def test_a_code_kind_away_from_any_digits_stays() -> None:
-    kept = {"entity": "pin", "start": 0, "end": 5, "value": "eight"}
-    message = Message({TEXT: "eight", ENTITIES: [kept]})
+def test_a_code_diet_guessed_where_no_digits_were_said_goes() -> None:
+    guessed = {"entity": "pin", "start": 21, "end": 22, "value": "4"}
+    message = Message({TEXT: "change the sprite to 4", ENTITIES: [guessed]})
     _wired().process([message])
-    assert kept in message.get(ENTITIES)
+    assert [e["entity"] for e in message.get(ENTITIES)] == ["quantity"]
 
 
 def test_a_unit_diet_tagged_that_is_no_measure_word_names_the_product() -> None:
