@@ -196,7 +196,8 @@ def _read_run(
     if len(run) == 3 and run[1].text in ("to", "or"):
         return _range(text, words, i, end)
     if len(run) >= 2 and all(_digit_like(token) for token in run):
-        cued = any(w.text in EN_CODE_CUES for w in words[max(0, i - 2) : i])
+        near = [*words[max(0, i - 2) : i], *words[end : end + 3]]
+        cued = any(w.text in EN_CODE_CUES for w in near)  # "ate six ate six is my pin"
         digits = spell_digits(run, homophones_are_digits=cued)
         if digits is not None:
             return [Found(DIGITS, run[0].start, run[-1].end, digits)], end

@@ -83,6 +83,7 @@ _BARE_BEFORE = frozenset("要来订买进补拿成是就再加剩给共到为各
 _BARE_AFTER = frozenset("吧啊呢了呀吗嘛哈就好行够么")
 _NOT_COUNT_AFTER = frozenset("点号天日岁次分秒周")
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_NOT_GOODS = re.compile("个(?:快递|包裹|件|人|订单|单|问题|事)")
 
 
 def _is_count_word(word: str) -> bool:
@@ -158,8 +159,10 @@ def _read(text: str, match: re.Match[str]) -> tuple[list[Found], int]:
     before = text[start - 1] if start else ""
     if text.endswith(("第", "几", "星期", "礼拜", "周"), 0, start):
         return [], end  # 第二个, 几十, 星期三: ordinals and days, not counts
-    if core == "一" and before and before in "这那哪每":
-        return [], end  # 这一箱: "this case", not a count
+    if core == "一" and before and before in "这那哪每上下后":
+        return [], end  # 这一箱, 上一个, 最后一个: which one, not how many
+    if core == "一" and _NOT_GOODS.match(text, end):
+        return [], end  # 一个快递, 一个人: one of something the shop does not order
     if match["ascii"] and not match["mag"] and not _CJK_CHAR.match(text[end : end + 1]):
         return [], end  # Arabic digits before Latin or nothing: the English scanner
     if match["zh"] and (digits := zh_digit_string(core)) and len(core) >= 3:

@@ -98,6 +98,7 @@ CODES_EN = [
     ("code for one ate two six nine", [d("for one ate two six nine", "418269")]),
     ("where is order three hundred and ten", [d("three hundred and ten", "310")]),
     ("code forty one ninety oh two", [d("forty one ninety oh two", "419002")]),
+    ("won ate won ate is my pin", [d("won ate won ate", "1818")]),
     ("pin twenty 4 6 8", [d("twenty 4 6 8", "2468")]),
 ]
 
@@ -301,7 +302,8 @@ NOTHING = [
     "for", "too", "I ate", "at five", "five minutes", "330ml coke", "7up",
     "2l of pepsi", "what is my PIN i forget", "order", "one two", "one for three",
     "how much for cases of cola", "what price for cases", "what is it for",
-    "几个月还完", "no more cases",
+    "几个月还完", "no more cases", "上一个订单取消", "最后一个", "帮我取一个快递",
+    "我一个人看店",
     "how much every month", "twenty20", "A3", "hello", "",
 ]  # fmt: skip
 
