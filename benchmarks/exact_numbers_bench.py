@@ -10,7 +10,10 @@ annotated ones: a miss, a wrong edge and a span too many all make it wrong. The 
 extractor's ``digits`` span counts as the code kind annotated on exactly that span
 (the open question decides which kind it is). Target: 99 % of the sentences holding
 a code, a PIN or a quantity. The sentences holding none of a kind give its false
-alarms: a code, a count or a unit found where the annotation has none.
+alarms: a code, a count or a unit found where the annotation has none. Last, entity
+F1 over every kind (products, amounts and terms too) as ``/model/parse`` returns
+them: unlike ``benchmarks/nlu_bench.py``, which reads DIET's own results, this counts
+what every extractor added or dropped.
 
 Two readings: the model's (what ``/model/parse`` returns) and the number
 extractor's alone (its counts; codes as the model reads them). Before the extractor
@@ -35,7 +38,12 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.number_extractor_bench import Span, examples  # noqa: E402
 from bot.components.number_extractor import NumberExtractor  # noqa: E402
-from tools.nlu_eval import digits_as_kind, language_of  # noqa: E402
+from tools.nlu_eval import (  # noqa: E402
+    Prediction,
+    digits_as_kind,
+    entity_f1,
+    language_of,
+)
 
 OWNER_SET = ROOT / "tests" / "owner_sets" / "nlu_heldout.yml"
 CODES = ("pin", "pickup_code", "order_id")
@@ -135,6 +143,15 @@ def score(
                   f"{group} {alarms[language, group]}/{unheld[language, group]}"
                   for group in ALARMS))  # fmt: skip
     print("target: 99 % of sentences holding a code, a PIN or a quantity ('all')")
+    for language in ("zh", "en"):
+        whole = [
+            Prediction(text, "", "", gold, model)
+            for (text, gold), model in zip(cases, parsed, strict=True)
+            if language_of(text) == language
+        ]
+        print(f"[{language}] entity F1, every kind, as /model/parse gives them "
+              f"(digits as the code kind annotated): "
+              f"{entity_f1(whole, digits_kind=True):.3f} (target 0.95)")  # fmt: skip
     if misses:
         print("the model's reading, wrong sentences and false alarms:")
         print("\n".join(misses))
