@@ -195,7 +195,9 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
         homophones and misspellings read ("for" → "4"). ``codes`` names other
         extractors' code kinds (``pin``...), dropped: a code is a ``digits`` span
         found here, its kind decided by the open question (DIET cuts "5 0 2 9 3 1"
-        into pieces, and hears "to 4" or "five o'clock" as PINs). Product names with
+        into pieces, and hears "to 4" or "five o'clock" as PINs). ``yields`` names
+        other extractors' kinds dropped where they overlap an entity found here
+        (DIET's ``amount`` on "two" in "2 box"). Product names with
         numerals are protected from ``dictionary_path`` (a Jieba user dictionary;
         default: the tokenizer's, beside this module) and ``lookup_path`` (a Rasa
         lookup table; default: the generated ``product_lookup.yml``).
@@ -204,6 +206,7 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
             "entities": list(ENTITY_NAMES),
             "replaces": [],
             "codes": [],
+            "yields": [],
             "dictionary_path": None,
             "lookup_path": None,
         }
@@ -217,6 +220,7 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
         self._wanted = frozenset(self._config["entities"])
         self._replaces = frozenset(self._config["replaces"]) & self._wanted
         self._codes = frozenset(self._config["codes"])
+        self._yields = frozenset(self._config["yields"])
         dictionary = self._config["dictionary_path"] or DEFAULT_DICTIONARY
         lookup = self._config["lookup_path"] or DEFAULT_LOOKUP
         words = protected_words(Path(dictionary), Path(lookup))
@@ -253,12 +257,19 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
             for entity in message.get(ENTITIES, []):
                 if entity.get("entity") in self._codes:
                     continue
+                if entity.get("entity") in self._yields and _overlaps(entity, found):
+                    continue
                 if entity.get("entity") not in self._replaces:
                     kept.append(entity)
                 elif entity.get("entity") == UNIT:
                     kept.extend(_product_in_unit(entity, text, found))
             message.set(ENTITIES, kept + found, add_to_output=True)
         return messages
+
+
+def _overlaps(entity: dict[str, Any], others: list[dict[str, Any]]) -> bool:
+    start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
+    return any(start < int(o["end"]) and int(o["start"]) < end for o in others)
 
 
 def _product_in_unit(

@@ -332,3 +332,14 @@ def test_a_unit_diet_stretched_over_the_product_gives_the_product_back() -> None
         ("quantity", "五", 1),
         ("unit", "箱", 2),
     ]
+
+
+def test_an_amount_diet_guessed_on_a_count_goes() -> None:
+    extractor = NumberExtractor({"entities": ["quantity", "unit"], "yields": ["amount"]})
+    on_count = {"entity": "amount", "start": 7, "end": 8, "value": "2"}
+    elsewhere = {"entity": "amount", "start": 15, "end": 17, "value": "两万"}
+    message = Message({TEXT: "sprite 2 box, 借两万", ENTITIES: [on_count, elsewhere]})
+    extractor.process([message])
+    found = message.get(ENTITIES)
+    assert on_count not in found
+    assert elsewhere in found
