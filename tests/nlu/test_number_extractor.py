@@ -335,7 +335,7 @@ def test_a_unit_diet_stretched_over_the_product_gives_the_product_back() -> None
 
 
 def test_an_amount_diet_guessed_on_a_count_goes() -> None:
-    extractor = NumberExtractor({"entities": ["quantity", "unit"], "yields": ["amount"]})
+    extractor = NumberExtractor({"entities": ["quantity"], "yields": ["amount"]})
     on_count = {"entity": "amount", "start": 7, "end": 8, "value": "2"}
     elsewhere = {"entity": "amount", "start": 15, "end": 17, "value": "两万"}
     message = Message({TEXT: "sprite 2 box, 借两万", ENTITIES: [on_count, elsewhere]})
