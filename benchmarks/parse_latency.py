@@ -44,6 +44,10 @@ import requests
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.processes import stop  # noqa: E402
+
 SENTENCES = ROOT / "tests" / "owner_sets" / "nlu_heldout.yml"
 WARM_UP = 20
 START_TIMEOUT = 300.0  # cold start on a busy 2-core machine; a guard, not a figure
@@ -127,13 +131,7 @@ def rasa_server(name: str, model: Path, root: Path, work: Path) -> Iterator[Serv
     try:
         yield server
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop(process, timeout=30)
 
 
 def parse_ms(session: requests.Session, server: Server, text: str) -> float:
