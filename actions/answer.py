@@ -54,6 +54,13 @@ YES_THEN_REMARK = re.compile(
     re.IGNORECASE,
 )
 REMARK_CHARS, REMARK_WORDS = 8, 5
+# "行 我再想想", "let me think about it": not now, rather than no.
+WAITS = re.compile(
+    r"再想想|想一想|想想|考虑|回头再说|晚点再说|等会再说|过会再说|先不急|再看看"
+    r"|\blet me think\b|\bthink about it\b|\blater\b|\bnot now\b|\bnot yet\b"
+    r"|\bhold on\b|\bgive me a (?:minute|moment|second)\b",
+    re.IGNORECASE,
+)
 HESITATES = re.compile(
     r"想|考虑|等|算了|再说|不|没|别|但|先|"
     r"\b(?:but|wait|think|later|not|no|don'?t|hold|maybe|cancel)\b",
@@ -178,6 +185,10 @@ async def answer_yes_no(
     sure: bool,
 ) -> list[EventType] | None:
     """A yes or no (said, or keyed 1/2) to the open question; None if neither."""
+    if question is not None and question.on_wait and WAITS.search(latest_text(tracker)):
+        # "行 我再想想" is neither: the question closes and what it was about waits.
+        dispatcher.utter_message(response=question.on_wait)
+        return [SlotSet("pin_for", None), *clear_context()]
     if answer == AFFIRM and question is not None:
         if question.ask_again and not sure:
             # Money moves only on an explicit yes: a doubtful one is asked again.

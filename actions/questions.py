@@ -45,6 +45,9 @@ class Question:
     # The PIN step a yes leads to: the PIN said in place of the yes ("二四六八" to
     # "确认下单吗？") is a yes that brings its PIN, checked before anything moves.
     pin_step: PinStep | None = None
+    # What "let me think" (行 我再想想) says instead of ``on_no``: the question closes,
+    # nothing in ``forget_on_no`` is forgotten, and asking again picks it up.
+    on_wait: str | None = None
 
     def asked(self) -> list[EventType]:
         """The events that leave this question open."""

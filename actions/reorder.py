@@ -279,5 +279,6 @@ ORDER = Question(
     # Money moves only on an explicit yes: a doubtful one is asked again.
     ask_again="utter_reorder_confirm",
     forget_on_no=("reorder_items",),
+    on_wait="utter_draft_kept",
 )
 SUGGESTIONS = Question("suggestions", on_yes=read_back_suggestions)

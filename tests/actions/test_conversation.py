@@ -228,3 +228,22 @@ async def test_yes_with_a_remark_to_the_read_back_goes_on_to_the_pin(
     )
     said = [response for response, _ in texts(dispatcher)]
     assert said and "pin" in said[0] and "utter_suggestions" not in said, said
+
+
+async def test_let_me_think_keeps_the_order_for_later(wired: Clients) -> None:
+    for said, intent in (("行 我再想想", "deny"), ("行 我再想想", "affirm"),
+                         ("let me think about it", "deny")):  # fmt: skip
+        slots = weijun(confirming="order", reorder_items=[{"sku": "X", "quantity": 1}])
+        dispatcher = CollectingDispatcher()
+        events = await ActionAnswer().run(
+            dispatcher, tracker(said, intent, slots=slots), {}
+        )
+        assert texts(dispatcher) == [("utter_draft_kept", {})], said
+        assert SlotSet("confirming", None) in events
+        assert not any(e.get("name") == "reorder_items" for e in events), said
+    # A plain no still drops it.
+    slots = weijun(confirming="order", reorder_items=[{"sku": "X", "quantity": 1}])
+    events = await ActionAnswer().run(
+        CollectingDispatcher(), tracker("不要了", "deny", slots=slots), {}
+    )
+    assert SlotSet("reorder_items", None) in events
