@@ -98,8 +98,19 @@ async def named_but_absent(
         best = found.candidates[0] if found.candidates else None
         if best is not None and best.score >= CONFIDENT_SCORE:
             if best.product.sku not in skus:
-                return named
+                return said_as(tracker, "product", named)
     return None
+
+
+def said_as(tracker: Tracker, entity: str, value: str) -> str:
+    """The words the owner said for an entity value: "sprite", not its synonym 雪碧."""
+    text = latest_text(tracker)
+    for item in tracker.latest_message.get("entities") or []:
+        start, end = item.get("start"), item.get("end")
+        if item.get("entity") == entity and str(item.get("value")) == value:
+            if isinstance(start, int) and isinstance(end, int) and text[start:end]:
+                return text[start:end]
+    return value
 
 
 def _target(lines: Sequence[Json], tracker: Tracker) -> int | None:

@@ -234,3 +234,21 @@ async def test_an_undo_heard_as_a_cancel_puts_the_line_back(wired: Clients) -> N
         SPRITE["sku"],
     ]
     assert not any(r == "utter_not_on_draft" for r, _ in texts(dispatcher))
+
+
+async def test_a_product_not_on_the_order_is_named_as_the_owner_said_it(
+    wired: Clients,
+) -> None:
+    # The synonym mapper turns "sprite" into 雪碧; the English owner hears "sprite".
+    from actions.reorder_edit import ActionEditDraft
+
+    said = "no wait sprite to cases only"
+    sprite = {"entity": "product", "value": "雪碧", "start": 8, "end": 14}
+    dispatcher = CollectingDispatcher()
+    await ActionEditDraft().run(
+        dispatcher,
+        tracker(said, "change_item", [sprite],
+                slots=david(confirming="order", reorder_items=[PEPSI])),
+        {},
+    )  # fmt: skip
+    assert texts(dispatcher) == [("utter_not_on_draft", {"product": "sprite"})]
