@@ -19,25 +19,26 @@ from actions.loan_questions import (
 )
 from actions.loan_shape import shapes_loan
 from actions.loans import ActionLoanEligibility
+from actions.named_requests import RAMBLE_CHARS, last_request
 from actions.numbers import parse_code
-from actions.orders import ActionOrderStatus
+from actions.orders import ActionCancelOrder, ActionOrderStatus
 from actions.parcel_readout import GO_ON
 from actions.parcels import ActionListParcels, heard_code
 from actions.pin import heard_pin
 from actions.pin_answer import CODE_WORDS
-from actions.ramble import RAMBLE_CHARS, last_request
 from actions.reorder import ActionStockSuggestions
 from actions.reorder_edit import ActionEditDraft, edits_draft, undoes_edit
 from common.languages import is_english, language_or_default, other_language
 
-# The request a ramble names by its words, answered as if asked alone.
-RAMBLE_ANSWERS: dict[str, type[Action]] = {
+# A request named by its words in a message NLU could not place, answered as if asked.
+NAMED_ANSWERS: dict[str, type[Action]] = {
     action().name(): action
     for action in (
         ActionStockSuggestions,
         ActionListParcels,
         ActionOrderStatus,
         ActionLoanEligibility,
+        ActionCancelOrder,
     )
 }
 MISUNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
@@ -247,10 +248,10 @@ class ActionMisunderstood(Action):
     ) -> list[EventType]:
         """Count consecutive misunderstandings from the owner's last two turns."""
         said = latest_text(tracker)
+        asked = last_request(said) if tracker.get_slot("shop_id") is not None else None
         if len(said) > RAMBLE_CHARS:
-            asked = last_request(said)
-            if asked is not None and tracker.get_slot("shop_id") is not None:
-                return await RAMBLE_ANSWERS[asked]().run(dispatcher, tracker, domain)
+            if asked is not None:
+                return await NAMED_ANSWERS[asked]().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_one_thing_at_a_time")
             return []
         if not tracker.get_slot("confirming") and entity_values(tracker, "product"):
@@ -273,6 +274,8 @@ class ActionMisunderstood(Action):
         if REPAYMENT_WORDS.search(said) and tracker.get_slot("shop_id") is not None:
             # "how much a month?"
             return await ActionLoanRepayment().run(dispatcher, tracker, domain)
+        if asked is not None:  # "等等 我先问下 什么快卖完了"
+            return await NAMED_ANSWERS[asked]().run(dispatcher, tracker, domain)
         intents = user_intents(tracker)
         latest = intents[-1] if intents else "nlu_fallback"
         if len(intents) >= 2 and intents[-2] in MISUNDERSTOOD:

@@ -148,7 +148,7 @@ async def test_a_ramble_is_answered_by_the_last_request_it_names(
 
 
 def test_the_last_request_named_in_a_ramble_wins() -> None:
-    from actions.ramble import last_request
+    from actions.named_requests import last_request
 
     assert last_request("我的快递到了吗 算了 先说说 哪些东西快卖完了") == (
         "action_stock_suggestions"
@@ -157,6 +157,22 @@ def test_the_last_request_named_in_a_ramble_wins() -> None:
         "action_order_status"
     )
     assert last_request("生意不好做啊 对面新开了一家店") is None
+    assert last_request("please cancel order number 7 4 1") == "action_cancel_order"
+
+
+async def test_a_short_message_nlu_missed_is_answered_by_the_request_it_names(
+    wired: Clients,
+) -> None:
+    dispatcher = CollectingDispatcher()
+    asks = tracker("等等 我先问下 有快递吗", "nlu_fallback", slots=weijun())
+    await ActionMisunderstood().run(dispatcher, asks, {})
+    said = [response for response, _ in texts(dispatcher)]
+    assert said[0] in ("utter_parcels_waiting", "utter_parcels_none"), said
+    dispatcher = CollectingDispatcher()
+    await ActionMisunderstood().run(
+        dispatcher, tracker("阿巴阿巴", "nlu_fallback", slots=weijun()), {}
+    )
+    assert texts(dispatcher) == [("utter_not_understood", {})]
 
 
 def test_a_bare_term_answers_the_term_question() -> None:

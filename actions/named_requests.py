@@ -1,9 +1,11 @@
-"""What a long message asks for, found by its words.
+"""What a message NLU could not place asks for, found by its words.
 
 A caller who talks for two minutes ("business is slow... anyway, what is running low
 in my shop?") says the request somewhere in it, usually near the end, and NLU reads
-only the end. When NLU finds nothing, the last request named by its words is served;
-with none, the owner is asked for one thing at a time.
+only the end; a short one can be phrased as nobody trained (等等 我先问下 什么快卖完了,
+"please cancel order number 7 4 1"). When NLU finds nothing, the last request named
+by its words is served (a cancel only reads the order back and asks); with none, a
+rambler is asked for one thing at a time.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ _ASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"贷款|借钱|借点钱|能借多少|\bloan\b|\bborrow\b", re.IGNORECASE),
         "action_loan_eligibility",
+    ),
+    (
+        re.compile(r"取消|退单|退订|作废|\bcancel", re.IGNORECASE),
+        "action_cancel_order",
     ),
 )
 
