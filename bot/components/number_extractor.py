@@ -70,6 +70,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.number_en import scan_english
 from bot.components.number_en_words import ONES, SCALES
 from bot.components.number_found import (
+    DIGITS,
     ENTITY_NAMES,
     UNIT,
     Compacted,
@@ -196,8 +197,9 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
         extractors' code kinds (``pin``...), dropped: a code is a ``digits`` span
         found here, its kind decided by the open question (DIET cuts "5 0 2 9 3 1"
         into pieces, and hears "to 4" or "five o'clock" as PINs). ``yields`` names
-        other extractors' kinds dropped where they overlap an entity found here
-        (DIET's ``amount`` on "two" in "2 box"). Product names with
+        other extractors' kinds dropped where they overlap a count, unit or term
+        found here (DIET's ``amount`` on "2" in "2 box"; on a digit string such as
+        "10000" it stays: the loan dialogue reads it). Product names with
         numerals are protected from ``dictionary_path`` (a Jieba user dictionary;
         default: the tokenizer's, beside this module) and ``lookup_path`` (a Rasa
         lookup table; default: the generated ``product_lookup.yml``).
@@ -257,8 +259,9 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
             for entity in message.get(ENTITIES, []):
                 if entity.get("entity") in self._codes:
                     continue
-                if entity.get("entity") in self._yields and _overlaps(entity, found):
-                    continue
+                counts = [e for e in found if e["entity"] != DIGITS]
+                if entity.get("entity") in self._yields and _overlaps(entity, counts):
+                    continue  # DIET's amount on "2" of "2 box"; on 10000 it stays
                 if entity.get("entity") not in self._replaces:
                     kept.append(entity)
                 elif entity.get("entity") == UNIT:

@@ -343,3 +343,9 @@ def test_an_amount_diet_guessed_on_a_count_goes() -> None:
     found = message.get(ENTITIES)
     assert on_count not in found
     assert elsewhere in found
+    # A plain 10000 is digits here, and DIET's amount on it stays for the loan.
+    extractor = NumberExtractor({"entities": ["digits"], "yields": ["amount"]})
+    sum_said = {"entity": "amount", "start": 11, "end": 16, "value": "10000"}
+    message = Message({TEXT: "24 months, 10000", ENTITIES: [sum_said]})
+    extractor.process([message])
+    assert sum_said in message.get(ENTITIES)
