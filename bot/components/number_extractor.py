@@ -197,9 +197,10 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
         extractors' code kinds (``pin``...), dropped: a code is a ``digits`` span
         found here, its kind decided by the open question (DIET cuts "5 0 2 9 3 1"
         into pieces, and hears "to 4" or "five o'clock" as PINs). ``yields`` names
-        other extractors' kinds dropped where they overlap a count, unit or term
-        found here (DIET's ``amount`` on "2" in "2 box"; on a digit string such as
-        "10000" it stays: the loan dialogue reads it). Product names with
+        other extractors' kinds dropped where they overlap a count, unit, term or
+        code found here (DIET's ``amount`` on "2" in "2 box" or on a PIN; on a round
+        digit string such as "10000" it stays: the loan dialogue reads it). Product
+        names with
         numerals are protected from ``dictionary_path`` (a Jieba user dictionary;
         default: the tokenizer's, beside this module) and ``lookup_path`` (a Rasa
         lookup table; default: the generated ``product_lookup.yml``).
@@ -259,15 +260,21 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
             for entity in message.get(ENTITIES, []):
                 if entity.get("entity") in self._codes:
                     continue
-                counts = [e for e in found if e["entity"] != DIGITS]
-                if entity.get("entity") in self._yields and _overlaps(entity, counts):
-                    continue  # DIET's amount on "2" of "2 box"; on 10000 it stays
+                if entity.get("entity") in self._yields and _overlaps(
+                    entity, [e for e in found if not _a_round_sum(e)]
+                ):
+                    continue  # DIET's amount on "2" of "2 box" or on 1357
                 if entity.get("entity") not in self._replaces:
                     kept.append(entity)
                 elif entity.get("entity") == UNIT:
                     kept.extend(_product_in_unit(entity, text, found))
             message.set(ENTITIES, kept + found, add_to_output=True)
         return messages
+
+
+def _a_round_sum(entity: dict[str, Any]) -> bool:
+    """Digits that may be yuan: 10000 and 5000 are sums, 1357 and 302581 are codes."""
+    return entity["entity"] == DIGITS and str(entity["value"]).endswith("000")
 
 
 def _overlaps(entity: dict[str, Any], others: list[dict[str, Any]]) -> bool:

@@ -349,3 +349,7 @@ def test_an_amount_diet_guessed_on_a_count_goes() -> None:
     message = Message({TEXT: "24 months, 10000", ENTITIES: [sum_said]})
     extractor.process([message])
     assert sum_said in message.get(ENTITIES)
+    on_pin = {"entity": "amount", "start": 7, "end": 11, "value": "1357"}
+    message = Message({TEXT: "pin is 1357", ENTITIES: [on_pin]})
+    extractor.process([message])
+    assert on_pin not in message.get(ENTITIES)
