@@ -18,7 +18,7 @@ from actions.base import ShopAction, Turn, entity_values, latest_text
 from actions.numbers import parse_quantity
 from actions.speech_text import chinese_number, english_number, money_words
 from common.languages import is_english
-from common.vocabulary import EN_MEASURE_WORDS, UNITS, ZH_MEASURE_WORDS
+from common.vocabulary import UNITS, canonical_unit
 
 ASKS = re.compile(
     r"多少|几|什么价|怎么卖|价|\?|？|\bhow\b|\bwhat\b|\bprice|\bcost", re.I
@@ -33,8 +33,7 @@ def _orders_in(unit: str) -> bool:
 
     A size printed on the product (330ml, 2 litre, 70克) is not a quantity.
     """
-    name = ZH_MEASURE_WORDS.get(unit) or EN_MEASURE_WORDS.get(unit.lower(), unit)
-    known = UNITS.get(name)
+    known = UNITS.get(canonical_unit(unit) or unit)
     return known is None or known.kind == "count"
 
 

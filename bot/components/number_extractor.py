@@ -200,10 +200,9 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
         other extractors' kinds dropped where they overlap a count, unit, term or
         code found here (DIET's ``amount`` on "2" in "2 box" or on a PIN; on a round
         digit string such as "10000" it stays: the loan dialogue reads it). Product
-        names with
-        numerals are protected from ``dictionary_path`` (a Jieba user dictionary;
-        default: the tokenizer's, beside this module) and ``lookup_path`` (a Rasa
-        lookup table; default: the generated ``product_lookup.yml``).
+        names with numerals are protected from ``dictionary_path`` (a Jieba user
+        dictionary; default: the tokenizer's, beside this module) and ``lookup_path``
+        (a Rasa lookup table; default: the generated ``product_lookup.yml``).
         """
         return {
             "entities": list(ENTITY_NAMES),
@@ -256,13 +255,12 @@ class NumberExtractor(GraphComponent, EntityExtractorMixin):
             if not isinstance(text, str) or not text:
                 continue
             found = self.add_extractor_name(self.entities(text))
+            not_sums = [e for e in found if not _a_round_sum(e)]
             kept: list[dict[str, Any]] = []
             for entity in message.get(ENTITIES, []):
                 if entity.get("entity") in self._codes:
                     continue
-                if entity.get("entity") in self._yields and _overlaps(
-                    entity, [e for e in found if not _a_round_sum(e)]
-                ):
+                if entity.get("entity") in self._yields and _overlaps(entity, not_sums):
                     continue  # DIET's amount on "2" of "2 box" or on 1357
                 if entity.get("entity") not in self._replaces:
                     kept.append(entity)
@@ -314,7 +312,7 @@ def as_said(entity: dict[str, Any]) -> dict[str, Any]:
     """
     said = str(entity["text"])
     value = entity["value"]
-    if entity["entity"] == "unit":
+    if entity["entity"] == UNIT:
         return {**entity, "value": said, "additional_info": {"unit": value}}
     words = re.findall(r"[a-z]+", said.lower())
     mixed = bool(words) and bool(re.search(r"[0-9]", said))  # "twenty 4", "2 dozen"
