@@ -68,6 +68,13 @@ HESITATES = re.compile(
 )
 
 
+def waits(tracker: Tracker, question: Question | None) -> bool:
+    """Whether the owner put off the open question ("行 我再想想") that allows it."""
+    return bool(question and question.on_wait) and bool(
+        WAITS.search(latest_text(tracker))
+    )
+
+
 def yes_with_a_remark(tracker: Tracker) -> bool:
     """Whether the owner said yes to the open question and remarked on it.
 
@@ -185,7 +192,7 @@ async def answer_yes_no(
     sure: bool,
 ) -> list[EventType] | None:
     """A yes or no (said, or keyed 1/2) to the open question; None if neither."""
-    if question is not None and question.on_wait and WAITS.search(latest_text(tracker)):
+    if question is not None and question.on_wait and waits(tracker, question):
         # "行 我再想想" is neither: the question closes and what it was about waits.
         dispatcher.utter_message(response=question.on_wait)
         return [SlotSet("pin_for", None), *clear_context()]

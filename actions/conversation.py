@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answer import ActionAnswer, yes_with_a_remark
+from actions.answer import ActionAnswer, waits, yes_with_a_remark
 from actions.base import ShopAction, Turn, entity_values, latest_text, on_phone
 from actions.handoff import HANDOFF, record_handoff
 from actions.loan_questions import (
@@ -21,6 +21,7 @@ from actions.loan_shape import shapes_loan
 from actions.loans import ActionLoanEligibility
 from actions.named_requests import RAMBLE_CHARS, last_request
 from actions.numbers import parse_code
+from actions.open_questions import QUESTIONS
 from actions.orders import ActionCancelOrder, ActionOrderStatus
 from actions.parcel_readout import GO_ON
 from actions.parcels import ActionListParcels, heard_code
@@ -220,6 +221,8 @@ def answers_open_question(tracker: Tracker) -> bool:
         return True  # "remove the toilet paper" during the read-back
     if yes_with_a_remark(tracker):
         return True  # "对 卖得快" to the read-back
+    if waits(tracker, QUESTIONS.get(str(confirming))):
+        return True  # "我再考虑考虑", whatever NLU made of it
     if confirming == "more_parcels" and GO_ON.search(latest_text(tracker)):
         return True  # "要 接着念" after "还有两个，要听吗？"
     if confirming in OFFER_QUESTIONS and shapes_loan(tracker):

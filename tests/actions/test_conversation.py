@@ -263,3 +263,13 @@ async def test_let_me_think_keeps_the_order_for_later(wired: Clients) -> None:
         CollectingDispatcher(), tracker("不要了", "deny", slots=slots), {}
     )
     assert SlotSet("reorder_items", None) in events
+
+
+async def test_a_wait_nlu_did_not_place_keeps_the_order_too(wired: Clients) -> None:
+    slots = weijun(confirming="order", reorder_items=[{"sku": "X", "quantity": 1}])
+    dispatcher = CollectingDispatcher()
+    events = await ActionMisunderstood().run(
+        dispatcher, tracker("我再考虑考虑", "out_of_scope", slots=slots), {}
+    )
+    assert texts(dispatcher) == [("utter_draft_kept", {})]
+    assert not any(e.get("name") == "reorder_items" for e in events)
